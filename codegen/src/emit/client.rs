@@ -1,0 +1,124 @@
+//! The per-product client: one async method per operation, plus page and item streams for list calls.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::rust::{ident, type_tokens};
+use crate::ir::{Operation, Product, TypeRef};
+
+pub fn client(product: &Product, crate_name: &str) -> TokenStream {
+    let mut lines = vec![format!("The {} client ({} API {}).", docs::escape(&product.title), product.code, product.version)];
+    docs::paragraph_raw(
+        &mut lines,
+        "Cheap to clone: clones share one connection pool, credentials provider and retry budget.",
+    );
+    let doc = docs::outer(&lines);
+    let methods = product.operations.iter().map(|op| method(product, op, crate_name));
+    let product_code = &product.code;
+    let new_doc = format!(" A {product_code} client from a configuration (region or endpoint, credentials, retries, timeouts).");
+    quote! {
+        #doc
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            inner: rt::Client,
+        }
+        impl Client {
+            #[doc = #new_doc]
+            pub fn new(config: rt::Config) -> Result<Self, rt::Error> {
+                rt::Client::new(config, &super::PRODUCT).map(|inner| Self { inner })
+            }
+            #(#methods)*
+        }
+    }
+}
+
+fn method(product: &Product, op: &Operation, crate_name: &str) -> TokenStream {
+    let name = ident(&op.module);
+    let module = ident(&op.module);
+    let request = ident(&op.request.name);
+    let response = ident(&op.response);
+    let doc = docs::outer(&method_doc(product, op, crate_name));
+    let call = quote! {
+        #doc
+        pub async fn #name(&self, request: &#module::#request) -> Result<#module::#response, rt::Error> {
+            self.inner.execute(request).await
+        }
+    };
+    let Some(p) = &op.pagination else { return call };
+    let pages = ident(&format!("{}_pages", op.module));
+    let items = ident(&format!("{}_items", op.module));
+    let item = match &p.item_type {
+        TypeRef::Named(n) => {
+            let n = ident(n);
+            quote!(#module::#n)
+        }
+        other => type_tokens(other),
+    };
+    let pages_doc = format!(
+        " Every page of `{}`, from the request's page number (1 if unset) to the last, as a stream. Ends after the page that completes `{}`; the first error ends it.",
+        op.name, p.total_count_field
+    );
+    let items_doc = format!(" Every item of every page of `{}`, in order, as a stream.", op.name);
+    quote! {
+        #call
+        #[doc = #pages_doc]
+        pub fn #pages(&self, request: #module::#request) -> impl futures::Stream<Item = Result<#module::#response, rt::Error>> + Send + 'static {
+            self.inner.pages(request)
+        }
+        #[doc = #items_doc]
+        pub fn #items(&self, request: #module::#request) -> impl futures::Stream<Item = Result<#item, rt::Error>> + Send + 'static {
+            self.inner.items(request)
+        }
+    }
+}
+
+fn method_doc(product: &Product, op: &Operation, crate_name: &str) -> Vec<String> {
+    let mut lines = vec![format!("{}: {}", op.name, docs::escape(&op.summary))];
+    if let Some(description) = &op.description {
+        docs::paragraph(&mut lines, description);
+    }
+    let method = match op.method {
+        crate::ir::HttpMethod::Get => "GET",
+        crate::ir::HttpMethod::Post => "POST",
+    };
+    let mut facts = vec![
+        format!("- RAM action: `{}`", op.ram.action),
+        format!("- HTTP: `{method} /`, action `{}`, version `{}`", op.name, product.version),
+    ];
+    if let Some(qps) = op.qps_limit {
+        facts.push(format!("- QPS limit: {qps} calls per second per user"));
+    }
+    docs::paragraph_raw(&mut lines, &facts.join("\n"));
+    if !op.error_codes.is_empty() {
+        let mut table = vec![format!(
+            "Documented errors (match them with [`{}::{}ErrorCode`]):",
+            op.module, op.name
+        )];
+        for e in &op.error_codes {
+            table.push(format!("- HTTP {} `{}`: {}", e.status, e.code, docs::escape(&e.message)));
+        }
+        docs::paragraph_raw(&mut lines, &table.join("\n"));
+    }
+    let args: Vec<String> = op
+        .request
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| match (&f.ty, f.docs.example.as_deref()) {
+            (TypeRef::String, Some(example)) => format!("{example:?}"),
+            (TypeRef::String, None) => "\"value\"".to_owned(),
+            (TypeRef::I32 | TypeRef::I64, Some(example)) if example.parse::<i64>().is_ok() => example.to_owned(),
+            _ => "Default::default()".to_owned(),
+        })
+        .collect();
+    let example = format!(
+        "```no_run\n# async fn example(client: &{crate_name}::{module}::Client) -> Result<(), {crate_name}::Error> {{\nuse {crate_name}::{module}::{op_module}::{request};\n\nlet response = client.{op_module}(&{request}::new({args})).await?;\nprintln!(\"{{response:?}}\");\n# Ok(())\n# }}\n```",
+        module = product.module,
+        op_module = op.module,
+        request = op.request.name,
+        args = args.join(", "),
+    );
+    docs::paragraph_raw(&mut lines, &format!("# Example\n\n{example}"));
+    lines
+}

@@ -1,0 +1,301 @@
+//! One operation's module: its request (constructor, setters, checks, wire form), its response types,
+//! its documented error codes and, for list calls, how it pages.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::docs;
+use super::rust::{ident, type_tokens};
+use super::types::{derives_default, field_doc_lines, field_tokens, type_def};
+use crate::ir::{HttpMethod, Operation, TypeDef, TypeRef};
+
+/// The whole module body for one operation.
+pub fn module(op: &Operation, product_title: &str) -> TokenStream {
+    let mut lines = vec![format!("{}: {}", op.name, docs::escape(&op.summary))];
+    if let Some(description) = &op.description {
+        docs::paragraph(&mut lines, description);
+    }
+    docs::paragraph_raw(&mut lines, &format!("Part of {}.", docs::escape(product_title)));
+    if !op.page_defects.is_empty() {
+        let items: Vec<String> = op.page_defects.iter().map(|d| format!("- {}", docs::escape(d))).collect();
+        docs::paragraph_raw(&mut lines, &format!("Notes on the documentation page:\n{}", items.join("\n")));
+    }
+    let module_doc = docs::inner(&lines);
+    let enums: Vec<&str> = op
+        .types
+        .iter()
+        .filter_map(|t| match t {
+            TypeDef::Enum(e) => Some(e.name.as_str()),
+            TypeDef::Struct(_) => None,
+        })
+        .collect();
+    let request = request(op, &enums);
+    let operation_impl = operation_impl(op);
+    let paged = paged_impl(op);
+    let errors = error_codes(op);
+    let types = op.types.iter().map(|t| type_def(t, &enums));
+    quote! {
+        #module_doc
+        use alibabacloud_rpc_runtime as rt;
+
+        #request
+        #operation_impl
+        #paged
+        #errors
+        #(#types)*
+    }
+}
+
+fn request(op: &Operation, enums: &[&str]) -> TokenStream {
+    let s = &op.request;
+    let name = ident(&s.name);
+    let mut lines = vec![format!("The request of {}: {}", op.name, docs::escape(&op.summary))];
+    docs::paragraph_raw(&mut lines, &format!("RAM action: `{}`.", op.ram.action));
+    let doc = docs::outer(&lines);
+    let fields = s.fields.iter().map(field_tokens);
+    let default = derives_default(s, enums) && s.fields.iter().all(|f| !f.required);
+    let default_derive = default.then(|| quote!(Default,));
+
+    let required: Vec<_> = s.fields.iter().filter(|f| f.required).collect();
+    let params = required.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        match &f.ty {
+            TypeRef::String => quote!(#n: impl Into<String>),
+            other => {
+                let ty = type_tokens(other);
+                quote!(#n: #ty)
+            }
+        }
+    });
+    let inits = s.fields.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        if f.required {
+            if f.ty == TypeRef::String { quote!(#n: #n.into(),) } else { quote!(#n,) }
+        } else if f.ty.is_array() {
+            quote!(#n: Vec::new(),)
+        } else {
+            quote!(#n: None,)
+        }
+    });
+    let constructor_doc = if required.is_empty() {
+        " A request with no parameters set.".to_owned()
+    } else {
+        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.wire_name)).collect();
+        format!(" A request with its required parameters: {}.", names.join(", "))
+    };
+    let setters = s.fields.iter().filter(|f| !f.required).map(|f| {
+        let n = ident(&f.rust_name);
+        let mut lines = vec![format!("Sets `{}`.", f.wire_name)];
+        lines.extend(field_doc_lines(f).into_iter().map(|l| l.to_owned()));
+        let doc = docs::outer(&lines);
+        if let TypeRef::Array(item) = &f.ty {
+            let item = type_tokens(item);
+            quote! {
+                #doc
+                pub fn #n(mut self, values: impl IntoIterator<Item = #item>) -> Self {
+                    self.#n = values.into_iter().collect();
+                    self
+                }
+            }
+        } else {
+            let ty = type_tokens(&f.ty);
+            quote! {
+                #doc
+                pub fn #n(mut self, value: impl Into<#ty>) -> Self {
+                    self.#n = Some(value.into());
+                    self
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, #default_derive PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+        impl #name {
+            #[doc = #constructor_doc]
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits)* }
+            }
+            #(#setters)*
+        }
+    }
+}
+
+fn operation_impl(op: &Operation) -> TokenStream {
+    let name = ident(&op.request.name);
+    let response = ident(&op.response);
+    let action = &op.name;
+    let method = match op.method {
+        HttpMethod::Get => quote!(rt::HttpMethod::Get),
+        HttpMethod::Post => quote!(rt::HttpMethod::Post),
+    };
+    let pushes = op.request.fields.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        if f.required {
+            quote!(query.push(#wire, Some(&self.#n));)
+        } else {
+            quote!(query.push(#wire, self.#n.as_ref());)
+        }
+    });
+    let mut checks = Vec::new();
+    for f in &op.request.fields {
+        let n = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        if f.required && f.ty == TypeRef::String {
+            checks.push(quote!(rt::validate::required_non_empty(Self::ACTION, #wire, &self.#n)?;));
+        }
+        let widen = |value: TokenStream| match f.ty {
+            TypeRef::I32 => quote!(i64::from(#value)),
+            _ => value,
+        };
+        if matches!(f.ty, TypeRef::I32 | TypeRef::I64) {
+            for (bound, check) in [(f.limits.maximum, quote!(at_most)), (f.limits.minimum, quote!(at_least))] {
+                if let Some(bound) = bound.map(Literal::i64_unsuffixed) {
+                    if f.required {
+                        let value = widen(quote!(self.#n));
+                        checks.push(quote!(rt::validate::#check(Self::ACTION, #wire, #value, #bound)?;));
+                    } else {
+                        let value = widen(quote!(value));
+                        checks.push(quote! {
+                            if let Some(value) = self.#n {
+                                rt::validate::#check(Self::ACTION, #wire, #value, #bound)?;
+                            }
+                        });
+                    }
+                }
+            }
+        }
+    }
+    if let Some(t) = &op.time_range {
+        let (start, end) = (ident(&t.start_field), ident(&t.end_field));
+        let (start_wire, end_wire) = (&t.start_wire, &t.end_wire);
+        let days = Literal::u32_unsuffixed(t.max_days);
+        checks.push(quote! {
+            rt::validate::time_range(Self::ACTION, #start_wire, self.#start.as_ref(), #end_wire, self.#end.as_ref(), #days)?;
+        });
+    }
+    let query_arg = if op.request.fields.is_empty() { quote!(_query) } else { quote!(query) };
+    quote! {
+        impl rt::Operation for #name {
+            type Output = #response;
+            const ACTION: &'static str = #action;
+            const METHOD: rt::HttpMethod = #method;
+            fn write_query(&self, #query_arg: &mut rt::QueryParams) {
+                #(#pushes)*
+            }
+            fn validate(&self) -> Result<(), rt::ValidationError> {
+                #(#checks)*
+                Ok(())
+            }
+        }
+    }
+}
+
+fn paged_impl(op: &Operation) -> TokenStream {
+    let Some(p) = &op.pagination else { return TokenStream::new() };
+    let name = ident(&op.request.name);
+    let item = type_tokens(&p.item_type);
+    let page = ident(&p.page_number_field);
+    let total = ident(&p.total_count_field);
+    let items = ident(&p.items_field);
+    let (get_page, set_page) = match p.page_number_type {
+        TypeRef::I32 => (
+            quote!(self.#page.map(i64::from)),
+            quote!(self.#page = Some(i32::try_from(page).unwrap_or(i32::MAX));),
+        ),
+        _ => (quote!(self.#page), quote!(self.#page = Some(page);)),
+    };
+    let get_total = match p.total_count_type {
+        TypeRef::I32 => quote!(output.#total.map(i64::from)),
+        _ => quote!(output.#total),
+    };
+    quote! {
+        impl rt::PagedOperation for #name {
+            type Item = #item;
+            fn page_number(&self) -> Option<i64> {
+                #get_page
+            }
+            fn set_page_number(&mut self, page: i64) {
+                #set_page
+            }
+            fn total_count(output: &Self::Output) -> Option<i64> {
+                #get_total
+            }
+            fn into_items(output: Self::Output) -> Vec<Self::Item> {
+                output.#items
+            }
+        }
+    }
+}
+
+/// The error codes the page documents, as an enum users can match, with a fallback for the rest.
+fn error_codes(op: &Operation) -> TokenStream {
+    if op.error_codes.is_empty() {
+        return TokenStream::new();
+    }
+    let name = ident(&format!("{}ErrorCode", op.name));
+    let mut lines = vec![format!("The error codes the {} page documents.", op.name)];
+    docs::paragraph_raw(
+        &mut lines,
+        &format!(
+            "Get one from an error with `{}::from_error(&error)` (from `rt::ErrorCode`); codes the page does not list are `Other`.",
+            op.name.clone() + "ErrorCode"
+        ),
+    );
+    let doc = docs::outer(&lines);
+    let variants = op.error_codes.iter().map(|e| {
+        let v = ident(&e.variant);
+        let mut text = format!(" HTTP {} `{}`: {}", e.status, e.code, docs::escape(&e.message));
+        if let Some(d) = &e.description {
+            text.push(' ');
+            text.push_str(&docs::escape(d));
+        }
+        quote!(#[doc = #text] #v,)
+    });
+    let idents: Vec<_> = op.error_codes.iter().map(|e| ident(&e.variant)).collect();
+    let codes: Vec<&str> = op.error_codes.iter().map(|e| e.code.as_str()).collect();
+    let statuses: Vec<Literal> = op.error_codes.iter().map(|e| Literal::u16_unsuffixed(e.status)).collect();
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variants)*
+            /// A code the page does not document.
+            Other(String),
+        }
+        impl #name {
+            /// The code as the service sends it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#idents => #codes,)*
+                    Self::Other(code) => code,
+                }
+            }
+            /// The HTTP status the page documents for this code.
+            pub fn documented_status(&self) -> Option<u16> {
+                match self {
+                    #(Self::#idents => Some(#statuses),)*
+                    Self::Other(_) => None,
+                }
+            }
+        }
+        impl From<&str> for #name {
+            fn from(code: &str) -> Self {
+                match code {
+                    #(#codes => Self::#idents,)*
+                    other => Self::Other(other.to_owned()),
+                }
+            }
+        }
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl rt::ErrorCode for #name {}
+    }
+}

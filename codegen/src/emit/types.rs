@@ -1,0 +1,320 @@
+//! Structs and enums: the data types of requests and responses.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::docs;
+use super::rust::{ident, type_tokens};
+use crate::ir::{Enum, EnumValue, Field, Struct, TypeDef, TypeRef};
+
+pub fn type_def(def: &TypeDef, enums: &[&str]) -> TokenStream {
+    match def {
+        TypeDef::Struct(s) => struct_def(s, enums),
+        TypeDef::Enum(e) => enum_def(e),
+    }
+}
+
+/// A response-side struct (or a nested one): every field optional unless the spec requires it,
+/// arrays empty when absent, unknown fields ignored (serde's default).
+pub fn struct_def(s: &Struct, enums: &[&str]) -> TokenStream {
+    let name = ident(&s.name);
+    let doc = docs::outer(&struct_doc_lines(s));
+    let fields = s.fields.iter().map(field_tokens);
+    let default = derives_default(s, enums).then(|| quote!(Default,));
+    let accessors = json_accessors(s);
+    quote! {
+        #doc
+        #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+        #accessors
+    }
+}
+
+fn struct_doc_lines(s: &Struct) -> Vec<String> {
+    let mut lines = docs::lines(&s.docs);
+    if lines.is_empty() {
+        lines.push(format!("The `{}` object.", s.name));
+    }
+    lines
+}
+
+/// `Default` is derived unless a required field's type has none (an enum).
+pub fn derives_default(s: &Struct, enums: &[&str]) -> bool {
+    !s.fields
+        .iter()
+        .any(|f| f.required && matches!(&f.ty, TypeRef::Named(n) if enums.contains(&n.as_str())))
+}
+
+/// The Rust type of a field, with the `Option` an optional scalar gets.
+pub fn field_type(field: &Field) -> TokenStream {
+    let ty = type_tokens(&field.ty);
+    if field.required || field.ty.is_array() { ty } else { quote!(Option<#ty>) }
+}
+
+pub fn field_tokens(field: &Field) -> TokenStream {
+    let name = ident(&field.rust_name);
+    let wire = &field.wire_name;
+    let ty = field_type(field);
+    let doc = docs::outer(&field_doc_lines(field));
+    let serde = if field.required {
+        quote!(#[serde(rename = #wire)])
+    } else if field.ty.is_array() {
+        quote!(#[serde(rename = #wire, default)])
+    } else if field.ty == TypeRef::DateTime {
+        quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none", with = "rt::datetime::option")])
+    } else {
+        quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")])
+    };
+    quote! {
+        #doc
+        #serde
+        pub #name: #ty,
+    }
+}
+
+pub fn field_doc_lines(field: &Field) -> Vec<String> {
+    let mut lines = docs::lines(&field.docs);
+    if lines.is_empty() {
+        lines.push(format!("`{}`.", field.wire_name));
+    }
+    let mut wire = format!("Wire name: `{}`.", field.wire_name);
+    if field.required {
+        wire.push_str(" Required.");
+    }
+    if let Some(n) = named(&field.ty) {
+        wire.push_str(&format!(" See [`{n}`]."));
+    }
+    docs::paragraph_raw(&mut lines, &wire);
+    lines
+}
+
+fn named(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named(n) => Some(n),
+        TypeRef::Array(item) => named(item),
+        _ => None,
+    }
+}
+
+/// Accessors that parse a string field holding JSON into its documented inner shape.
+fn json_accessors(s: &Struct) -> TokenStream {
+    let methods: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .filter_map(|f| {
+            let inner = f.json_inner.as_ref()?;
+            let field = ident(&f.rust_name);
+            let method = ident(&format!("parse_{}", crate::naming::bare(&f.rust_name)));
+            let ty = type_tokens(inner);
+            let doc = format!(
+                " Parses `{}`, which carries JSON inside a string. `None` when the field is absent.",
+                f.wire_name
+            );
+            Some(if f.required {
+                quote! {
+                    #[doc = #doc]
+                    pub fn #method(&self) -> Option<Result<#ty, serde_json::Error>> {
+                        Some(serde_json::from_str(&self.#field))
+                    }
+                }
+            } else {
+                quote! {
+                    #[doc = #doc]
+                    pub fn #method(&self) -> Option<Result<#ty, serde_json::Error>> {
+                        self.#field.as_deref().map(serde_json::from_str)
+                    }
+                }
+            })
+        })
+        .collect();
+    if methods.is_empty() {
+        return TokenStream::new();
+    }
+    let name = ident(&s.name);
+    quote! {
+        impl #name {
+            #(#methods)*
+        }
+    }
+}
+
+/// An open enum: documented values as variants, anything else kept in `Unknown`.
+pub fn enum_def(e: &Enum) -> TokenStream {
+    let name = ident(&e.name);
+    let mut lines = docs::lines(&e.docs);
+    if lines.is_empty() {
+        lines.push(format!("The values of `{}`.", e.name));
+    }
+    let table: Vec<String> = e
+        .variants
+        .iter()
+        .map(|v| {
+            let value = match &v.value {
+                EnumValue::Str(s) => docs::code(s),
+                EnumValue::Int(i) => docs::code(&i.to_string()),
+            };
+            if v.description.is_empty() {
+                format!("- {value}: [`{name}::{}`]", v.name)
+            } else {
+                format!("- {value}: [`{name}::{}`]: {}", v.name, docs::escape(&v.description))
+            }
+        })
+        .collect();
+    docs::paragraph_raw(&mut lines, &format!("Documented values:\n{}", table.join("\n")));
+    docs::paragraph_raw(
+        &mut lines,
+        "Values the documentation does not list are kept in `Unknown` and sent back unchanged.",
+    );
+    let doc = docs::outer(&lines);
+    let variants = e.variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let text = match &v.value {
+            EnumValue::Str(s) => docs::code(s),
+            EnumValue::Int(i) => docs::code(&i.to_string()),
+        };
+        let line = if v.description.is_empty() {
+            format!(" {text}")
+        } else {
+            format!(" {text}: {}", docs::escape(&v.description))
+        };
+        quote!(#[doc = #line] #vname,)
+    });
+    let idents: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    if e.integer {
+        let values: Vec<Literal> = e
+            .variants
+            .iter()
+            .map(|v| match v.value {
+                EnumValue::Int(i) => Literal::i64_unsuffixed(i),
+                EnumValue::Str(_) => Literal::i64_unsuffixed(0),
+            })
+            .collect();
+        quote! {
+            #doc
+            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+            pub enum #name {
+                #(#variants)*
+                /// A value the documentation does not list, kept as received.
+                Unknown(i64),
+            }
+            impl #name {
+                /// Every documented value, in the documentation's order.
+                pub const VALUES: &'static [i64] = &[#(#values),*];
+                /// The value on the wire.
+                pub fn value(&self) -> i64 {
+                    match self {
+                        #(Self::#idents => #values,)*
+                        Self::Unknown(value) => *value,
+                    }
+                }
+                /// Whether this value is one the documentation does not list.
+                pub fn is_unknown(&self) -> bool {
+                    matches!(self, Self::Unknown(_))
+                }
+            }
+            impl From<i64> for #name {
+                fn from(value: i64) -> Self {
+                    match value {
+                        #(#values => Self::#idents,)*
+                        other => Self::Unknown(other),
+                    }
+                }
+            }
+            impl std::str::FromStr for #name {
+                type Err = std::num::ParseIntError;
+                fn from_str(text: &str) -> Result<Self, Self::Err> {
+                    text.trim().parse::<i64>().map(Self::from)
+                }
+            }
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    write!(f, "{}", self.value())
+                }
+            }
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_i64(self.value())
+                }
+            }
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                }
+            }
+            impl rt::QueryValue for #name {
+                fn to_query_value(&self) -> String {
+                    self.value().to_string()
+                }
+            }
+        }
+    } else {
+        let values: Vec<String> = e
+            .variants
+            .iter()
+            .map(|v| match &v.value {
+                EnumValue::Str(s) => s.clone(),
+                EnumValue::Int(i) => i.to_string(),
+            })
+            .collect();
+        quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+            pub enum #name {
+                #(#variants)*
+                /// A value the documentation does not list, kept as received.
+                Unknown(String),
+            }
+            impl #name {
+                /// Every documented value, in the documentation's order.
+                pub const VALUES: &'static [&'static str] = &[#(#values),*];
+                /// The value on the wire.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #(Self::#idents => #values,)*
+                        Self::Unknown(value) => value,
+                    }
+                }
+                /// Whether this value is one the documentation does not list.
+                pub fn is_unknown(&self) -> bool {
+                    matches!(self, Self::Unknown(_))
+                }
+            }
+            impl From<&str> for #name {
+                fn from(value: &str) -> Self {
+                    match value {
+                        #(#values => Self::#idents,)*
+                        other => Self::Unknown(other.to_owned()),
+                    }
+                }
+            }
+            impl std::str::FromStr for #name {
+                type Err = std::convert::Infallible;
+                fn from_str(text: &str) -> Result<Self, Self::Err> {
+                    Ok(Self::from(text))
+                }
+            }
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer).map(|text| Self::from(text.as_ref()))
+                }
+            }
+            impl rt::QueryValue for #name {
+                fn to_query_value(&self) -> String {
+                    self.as_str().to_owned()
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,193 @@
+//! The intermediate model: what the generated crate contains, already named and ordered.
+//!
+//! Lowering resolves every naming and typing question, so emitting is a plain walk over this model.
+
+/// Everything the generator emits.
+#[derive(Debug, Clone)]
+pub struct Crate {
+    pub products: Vec<Product>,
+}
+
+/// One spec document: a product at one API version, emitted as one Rust module behind one cargo feature.
+#[derive(Debug, Clone)]
+pub struct Product {
+    /// The spec file it came from, for headers.
+    pub source: String,
+    /// Rust module and cargo feature name (`ice`).
+    pub module: String,
+    /// Product code (`ICE`).
+    pub code: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub version: String,
+    pub endpoint_pattern: String,
+    /// Region → host, sorted by region.
+    pub regional_endpoints: Vec<(String, String)>,
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpMethod {
+    Get,
+    Post,
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The action name (`ListLiveRecordJobs`).
+    pub name: String,
+    /// Rust module and client method name (`list_live_record_jobs`).
+    pub module: String,
+    pub method: HttpMethod,
+    pub summary: String,
+    pub description: Option<String>,
+    pub ram: Ram,
+    pub qps_limit: Option<u32>,
+    pub error_codes: Vec<ErrorCode>,
+    pub pagination: Option<Pagination>,
+    pub time_range: Option<TimeRange>,
+    pub page_defects: Vec<String>,
+    pub request: Struct,
+    /// The response type's name (one of `types`).
+    pub response: String,
+    /// Response types, nested types, enums and JSON-in-string shapes, in first-use order.
+    pub types: Vec<TypeDef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Ram {
+    pub action: String,
+    pub access_level: Option<String>,
+    pub resource_type: String,
+    pub condition_keys: Vec<String>,
+    pub dependent_actions: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ErrorCode {
+    pub status: u16,
+    pub code: String,
+    /// Rust variant name (`NotFound.Task` → `NotFoundTask`).
+    pub variant: String,
+    pub message: String,
+    pub description: Option<String>,
+}
+
+/// Paging by page number: which fields drive it, by their Rust names.
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    pub page_number_field: String,
+    pub page_number_type: TypeRef,
+    pub total_count_field: String,
+    pub total_count_type: TypeRef,
+    pub items_field: String,
+    pub item_type: TypeRef,
+}
+
+#[derive(Debug, Clone)]
+pub struct TimeRange {
+    pub start_field: String,
+    pub start_wire: String,
+    pub end_field: String,
+    pub end_wire: String,
+    pub max_days: u32,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeDef {
+    Struct(Struct),
+    Enum(Enum),
+}
+
+impl TypeDef {
+    pub fn name(&self) -> &str {
+        match self {
+            TypeDef::Struct(s) => &s.name,
+            TypeDef::Enum(e) => &e.name,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Struct {
+    pub name: String,
+    pub docs: Docs,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The name on the wire (`MediaURL`).
+    pub wire_name: String,
+    /// The Rust field name (`media_url`, `r#type` is written as `type` with `raw` set).
+    pub rust_name: String,
+    pub ty: TypeRef,
+    /// Required fields are plain values (and constructor arguments on requests); others are `Option`s,
+    /// except arrays, which are empty when absent.
+    pub required: bool,
+    pub docs: Docs,
+    pub limits: Limits,
+    /// For a string holding JSON: the inner shape, parsed by an accessor.
+    pub json_inner: Option<TypeRef>,
+}
+
+/// Documented limits a request is checked against before sending.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Limits {
+    pub minimum: Option<i64>,
+    pub maximum: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeRef {
+    String,
+    I32,
+    I64,
+    F64,
+    Bool,
+    DateTime,
+    /// Free-form JSON object.
+    JsonObject,
+    /// A type defined in the same module.
+    Named(String),
+    Array(Box<TypeRef>),
+}
+
+impl TypeRef {
+    pub fn is_array(&self) -> bool {
+        matches!(self, TypeRef::Array(_))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Enum {
+    pub name: String,
+    pub docs: Docs,
+    pub variants: Vec<Variant>,
+    pub integer: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Variant {
+    pub name: String,
+    pub value: EnumValue,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EnumValue {
+    Str(String),
+    Int(i64),
+}
+
+/// What a doc comment says, before it is rendered.
+#[derive(Debug, Clone, Default)]
+pub struct Docs {
+    pub description: Option<String>,
+    pub example: Option<String>,
+    pub default: Option<String>,
+    /// Human-readable limits (`Maximum value: 100.`).
+    pub limits: Vec<String>,
+    /// Extra paragraphs (RAM action, notes).
+    pub notes: Vec<String>,
+}

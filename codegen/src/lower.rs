@@ -1,0 +1,352 @@
+//! Lowers checked spec documents into the intermediate model: picks every Rust name and type.
+//!
+//! Runs after `check`, so it can rely on references resolving and enums being well formed; what it
+//! still reports are name collisions that only appear once names are chosen.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::ir::{
+    Crate, Docs, Enum, EnumValue, ErrorCode, Field, HttpMethod, Limits, Operation, Pagination, Product, Ram, Struct,
+    TimeRange, TypeDef, TypeRef, Variant,
+};
+use crate::load::LoadedDocument;
+use crate::naming;
+use crate::spec::{self, Document, Format, Schema, SchemaType};
+
+pub fn lower_all(documents: &[LoadedDocument]) -> Result<Crate, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let mut products: Vec<Product> = documents
+        .iter()
+        .map(|loaded| lower_document(&loaded.name, &loaded.document, &mut diagnostics))
+        .collect();
+    products.sort_by(|a, b| a.module.cmp(&b.module));
+    diagnostics.into_result(Crate { products })
+}
+
+fn lower_document(file: &str, doc: &Document, diagnostics: &mut Diagnostics) -> Product {
+    let regions: BTreeMap<&String, &String> = doc.endpoints.regions.iter().collect();
+    let mut operations = Vec::new();
+    for (key, item) in &doc.paths {
+        for (method, verb, op) in [
+            (HttpMethod::Get, "get", item.get.as_ref()),
+            (HttpMethod::Post, "post", item.post.as_ref()),
+        ] {
+            if let Some(op) = op {
+                let mut module = ModuleTypes::new(file, doc, diagnostics);
+                operations.push(module.operation(&format!("paths.{key}.{verb}"), method, op));
+            }
+        }
+    }
+    Product {
+        source: file.to_owned(),
+        module: doc.product.to_lowercase(),
+        code: doc.product.clone(),
+        title: doc.info.title.clone(),
+        description: doc.info.description.clone(),
+        version: doc.info.version.clone(),
+        endpoint_pattern: doc.endpoints.pattern.clone(),
+        regional_endpoints: regions.into_iter().map(|(r, h)| (r.clone(), h.clone())).collect(),
+        operations,
+    }
+}
+
+/// The types of one operation's module, with the JSON path that first defined each name.
+struct ModuleTypes<'a> {
+    file: &'a str,
+    doc: &'a Document,
+    diagnostics: &'a mut Diagnostics,
+    types: Vec<TypeDef>,
+    defined_at: BTreeMap<String, String>,
+    /// Component schemas already lowered in this module, by component name.
+    components: BTreeMap<String, TypeRef>,
+}
+
+impl<'a> ModuleTypes<'a> {
+    fn new(file: &'a str, doc: &'a Document, diagnostics: &'a mut Diagnostics) -> Self {
+        Self {
+            file,
+            doc,
+            diagnostics,
+            types: Vec::new(),
+            defined_at: BTreeMap::new(),
+            components: BTreeMap::new(),
+        }
+    }
+
+    fn operation(&mut self, path: &str, method: HttpMethod, op: &'a spec::Operation) -> Operation {
+        let request_name = format!("{}Request", op.operation_id);
+        self.claim(&request_name, path);
+        let mut fields = Vec::new();
+        for (i, p) in op.parameters.iter().enumerate() {
+            let ppath = format!("{path}.parameters[{i}]");
+            let ty = self.type_of(&format!("{ppath}.schema"), &p.schema, &p.name);
+            let schema = self.resolve(&p.schema);
+            let mut field = field(&p.name, ty, p.required, p.description.as_deref().or(schema.description.as_deref()), schema);
+            field.docs.example = p.example.as_ref().or(schema.example.as_ref()).map(example_text);
+            fields.push(field);
+        }
+        let request = Struct {
+            name: request_name,
+            docs: Docs {
+                description: Some(op.summary.clone()),
+                ..Docs::default()
+            },
+            fields,
+        };
+
+        let response = match op
+            .responses
+            .get("200")
+            .and_then(|r| r.content.get("application/json"))
+        {
+            Some(media) => {
+                let rpath = format!("{path}.responses.200.content.application/json.schema");
+                let hint = format!("{}Response", op.operation_id);
+                let ty = self.type_of(&rpath, &media.schema, &hint);
+                let name = match ty {
+                    TypeRef::Named(name) => name,
+                    _ => hint,
+                };
+                name
+            }
+            None => format!("{}Response", op.operation_id),
+        };
+
+        let pagination = op.pagination.as_ref().and_then(|p| {
+            let page_param = request.fields.iter().find(|f| f.wire_name == p.page_number)?;
+            let response_struct = self.find_struct(&response)?;
+            let total = response_struct.fields.iter().find(|f| f.wire_name == p.total_count)?;
+            let items = response_struct.fields.iter().find(|f| f.wire_name == p.items)?;
+            let TypeRef::Array(item_type) = &items.ty else { return None };
+            Some(Pagination {
+                page_number_field: page_param.rust_name.clone(),
+                page_number_type: page_param.ty.clone(),
+                total_count_field: total.rust_name.clone(),
+                total_count_type: total.ty.clone(),
+                items_field: items.rust_name.clone(),
+                item_type: (**item_type).clone(),
+            })
+        });
+        let time_range = op.time_range.as_ref().map(|t| TimeRange {
+            start_field: naming::snake(&t.start),
+            start_wire: t.start.clone(),
+            end_field: naming::snake(&t.end),
+            end_wire: t.end.clone(),
+            max_days: t.max_days,
+        });
+        let error_codes = op
+            .error_codes
+            .iter()
+            .map(|e| ErrorCode {
+                status: e.status,
+                code: e.code.clone(),
+                variant: naming::camel(&e.code),
+                message: e.message.clone(),
+                description: e.description.clone(),
+            })
+            .collect();
+        Operation {
+            name: op.operation_id.clone(),
+            module: naming::snake(&op.operation_id),
+            method,
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            ram: Ram {
+                action: op.ram.action.clone(),
+                access_level: op.ram.access_level.clone(),
+                resource_type: op.ram.resource_type.clone(),
+                condition_keys: op.ram.condition_keys.clone(),
+                dependent_actions: op.ram.dependent_actions.clone(),
+            },
+            qps_limit: op.qps_limit,
+            error_codes,
+            pagination,
+            time_range,
+            page_defects: op.page_defects.clone(),
+            request,
+            response,
+            types: std::mem::take(&mut self.types),
+        }
+    }
+
+    fn find_struct(&self, name: &str) -> Option<&Struct> {
+        self.types.iter().find_map(|t| match t {
+            TypeDef::Struct(s) if s.name == name => Some(s),
+            _ => None,
+        })
+    }
+
+    /// Reserves a type name in this module, reporting a clash with an earlier definition.
+    fn claim(&mut self, name: &str, path: &str) -> bool {
+        if let Some(first) = self.defined_at.get(name) {
+            self.diagnostics.push(
+                Diagnostic::at_path(self.file, path, format!("the Rust type name `{name}` is already used at {first}"))
+                    .with_hint("give one of the two schemas a distinct `title`"),
+            );
+            return false;
+        }
+        self.defined_at.insert(name.to_owned(), path.to_owned());
+        true
+    }
+
+    fn resolve(&self, schema: &'a Schema) -> &'a Schema {
+        schema
+            .reference
+            .as_deref()
+            .and_then(|r| r.strip_prefix("#/components/schemas/"))
+            .and_then(|name| self.doc.components.schemas.get(name))
+            .unwrap_or(schema)
+    }
+
+    /// The Rust type of a schema, defining any struct or enum it needs. `hint` names it when it has no title.
+    fn type_of(&mut self, path: &str, schema: &'a Schema, hint: &str) -> TypeRef {
+        if let Some(component) = schema
+            .reference
+            .as_deref()
+            .and_then(|r| r.strip_prefix("#/components/schemas/"))
+        {
+            if let Some(known) = self.components.get(component) {
+                return known.clone();
+            }
+            let resolved = self.resolve(schema);
+            let ty = self.type_of(&format!("components.schemas.{component}"), resolved, component);
+            self.components.insert(component.to_owned(), ty.clone());
+            return ty;
+        }
+        let name = naming::camel(schema.title.as_deref().unwrap_or(hint));
+        if schema.enum_values.is_some() {
+            if self.claim(&name, path) {
+                let e = lower_enum(&name, schema);
+                self.types.push(TypeDef::Enum(e));
+            }
+            return TypeRef::Named(name);
+        }
+        match schema.ty {
+            Some(SchemaType::String) if schema.format == Some(Format::DateTime) => TypeRef::DateTime,
+            Some(SchemaType::String) | None => TypeRef::String,
+            Some(SchemaType::Integer) if schema.format == Some(Format::Int32) => TypeRef::I32,
+            Some(SchemaType::Integer) => TypeRef::I64,
+            Some(SchemaType::Number) => TypeRef::F64,
+            Some(SchemaType::Boolean) => TypeRef::Bool,
+            Some(SchemaType::Array) => {
+                let item_hint = format!("{}Item", naming::bare(&naming::camel(hint)));
+                match &schema.items {
+                    Some(items) => TypeRef::Array(Box::new(self.type_of(&format!("{path}.items"), items, &item_hint))),
+                    None => TypeRef::Array(Box::new(TypeRef::String)),
+                }
+            }
+            Some(SchemaType::Object) if schema.properties.is_empty() => TypeRef::JsonObject,
+            Some(SchemaType::Object) => {
+                if !self.claim(&name, path) {
+                    return TypeRef::Named(name);
+                }
+                // Reserve the slot first so a parent is emitted before its children.
+                let slot = self.types.len();
+                self.types.push(TypeDef::Struct(Struct {
+                    name: name.clone(),
+                    docs: Docs::default(),
+                    fields: Vec::new(),
+                }));
+                let mut fields = Vec::new();
+                for (prop_name, prop) in &schema.properties {
+                    let ppath = format!("{path}.properties.{prop_name}");
+                    let ty = self.type_of(&ppath, prop, prop_name);
+                    let resolved = self.resolve(prop);
+                    let mut f = field(
+                        prop_name,
+                        ty,
+                        schema.required.contains(prop_name),
+                        resolved.description.as_deref(),
+                        resolved,
+                    );
+                    if let Some(inner) = &resolved.json_string {
+                        let inner_hint = format!("{}Json", naming::bare(&naming::camel(prop_name)));
+                        f.json_inner = Some(self.type_of(&format!("{ppath}.x-acs-json-string"), inner, &inner_hint));
+                    }
+                    fields.push(f);
+                }
+                self.types[slot] = TypeDef::Struct(Struct {
+                    name: name.clone(),
+                    docs: Docs {
+                        description: schema.description.clone(),
+                        ..Docs::default()
+                    },
+                    fields,
+                });
+                TypeRef::Named(name)
+            }
+        }
+    }
+}
+
+fn field(wire: &str, ty: TypeRef, required: bool, description: Option<&str>, schema: &Schema) -> Field {
+    let mut limits = Vec::new();
+    if let Some(max) = schema.maximum {
+        limits.push(format!("Maximum value: {max}."));
+    }
+    if let Some(min) = schema.minimum {
+        limits.push(format!("Minimum value: {min}."));
+    }
+    if let Some(max) = schema.max_length {
+        limits.push(format!("At most {max} characters."));
+    }
+    Field {
+        wire_name: wire.to_owned(),
+        rust_name: naming::snake(wire),
+        ty,
+        required,
+        docs: Docs {
+            description: description.map(str::to_owned),
+            example: schema.example.as_ref().map(example_text),
+            default: schema.default.as_ref().map(example_text),
+            limits,
+            notes: Vec::new(),
+        },
+        limits: Limits {
+            minimum: schema.minimum.map(|m| m.ceil() as i64),
+            maximum: schema.maximum.map(|m| m.floor() as i64),
+        },
+        json_inner: None,
+    }
+}
+
+fn lower_enum(name: &str, schema: &Schema) -> Enum {
+    let values = schema.enum_values.as_deref().unwrap_or_default();
+    let names = schema.enum_varnames.as_deref().unwrap_or_default();
+    let descriptions = schema.enum_descriptions.as_deref().unwrap_or_default();
+    let integer = schema.ty == Some(SchemaType::Integer);
+    let variants = values
+        .iter()
+        .zip(names)
+        .enumerate()
+        .map(|(i, (value, varname))| Variant {
+            name: naming::camel(varname),
+            value: match value {
+                Value::Number(n) => EnumValue::Int(n.as_i64().unwrap_or_default()),
+                Value::String(s) => EnumValue::Str(s.clone()),
+                other => EnumValue::Str(other.to_string()),
+            },
+            description: descriptions.get(i).cloned().unwrap_or_default(),
+        })
+        .collect();
+    Enum {
+        name: name.to_owned(),
+        docs: Docs {
+            description: schema.description.clone(),
+            ..Docs::default()
+        },
+        variants,
+        integer,
+    }
+}
+
+/// How an example is shown in docs: strings as they are, anything else as compact JSON.
+fn example_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}

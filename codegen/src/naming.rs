@@ -1,0 +1,86 @@
+//! Rust names for wire names, with heck, so every module names things the same way.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Words that cannot be plain identifiers. Those usable as raw identifiers get `r#`; the few that
+/// cannot (`self`, `super`, `crate`, `Self`) get a trailing underscore.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "box", "break", "const", "continue", "crate", "do", "dyn", "else", "enum",
+    "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match",
+    "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct",
+    "super", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where",
+    "while", "yield", "abstract", "become",
+];
+const NOT_RAW: &[&str] = &["self", "super", "crate", "Self"];
+
+/// A snake_case field, method or module name for a wire name (`MediaURL` → `media_url`).
+/// Keywords come back as `r#type`.
+pub fn snake(wire: &str) -> String {
+    let mut name = wire.to_snake_case();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    escape_keyword(name)
+}
+
+/// An UpperCamelCase type or variant name (`NotFound.Task` → `NotFoundTask`).
+pub fn camel(wire: &str) -> String {
+    let mut name = wire.to_upper_camel_case();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    escape_keyword(name)
+}
+
+fn escape_keyword(name: String) -> String {
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// Whether `name` (possibly `r#`-prefixed) is a valid Rust identifier.
+pub fn is_identifier(name: &str) -> bool {
+    let bare = name.strip_prefix("r#").unwrap_or(name);
+    let mut chars = bare.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_alphabetic() || c == '_' => {}
+        _ => return false,
+    }
+    bare != "_" && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The name without a raw prefix, for use inside other names (`r#type` → `type`).
+pub fn bare(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_names_become_rust_names() {
+        assert_eq!(snake("MediaURL"), "media_url");
+        assert_eq!(snake("Mp3FileList"), "mp3_file_list");
+        assert_eq!(snake("KeyWord"), "key_word");
+        assert_eq!(snake("Keyword"), "keyword");
+        assert_eq!(snake("Type"), "r#type");
+        assert_eq!(snake("Self"), "self_");
+        assert_eq!(camel("NotFound.Task"), "NotFoundTask");
+        assert_eq!(camel("narrow-band"), "NarrowBand");
+        assert_eq!(camel("0"), "V0");
+    }
+
+    #[test]
+    fn identifiers_are_recognised() {
+        assert!(is_identifier("r#type"));
+        assert!(is_identifier("media_url"));
+        assert!(!is_identifier("9lives"));
+        assert!(!is_identifier("a-b"));
+        assert!(!is_identifier("_"));
+    }
+}

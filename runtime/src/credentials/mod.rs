@@ -1,0 +1,260 @@
+//! Credentials and where they come from.
+//!
+//! Secrets live in [`Secret`], whose `Debug` prints a placeholder, so a stray `{:?}` of a config,
+//! a provider or an error can never leak them.
+
+mod chain;
+mod env;
+mod profile;
+
+pub use chain::DefaultCredentialsChain;
+pub use env::EnvironmentCredentials;
+pub use profile::ProfileCredentials;
+
+use futures::future::BoxFuture;
+use std::fmt;
+use std::sync::Arc;
+
+/// A secret string (AccessKey secret, STS token). `Debug` is redacted and there is no `Display`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The secret itself; call only where it is really needed (signing, the STS header).
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(\"** redacted **\")")
+    }
+}
+
+impl From<String> for Secret {
+    fn from(s: String) -> Self {
+        Secret(s)
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(s: &str) -> Self {
+        Secret(s.to_owned())
+    }
+}
+
+/// An AccessKey pair, optionally with an STS security token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Credentials {
+    /// The AccessKey id (not secret: it travels in every `Authorization` header).
+    pub access_key_id: String,
+    /// The AccessKey secret.
+    pub access_key_secret: Secret,
+    /// The STS security token, for temporary credentials.
+    pub security_token: Option<Secret>,
+}
+
+impl Credentials {
+    /// Long-term AccessKey credentials.
+    pub fn new(access_key_id: impl Into<String>, access_key_secret: impl Into<String>) -> Self {
+        Credentials {
+            access_key_id: access_key_id.into(),
+            access_key_secret: Secret::new(access_key_secret),
+            security_token: None,
+        }
+    }
+
+    /// Temporary STS credentials.
+    pub fn with_security_token(mut self, token: impl Into<String>) -> Self {
+        self.security_token = Some(Secret::new(token));
+        self
+    }
+}
+
+/// Why a provider could not produce credentials. Never contains a secret value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CredentialsError {
+    /// The source is simply not configured (variables unset, no file); a chain moves on.
+    #[error("{provider}: {reason}")]
+    NotFound {
+        /// Provider name.
+        provider: &'static str,
+        /// What was looked for.
+        reason: String,
+    },
+    /// The source exists but is unusable (bad JSON, unknown profile, unsupported mode...).
+    #[error("{provider}: {reason}")]
+    Invalid {
+        /// Provider name.
+        provider: &'static str,
+        /// What is wrong.
+        reason: String,
+    },
+    /// No provider in a chain produced credentials; each entry says why.
+    #[error("no credentials found; tried {}", format_tried(.tried))]
+    NoneFound {
+        /// One error per provider, in the order they were tried.
+        tried: Vec<CredentialsError>,
+    },
+}
+
+fn format_tried(tried: &[CredentialsError]) -> String {
+    if tried.is_empty() {
+        return "no providers".to_owned();
+    }
+    tried
+        .iter()
+        .map(|e| format!("[{e}]"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl CredentialsError {
+    /// A "not configured" error, for custom providers.
+    pub fn not_found(provider: &'static str, reason: impl Into<String>) -> Self {
+        CredentialsError::NotFound {
+            provider,
+            reason: reason.into(),
+        }
+    }
+
+    /// An "exists but unusable" error, for custom providers.
+    pub fn invalid(provider: &'static str, reason: impl Into<String>) -> Self {
+        CredentialsError::Invalid {
+            provider,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// A source of credentials, asked once per call so rotated keys are picked up.
+pub trait CredentialsProvider: Send + Sync + fmt::Debug {
+    /// Produces credentials (or says why not).
+    fn provide(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>>;
+    /// A short name used in errors and logs (`static`, `env`, `profile`...).
+    fn name(&self) -> &'static str;
+}
+
+impl<T: CredentialsProvider + ?Sized> CredentialsProvider for Arc<T> {
+    fn provide(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        (**self).provide()
+    }
+    fn name(&self) -> &'static str {
+        (**self).name()
+    }
+}
+
+impl<T: CredentialsProvider + ?Sized> CredentialsProvider for Box<T> {
+    fn provide(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        (**self).provide()
+    }
+    fn name(&self) -> &'static str {
+        (**self).name()
+    }
+}
+
+/// Fixed credentials given in code: an AccessKey pair or STS credentials.
+#[derive(Clone, Debug)]
+pub struct StaticCredentials {
+    credentials: Credentials,
+}
+
+impl StaticCredentials {
+    /// Long-term AccessKey credentials.
+    pub fn new(access_key_id: impl Into<String>, access_key_secret: impl Into<String>) -> Self {
+        StaticCredentials {
+            credentials: Credentials::new(access_key_id, access_key_secret),
+        }
+    }
+
+    /// Temporary STS credentials.
+    pub fn sts(
+        access_key_id: impl Into<String>,
+        access_key_secret: impl Into<String>,
+        security_token: impl Into<String>,
+    ) -> Self {
+        StaticCredentials {
+            credentials: Credentials::new(access_key_id, access_key_secret)
+                .with_security_token(security_token),
+        }
+    }
+}
+
+impl From<Credentials> for StaticCredentials {
+    fn from(credentials: Credentials) -> Self {
+        StaticCredentials { credentials }
+    }
+}
+
+impl CredentialsProvider for StaticCredentials {
+    fn provide(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        let c = self.credentials.clone();
+        Box::pin(async move { Ok(c) })
+    }
+    fn name(&self) -> &'static str {
+        "static"
+    }
+}
+
+/// Reads a variable; injectable so tests never touch the process environment.
+pub(crate) type EnvLookup = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+
+pub(crate) fn process_env() -> EnvLookup {
+    Arc::new(|name| std::env::var(name).ok())
+}
+
+/// Treats an empty variable like an unset one (as the official SDKs do).
+pub(crate) fn non_empty(lookup: &EnvLookup, name: &str) -> Option<String> {
+    lookup(name).filter(|v| !v.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_redacted_in_debug() {
+        let c = Credentials::new("LTAIid", "topsecretvalue").with_security_token("tokenvalue123");
+        let d = format!("{c:?}");
+        assert!(d.contains("LTAIid"));
+        assert!(!d.contains("topsecretvalue"));
+        assert!(!d.contains("tokenvalue123"));
+        let p = StaticCredentials::sts("LTAIid", "topsecretvalue", "tokenvalue123");
+        let d = format!("{p:?} {:#?}", p);
+        assert!(!d.contains("topsecretvalue") && !d.contains("tokenvalue123"));
+    }
+
+    #[test]
+    fn static_provider_returns_its_credentials() {
+        let p = StaticCredentials::sts("id", "secret", "token");
+        let c = futures::executor::block_on(p.provide()).ok();
+        assert_eq!(
+            c,
+            Some(Credentials::new("id", "secret").with_security_token("token"))
+        );
+        assert_eq!(p.name(), "static");
+        let shared: Arc<dyn CredentialsProvider> = Arc::new(p);
+        assert_eq!(shared.name(), "static");
+    }
+
+    #[test]
+    fn none_found_lists_each_provider() {
+        let e = CredentialsError::NoneFound {
+            tried: vec![
+                CredentialsError::not_found("env", "ALIBABA_CLOUD_ACCESS_KEY_ID is not set"),
+                CredentialsError::invalid("profile", "/x/config.json: invalid JSON"),
+            ],
+        };
+        assert_eq!(
+            e.to_string(),
+            "no credentials found; tried [env: ALIBABA_CLOUD_ACCESS_KEY_ID is not set], [profile: /x/config.json: invalid JSON]"
+        );
+    }
+}

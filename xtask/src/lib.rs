@@ -1,0 +1,197 @@
+//! `cargo xtask gen [--check]`: regenerates `generated/` from `spec/`.
+//!
+//! Generation happens entirely in memory first; only then are the files whose content changed written,
+//! each atomically (written beside, then renamed), so an interrupted or failed run leaves every file
+//! either old or new, and an up-to-date tree is not touched at all (cargo then rebuilds nothing).
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use codegen::{CrateConfig, Diagnostics, Files};
+
+/// Where the repository's parts are.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub root: PathBuf,
+    pub spec_dir: PathBuf,
+    pub generated_dir: PathBuf,
+}
+
+impl Layout {
+    /// The layout of the repository this xtask was built in.
+    pub fn of_repository() -> Self {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        Self::at(root)
+    }
+
+    pub fn at(root: PathBuf) -> Self {
+        Self {
+            spec_dir: root.join("spec"),
+            generated_dir: root.join("generated"),
+            root,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Write the files that differ.
+    Write,
+    /// Write nothing; report the files that differ.
+    Check,
+}
+
+/// What a run found or did.
+#[derive(Debug)]
+pub struct Report {
+    /// Files (relative to `generated/`) whose content differs from the spec's output, or that the spec
+    /// no longer produces.
+    pub changed: Vec<String>,
+    pub unchanged: usize,
+    pub elapsed: Duration,
+    pub mode: Mode,
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ms = self.elapsed.as_secs_f64() * 1000.0;
+        match self.mode {
+            Mode::Write => write!(
+                f,
+                "generated/: {} file{} changed, {} unchanged, in {ms:.0} ms",
+                self.changed.len(),
+                if self.changed.len() == 1 { "" } else { "s" },
+                self.unchanged
+            ),
+            Mode::Check if self.changed.is_empty() => {
+                write!(f, "generated/ is up to date ({} files checked in {ms:.0} ms)", self.unchanged)
+            }
+            Mode::Check => {
+                writeln!(f, "generated/ is stale; these files differ from what spec/ produces:")?;
+                for path in &self.changed {
+                    writeln!(f, "  generated/{path}")?;
+                }
+                write!(f, "run `cargo xtask gen` and commit the result")
+            }
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum GenError {
+    /// The spec is invalid; nothing was written.
+    Spec(Diagnostics),
+    /// Reading or writing `generated/` failed.
+    Io { path: PathBuf, error: std::io::Error },
+}
+
+impl fmt::Display for GenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GenError::Spec(d) => write!(
+                f,
+                "{d}\n{} error{} in spec/; generated/ was not changed",
+                d.len(),
+                if d.len() == 1 { "" } else { "s" }
+            ),
+            GenError::Io { path, error } => write!(f, "{}: {error}", path.display()),
+        }
+    }
+}
+
+/// Runs the generator and, in `Write` mode, updates `generated/`.
+pub fn generate(layout: &Layout, mode: Mode) -> Result<Report, GenError> {
+    let start = Instant::now();
+    let files = codegen::generate_from_dir(&layout.spec_dir, &layout.root, &CrateConfig::default())
+        .map_err(GenError::Spec)?;
+    let (changed, stale, unchanged) = diff(&layout.generated_dir, &files)?;
+    if mode == Mode::Write {
+        for path in &changed {
+            write_atomically(&layout.generated_dir.join(path), files[path].as_bytes())?;
+        }
+        for path in &stale {
+            let full = layout.generated_dir.join(path);
+            std::fs::remove_file(&full).map_err(|error| GenError::Io { path: full, error })?;
+        }
+    }
+    let mut all: Vec<String> = changed.into_iter().chain(stale).collect();
+    all.sort();
+    Ok(Report {
+        changed: all,
+        unchanged,
+        elapsed: start.elapsed(),
+        mode,
+    })
+}
+
+/// Compares the generated files with what is on disk: (changed or new, no longer produced, unchanged).
+fn diff(dir: &Path, files: &Files) -> Result<(Vec<String>, Vec<String>, usize), GenError> {
+    let mut changed = Vec::new();
+    let mut unchanged = 0;
+    for (path, content) in files {
+        let full = dir.join(path);
+        match std::fs::read(&full) {
+            Ok(existing) if existing == content.as_bytes() => unchanged += 1,
+            Ok(_) => changed.push(path.clone()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => changed.push(path.clone()),
+            Err(error) => return Err(GenError::Io { path: full, error }),
+        }
+    }
+    let produced: BTreeSet<&String> = files.keys().collect();
+    let mut stale = Vec::new();
+    for path in existing_files(dir)? {
+        if !produced.contains(&path) {
+            stale.push(path);
+        }
+    }
+    Ok((changed, stale, unchanged))
+}
+
+/// Every file under `dir` (relative, `/`-separated), skipping hidden entries and build output.
+fn existing_files(dir: &Path) -> Result<Vec<String>, GenError> {
+    let mut out = Vec::new();
+    let mut pending = vec![PathBuf::new()];
+    while let Some(relative) = pending.pop() {
+        let full = dir.join(&relative);
+        let entries = match std::fs::read_dir(&full) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(error) => return Err(GenError::Io { path: full, error }),
+        };
+        for entry in entries {
+            let entry = entry.map_err(|error| GenError::Io { path: full.clone(), error })?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') || name == "target" {
+                continue;
+            }
+            let path = relative.join(&name);
+            if entry.file_type().map(|t| t.is_dir()).unwrap_or(false) {
+                pending.push(path);
+            } else {
+                out.push(path.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Writes beside the target, then renames over it: readers see the old file or the new one, never half.
+fn write_atomically(path: &Path, content: &[u8]) -> Result<(), GenError> {
+    let io = |error| GenError::Io { path: path.to_path_buf(), error };
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(io)?;
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&temp, content).map_err(|error| GenError::Io { path: temp.clone(), error })?;
+    std::fs::rename(&temp, path).map_err(|error| {
+        let _ = std::fs::remove_file(&temp);
+        GenError::Io { path: path.to_path_buf(), error }
+    })
+}
