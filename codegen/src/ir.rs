@@ -78,6 +78,8 @@ pub struct ErrorCode {
 pub struct Pagination {
     pub page_number_field: String,
     pub page_number_type: TypeRef,
+    pub page_size_field: String,
+    pub page_size_type: TypeRef,
     pub total_count_field: String,
     pub total_count_type: TypeRef,
     pub items_field: String,

@@ -117,6 +117,7 @@ impl<'a> ModuleTypes<'a> {
 
         let pagination = op.pagination.as_ref().and_then(|p| {
             let page_param = request.fields.iter().find(|f| f.wire_name == p.page_number)?;
+            let size_param = request.fields.iter().find(|f| f.wire_name == p.page_size)?;
             let response_struct = self.find_struct(&response)?;
             let total = response_struct.fields.iter().find(|f| f.wire_name == p.total_count)?;
             let items = response_struct.fields.iter().find(|f| f.wire_name == p.items)?;
@@ -124,6 +125,8 @@ impl<'a> ModuleTypes<'a> {
             Some(Pagination {
                 page_number_field: page_param.rust_name.clone(),
                 page_number_type: page_param.ty.clone(),
+                page_size_field: size_param.rust_name.clone(),
+                page_size_type: size_param.ty.clone(),
                 total_count_field: total.rust_name.clone(),
                 total_count_type: total.ty.clone(),
                 items_field: items.rust_name.clone(),

@@ -12,10 +12,14 @@ use std::time::Duration;
 #[non_exhaustive]
 pub enum ConfigError {
     /// Neither a region nor an endpoint was given, so there is no host to call.
-    #[error("no region and no endpoint configured: call .region(\"cn-shanghai\") or .endpoint(\"host\")")]
+    #[error(
+        "no region and no endpoint configured: call .region(\"cn-shanghai\") or .endpoint(\"host\")"
+    )]
     MissingRegionOrEndpoint,
     /// The region id is not of the form `cn-shanghai`.
-    #[error("invalid region {region:?}: expected lower-case letters, digits and '-' (e.g. \"cn-shanghai\")")]
+    #[error(
+        "invalid region {region:?}: expected lower-case letters, digits and '-' (e.g. \"cn-shanghai\")"
+    )]
     InvalidRegion {
         /// The region given.
         region: String,
@@ -307,9 +311,17 @@ mod tests {
 
     #[test]
     fn needs_region_or_endpoint() {
-        assert_eq!(Config::builder().build().err(), Some(ConfigError::MissingRegionOrEndpoint));
+        assert_eq!(
+            Config::builder().build().err(),
+            Some(ConfigError::MissingRegionOrEndpoint)
+        );
         assert!(Config::builder().region("cn-shanghai").build().is_ok());
-        assert!(Config::builder().endpoint("ice.cn-shanghai.aliyuncs.com").build().is_ok());
+        assert!(
+            Config::builder()
+                .endpoint("ice.cn-shanghai.aliyuncs.com")
+                .build()
+                .is_ok()
+        );
         assert!(matches!(
             Config::builder().region("CN SHANGHAI").build(),
             Err(ConfigError::InvalidRegion { .. })
@@ -318,12 +330,23 @@ mod tests {
 
     #[test]
     fn refuses_plain_http_to_remote_hosts() {
-        let err = Config::builder().endpoint("http://ice.cn-shanghai.aliyuncs.com").build().err();
+        let err = Config::builder()
+            .endpoint("http://ice.cn-shanghai.aliyuncs.com")
+            .build()
+            .err();
         assert!(matches!(err, Some(ConfigError::InsecureHttp { .. })));
         let text = err.map(|e| e.to_string()).unwrap_or_default();
         assert!(text.contains("allow_insecure_http"), "{text}");
-        assert!(text.contains("http://ice.cn-shanghai.aliyuncs.com"), "{text}");
-        assert!(Config::builder().endpoint("http://10.1.2.3:8080").build().is_err());
+        assert!(
+            text.contains("http://ice.cn-shanghai.aliyuncs.com"),
+            "{text}"
+        );
+        assert!(
+            Config::builder()
+                .endpoint("http://10.1.2.3:8080")
+                .build()
+                .is_err()
+        );
         assert!(
             Config::builder()
                 .endpoint("http://10.1.2.3:8080")
@@ -331,7 +354,11 @@ mod tests {
                 .build()
                 .is_ok()
         );
-        for ok in ["http://127.0.0.1:8080", "http://localhost:1234", "http://[::1]:1"] {
+        for ok in [
+            "http://127.0.0.1:8080",
+            "http://localhost:1234",
+            "http://[::1]:1",
+        ] {
             assert!(Config::builder().endpoint(ok).build().is_ok(), "{ok}");
         }
     }
@@ -340,7 +367,11 @@ mod tests {
     fn debug_shows_no_secret() {
         let c = Config::builder()
             .region("cn-shanghai")
-            .credentials(StaticCredentials::sts("LTAIkeyid", "the-secret-value", "the-sts-token"))
+            .credentials(StaticCredentials::sts(
+                "LTAIkeyid",
+                "the-secret-value",
+                "the-sts-token",
+            ))
             .build();
         let text = format!("{c:?}");
         assert!(text.contains("LTAIkeyid"));
@@ -351,7 +382,10 @@ mod tests {
     #[test]
     fn rejects_bad_options() {
         assert!(matches!(
-            Config::builder().region("cn-shanghai").user_agent_suffix("a\r\nX-Evil: 1").build(),
+            Config::builder()
+                .region("cn-shanghai")
+                .user_agent_suffix("a\r\nX-Evil: 1")
+                .build(),
             Err(ConfigError::InvalidUserAgent { .. })
         ));
         assert!(matches!(
@@ -362,6 +396,13 @@ mod tests {
             Err(ConfigError::InvalidOption { .. })
         ));
         let d = Timeouts::default();
-        assert_eq!((d.connect, d.read, d.operation), (Duration::from_secs(5), Duration::from_secs(10), Duration::from_secs(60)));
+        assert_eq!(
+            (d.connect, d.read, d.operation),
+            (
+                Duration::from_secs(5),
+                Duration::from_secs(10),
+                Duration::from_secs(60)
+            )
+        );
     }
 }

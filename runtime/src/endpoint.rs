@@ -107,11 +107,19 @@ impl Endpoint {
         if authority.is_empty() {
             return Err(invalid("the host is empty"));
         }
-        if authority.contains(['/', '?', '#', '@']) || authority.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(invalid("expected only host[:port] (no path, query, user-info or spaces)"));
+        if authority.contains(['/', '?', '#', '@'])
+            || authority
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control())
+        {
+            return Err(invalid(
+                "expected only host[:port] (no path, query, user-info or spaces)",
+            ));
         }
-        let (host, port) = split_host_port(authority).ok_or_else(|| invalid("malformed host:port"))?;
-        let host_ok = if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        let (host, port) =
+            split_host_port(authority).ok_or_else(|| invalid("malformed host:port"))?;
+        let host_ok = if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']'))
+        {
             inner.parse::<Ipv6Addr>().is_ok()
         } else {
             !host.is_empty()
@@ -120,11 +128,18 @@ impl Endpoint {
                     .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_')
         };
         if !host_ok {
-            return Err(invalid("the host name contains characters not allowed in a host"));
+            return Err(invalid(
+                "the host name contains characters not allowed in a host",
+            ));
         }
         let port = match port {
             None => None,
-            Some(p) => Some(p.parse::<u16>().ok().filter(|p| *p != 0).ok_or_else(|| invalid("the port is not a number in 1-65535"))?),
+            Some(p) => Some(
+                p.parse::<u16>()
+                    .ok()
+                    .filter(|p| *p != 0)
+                    .ok_or_else(|| invalid("the port is not a number in 1-65535"))?,
+            ),
         };
         Ok(Endpoint {
             scheme,
@@ -174,7 +189,10 @@ impl Endpoint {
         match bare.parse::<IpAddr>() {
             Ok(IpAddr::V4(v4)) => v4.is_loopback(),
             Ok(IpAddr::V6(v6)) => {
-                v6.is_loopback() || v6.to_ipv4_mapped().is_some_and(|v4: Ipv4Addr| v4.is_loopback())
+                v6.is_loopback()
+                    || v6
+                        .to_ipv4_mapped()
+                        .is_some_and(|v4: Ipv4Addr| v4.is_loopback())
             }
             Err(_) => false,
         }
@@ -236,15 +254,34 @@ mod tests {
 
     #[test]
     fn regional_map_then_pattern() {
-        assert_eq!(ICE.endpoint_for("cn-shanghai").ok().as_deref(), Some("ice.cn-shanghai.aliyuncs.com"));
-        assert_eq!(ICE.endpoint_for("cn-guangzhou").ok().as_deref(), Some("ice.cn-guangzhou.aliyuncs.com"));
-        assert_eq!(LIVE.endpoint_for("cn-beijing").ok().as_deref(), Some("live.aliyuncs.com"));
-        assert_eq!(LIVE.endpoint_for("ap-southeast-1").ok().as_deref(), Some("live.ap-southeast-1.aliyuncs.com"));
+        assert_eq!(
+            ICE.endpoint_for("cn-shanghai").ok().as_deref(),
+            Some("ice.cn-shanghai.aliyuncs.com")
+        );
+        assert_eq!(
+            ICE.endpoint_for("cn-guangzhou").ok().as_deref(),
+            Some("ice.cn-guangzhou.aliyuncs.com")
+        );
+        assert_eq!(
+            LIVE.endpoint_for("cn-beijing").ok().as_deref(),
+            Some("live.aliyuncs.com")
+        );
+        assert_eq!(
+            LIVE.endpoint_for("ap-southeast-1").ok().as_deref(),
+            Some("live.ap-southeast-1.aliyuncs.com")
+        );
     }
 
     #[test]
     fn bad_regions_are_refused() {
-        for r in ["", "CN-SHANGHAI", "cn_shanghai", "cn-shanghai.evil.com/", "a b", "东京"] {
+        for r in [
+            "",
+            "CN-SHANGHAI",
+            "cn_shanghai",
+            "cn-shanghai.evil.com/",
+            "a b",
+            "东京",
+        ] {
             assert!(
                 matches!(ICE.endpoint_for(r), Err(ConfigError::InvalidRegion { .. })),
                 "{r:?} should be refused"
@@ -255,18 +292,52 @@ mod tests {
     #[test]
     fn endpoint_forms() {
         let e = |s: &str| Endpoint::parse(s).map(|e| (e.scheme(), e.authority()));
-        assert_eq!(e("ice.cn-shanghai.aliyuncs.com"), Ok((Scheme::Https, "ice.cn-shanghai.aliyuncs.com".into())));
-        assert_eq!(e("ice.example.com:8443"), Ok((Scheme::Https, "ice.example.com:8443".into())));
-        assert_eq!(e("https://ice.example.com/"), Ok((Scheme::Https, "ice.example.com".into())));
-        assert_eq!(e("HTTPS://Ice.Example.com:443"), Ok((Scheme::Https, "ice.example.com".into())));
-        assert_eq!(e("http://127.0.0.1:8080"), Ok((Scheme::Http, "127.0.0.1:8080".into())));
-        assert_eq!(e("http://[::1]:9000"), Ok((Scheme::Http, "[::1]:9000".into())));
-        assert_eq!(e("http://localhost:80"), Ok((Scheme::Http, "localhost".into())));
+        assert_eq!(
+            e("ice.cn-shanghai.aliyuncs.com"),
+            Ok((Scheme::Https, "ice.cn-shanghai.aliyuncs.com".into()))
+        );
+        assert_eq!(
+            e("ice.example.com:8443"),
+            Ok((Scheme::Https, "ice.example.com:8443".into()))
+        );
+        assert_eq!(
+            e("https://ice.example.com/"),
+            Ok((Scheme::Https, "ice.example.com".into()))
+        );
+        assert_eq!(
+            e("HTTPS://Ice.Example.com:443"),
+            Ok((Scheme::Https, "ice.example.com".into()))
+        );
+        assert_eq!(
+            e("http://127.0.0.1:8080"),
+            Ok((Scheme::Http, "127.0.0.1:8080".into()))
+        );
+        assert_eq!(
+            e("http://[::1]:9000"),
+            Ok((Scheme::Http, "[::1]:9000".into()))
+        );
+        assert_eq!(
+            e("http://localhost:80"),
+            Ok((Scheme::Http, "localhost".into()))
+        );
         assert_eq!(
             Endpoint::parse("http://127.0.0.1:8080").map(|e| e.base_url()),
             Ok("http://127.0.0.1:8080".into())
         );
-        for bad in ["", "https://", "ftp://x", "https://x/path", "x?q", "u@x", "x:0", "x:99999", "x:abc", "a b", "[::1", "x:1:2"] {
+        for bad in [
+            "",
+            "https://",
+            "ftp://x",
+            "https://x/path",
+            "x?q",
+            "u@x",
+            "x:0",
+            "x:99999",
+            "x:abc",
+            "a b",
+            "[::1",
+            "x:1:2",
+        ] {
             assert!(Endpoint::parse(bad).is_err(), "{bad:?} should be refused");
         }
     }

@@ -208,7 +208,10 @@ impl ServiceError {
             host_id: field("HostId", "hostId"),
             recommend: field("Recommend", "recommend"),
             access_denied_detail: err
-                .and_then(|e| e.get("AccessDeniedDetail").or_else(|| e.get("accessDeniedDetail")))
+                .and_then(|e| {
+                    e.get("AccessDeniedDetail")
+                        .or_else(|| e.get("accessDeniedDetail"))
+                })
                 .filter(|v| !v.is_null())
                 .cloned(),
             retry_after: retry_after_header.and_then(parse_retry_after),
@@ -510,17 +513,32 @@ mod tests {
         assert_eq!(err.message(), Some("No such job."));
         assert_eq!(err.request_id(), Some("3B-1"));
         assert_eq!(err.status(), Some(404));
-        assert_eq!(err.as_service().and_then(|s| s.host_id.as_deref()), Some("ice.aliyuncs.com"));
-        assert_eq!(err.as_service().and_then(|s| s.recommend.as_deref()), Some("https://x"));
+        assert_eq!(
+            err.as_service().and_then(|s| s.host_id.as_deref()),
+            Some("ice.aliyuncs.com")
+        );
+        assert_eq!(
+            err.as_service().and_then(|s| s.recommend.as_deref()),
+            Some("https://x")
+        );
         assert!(!err.is_retryable());
     }
 
     #[test]
     fn html_502_keeps_raw_body_without_code() {
         let body = b"<html>\n<body>502 Bad Gateway</body></html>";
-        let e = Error::from(ServiceError::from_response("Op", 502, Some("rid-h"), None, body));
+        let e = Error::from(ServiceError::from_response(
+            "Op",
+            502,
+            Some("rid-h"),
+            None,
+            body,
+        ));
         assert_eq!(e.code(), None);
-        assert_eq!(e.raw_body(), Some("<html>\n<body>502 Bad Gateway</body></html>"));
+        assert_eq!(
+            e.raw_body(),
+            Some("<html>\n<body>502 Bad Gateway</body></html>")
+        );
         assert_eq!(e.request_id(), Some("rid-h"));
         assert_eq!(
             e.to_string(),
@@ -576,10 +594,19 @@ mod tests {
             Err(e) => e,
             Ok(_) => panic!("body should not parse"),
         };
-        let e = Error::from(DecodeError::new("ListLiveRecordJobs", 200, None, body, source));
+        let e = Error::from(DecodeError::new(
+            "ListLiveRecordJobs",
+            200,
+            None,
+            body,
+            source,
+        ));
         assert_eq!(e.request_id(), Some("abc-123"));
         assert_eq!(e.status(), Some(200));
-        assert!(e.to_string().starts_with("ListLiveRecordJobs returned HTTP 200"));
+        assert!(
+            e.to_string()
+                .starts_with("ListLiveRecordJobs returned HTTP 200")
+        );
         assert!(e.to_string().ends_with("(request id abc-123)"));
         assert!(std::error::Error::source(&e).is_some());
         assert!(!e.is_retryable());
@@ -587,7 +614,14 @@ mod tests {
 
     #[test]
     fn scan_request_id_never_panics_on_garbage() {
-        for s in ["", "\"RequestId\"", "\"RequestId\":", "\"RequestId\":\"", "\"RequestId\": 5", "é\"RequestId\"é"] {
+        for s in [
+            "",
+            "\"RequestId\"",
+            "\"RequestId\":",
+            "\"RequestId\":\"",
+            "\"RequestId\": 5",
+            "é\"RequestId\"é",
+        ] {
             let _ = scan_request_id(s);
         }
         assert_eq!(scan_request_id("xx\"RequestId\":\"\"").as_deref(), None);

@@ -198,7 +198,10 @@ mod tests {
         assert_eq!(r.backoff_ceiling(1), Duration::from_millis(200));
         assert_eq!(r.backoff_ceiling(2), Duration::from_millis(400));
         assert_eq!(r.backoff_ceiling(3), Duration::from_millis(800));
-        assert_eq!(r.backoff_ceiling(8), Duration::from_millis(25_600).min(r.max_backoff));
+        assert_eq!(
+            r.backoff_ceiling(8),
+            Duration::from_millis(25_600).min(r.max_backoff)
+        );
         assert_eq!(r.backoff_ceiling(40), r.max_backoff);
         assert_eq!(r.backoff_ceiling(u32::MAX), r.max_backoff);
         let fixed = r.clone().with_jitter(false);
@@ -211,18 +214,25 @@ mod tests {
         for retry in 1..10 {
             for _ in 0..200 {
                 let d = r.delay(retry, None);
-                assert!(d <= r.backoff_ceiling(retry), "{d:?} > ceiling for retry {retry}");
+                assert!(
+                    d <= r.backoff_ceiling(retry),
+                    "{d:?} > ceiling for retry {retry}"
+                );
             }
         }
         // Full jitter really varies.
-        let samples: std::collections::HashSet<Duration> = (0..50).map(|_| r.delay(5, None)).collect();
+        let samples: std::collections::HashSet<Duration> =
+            (0..50).map(|_| r.delay(5, None)).collect();
         assert!(samples.len() > 1);
     }
 
     #[test]
     fn retry_after_is_honoured_and_capped() {
         let r = RetryConfig::default();
-        assert_eq!(r.delay(1, Some(Duration::from_millis(1500))), Duration::from_millis(1500));
+        assert_eq!(
+            r.delay(1, Some(Duration::from_millis(1500))),
+            Duration::from_millis(1500)
+        );
         assert_eq!(r.delay(1, Some(Duration::from_secs(600))), r.max_backoff);
     }
 
@@ -256,6 +266,9 @@ mod tests {
                 .collect();
             handles.into_iter().map(|h| h.join().unwrap_or(0)).sum()
         });
-        assert_eq!(granted, 100, "1,000 throttled calls get at most 500/5 retries");
+        assert_eq!(
+            granted, 100,
+            "1,000 throttled calls get at most 500/5 retries"
+        );
     }
 }

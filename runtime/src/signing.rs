@@ -57,7 +57,8 @@ pub fn percent_encode(input: &str) -> String {
 /// value in byte order, `k=v` joined by `&` (`k=` for an empty value). It is also what goes on the wire.
 pub fn canonical_query_string(query: &[(String, String)]) -> String {
     // One buffer holds every encoded piece; the sort works on ranges into it (no per-pair allocation).
-    let mut buf = String::with_capacity(query.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>() * 2);
+    let mut buf =
+        String::with_capacity(query.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>() * 2);
     let mut spans: Vec<(usize, usize, usize)> = Vec::with_capacity(query.len());
     for (k, v) in query {
         let start = buf.len();
@@ -103,7 +104,11 @@ fn canonical_parts(request: &SignableRequest<'_>) -> (String, String) {
     headers.sort_unstable();
 
     let query = canonical_query_string(request.query);
-    let path = if request.path.is_empty() { "/" } else { request.path };
+    let path = if request.path.is_empty() {
+        "/"
+    } else {
+        request.path
+    };
     let mut out = String::with_capacity(256 + query.len() + headers.len() * 48);
     out.push_str(request.method);
     out.push('\n');
@@ -209,10 +214,15 @@ mod tests {
             .collect()
     }
 
-    fn published() -> (Vec<(String, String)>, Vec<(String, String)>) {
+    type Pairs = Vec<(String, String)>;
+
+    fn published() -> (Pairs, Pairs) {
         let query = s(&[
             ("RegionId", "cn-shanghai"),
-            ("ImageId", "win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd"),
+            (
+                "ImageId",
+                "win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd",
+            ),
         ]);
         let headers = s(&[
             ("host", "ecs.cn-shanghai.aliyuncs.com"),

@@ -209,6 +209,11 @@ fn paged_impl(op: &Operation) -> TokenStream {
         ),
         _ => (quote!(self.#page), quote!(self.#page = Some(page);)),
     };
+    let size = ident(&p.page_size_field);
+    let get_size = match p.page_size_type {
+        TypeRef::I32 => quote!(self.#size.map(i64::from)),
+        _ => quote!(self.#size),
+    };
     let get_total = match p.total_count_type {
         TypeRef::I32 => quote!(output.#total.map(i64::from)),
         _ => quote!(output.#total),
@@ -222,8 +227,14 @@ fn paged_impl(op: &Operation) -> TokenStream {
             fn set_page_number(&mut self, page: i64) {
                 #set_page
             }
+            fn page_size(&self) -> Option<i64> {
+                #get_size
+            }
             fn total_count(output: &Self::Output) -> Option<i64> {
                 #get_total
+            }
+            fn item_count(output: &Self::Output) -> Option<usize> {
+                Some(output.#items.len())
             }
             fn into_items(output: Self::Output) -> Vec<Self::Item> {
                 output.#items

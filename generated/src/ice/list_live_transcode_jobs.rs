@@ -208,8 +208,14 @@ impl rt::PagedOperation for ListLiveTranscodeJobsRequest {
     fn set_page_number(&mut self, page: i64) {
         self.page_no = Some(i32::try_from(page).unwrap_or(i32::MAX));
     }
+    fn page_size(&self) -> Option<i64> {
+        self.page_size.map(i64::from)
+    }
     fn total_count(output: &Self::Output) -> Option<i64> {
         output.total_count
+    }
+    fn item_count(output: &Self::Output) -> Option<usize> {
+        Some(output.job_list.len())
     }
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.job_list

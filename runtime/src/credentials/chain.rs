@@ -21,7 +21,9 @@ impl DefaultCredentialsChain {
     }
 
     /// The default chain, reading variables (including `HOME`) through `lookup` (for tests).
-    pub fn with_env_lookup(lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static) -> Self {
+    pub fn with_env_lookup(
+        lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+    ) -> Self {
         Self::from_lookup(Arc::new(lookup))
     }
 
@@ -109,9 +111,15 @@ mod tests {
             ("ALIBABA_CLOUD_ACCESS_KEY_ID", "from-env"),
             ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "s"),
         ]));
-        assert_eq!(run(&chain).map(|c| c.access_key_id), Ok("from-env".to_owned()));
+        assert_eq!(
+            run(&chain).map(|c| c.access_key_id),
+            Ok("from-env".to_owned())
+        );
         let chain = DefaultCredentialsChain::with_env_lookup(lookup(&[("HOME", &home)]));
-        assert_eq!(run(&chain).map(|c| c.access_key_id), Ok("from-file".to_owned()));
+        assert_eq!(
+            run(&chain).map(|c| c.access_key_id),
+            Ok("from-file".to_owned())
+        );
         let _ = std::fs::remove_dir_all(&dir);
         assert_eq!(chain.provider_names(), vec!["env", "profile"]);
     }
@@ -131,10 +139,15 @@ mod tests {
         };
         assert_eq!(tried.len(), 2);
         let text = err.to_string();
-        assert!(text.starts_with("no credentials found; tried [env: "), "{text}");
+        assert!(
+            text.starts_with("no credentials found; tried [env: "),
+            "{text}"
+        );
         assert!(text.contains("ALIBABA_CLOUD_ACCESS_KEY_ID"), "{text}");
         assert!(
-            text.contains("[profile: /nonexistent-home-for-test/.aliyun/config.json: file not found]"),
+            text.contains(
+                "[profile: /nonexistent-home-for-test/.aliyun/config.json: file not found]"
+            ),
             "{text}"
         );
     }

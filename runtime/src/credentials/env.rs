@@ -1,6 +1,8 @@
 //! Credentials from `ALIBABA_CLOUD_ACCESS_KEY_ID` / `_SECRET` / `ALIBABA_CLOUD_SECURITY_TOKEN`.
 
-use super::{Credentials, CredentialsError, CredentialsProvider, EnvLookup, non_empty, process_env};
+use super::{
+    Credentials, CredentialsError, CredentialsProvider, EnvLookup, non_empty, process_env,
+};
 use futures::future::BoxFuture;
 use std::fmt;
 
@@ -73,7 +75,8 @@ impl Default for EnvironmentCredentials {
 
 impl fmt::Debug for EnvironmentCredentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("EnvironmentCredentials").finish_non_exhaustive()
+        f.debug_struct("EnvironmentCredentials")
+            .finish_non_exhaustive()
     }
 }
 
@@ -113,13 +116,20 @@ mod tests {
             p.load(),
             Ok(Credentials::new("id", "sec").with_security_token("tok"))
         );
-        let p = provider(&[(ACCESS_KEY_ID, "id"), (ACCESS_KEY_SECRET, "sec"), (SECURITY_TOKEN, "")]);
+        let p = provider(&[
+            (ACCESS_KEY_ID, "id"),
+            (ACCESS_KEY_SECRET, "sec"),
+            (SECURITY_TOKEN, ""),
+        ]);
         assert_eq!(p.load().map(|c| c.security_token), Ok(None));
     }
 
     #[test]
     fn missing_and_partial_are_distinguished() {
-        assert!(matches!(provider(&[]).load(), Err(CredentialsError::NotFound { .. })));
+        assert!(matches!(
+            provider(&[]).load(),
+            Err(CredentialsError::NotFound { .. })
+        ));
         let e = provider(&[(ACCESS_KEY_ID, "id")]).load();
         assert!(matches!(e, Err(CredentialsError::Invalid { .. })));
         let e = provider(&[(ACCESS_KEY_SECRET, "supersecret")]).load();
@@ -127,6 +137,9 @@ mod tests {
             Err(e) => assert!(!e.to_string().contains("supersecret")),
             Ok(_) => panic!("expected an error"),
         }
-        assert!(!format!("{:?}", provider(&[(ACCESS_KEY_SECRET, "supersecret")])).contains("supersecret"));
+        assert!(
+            !format!("{:?}", provider(&[(ACCESS_KEY_SECRET, "supersecret")]))
+                .contains("supersecret")
+        );
     }
 }

@@ -1,6 +1,8 @@
 //! Credentials from the Alibaba Cloud CLI configuration file, `~/.aliyun/config.json`.
 
-use super::{Credentials, CredentialsError, CredentialsProvider, EnvLookup, non_empty, process_env};
+use super::{
+    Credentials, CredentialsError, CredentialsProvider, EnvLookup, non_empty, process_env,
+};
 use futures::future::BoxFuture;
 use serde::Deserialize;
 use std::fmt;
@@ -139,7 +141,11 @@ impl ProfileCredentials {
                 NAME,
                 format!(
                     "{shown}: profile \"{wanted}\" not found (profiles in the file: {})",
-                    if names.is_empty() { "none".to_owned() } else { names.join(", ") }
+                    if names.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        names.join(", ")
+                    }
                 ),
             ));
         };
@@ -274,8 +280,8 @@ mod tests {
         std::fs::create_dir_all(dir.0.join(".aliyun")).ok();
         dir.write(".aliyun/config.json", FILE);
         let home = dir.0.display().to_string();
-        let p = ProfileCredentials::new()
-            .with_env_lookup(move |k| (k == "HOME").then(|| home.clone()));
+        let p =
+            ProfileCredentials::new().with_env_lookup(move |k| (k == "HOME").then(|| home.clone()));
         assert_eq!(p.load(), Ok(Credentials::new("id1", "secret1")));
         let p = ProfileCredentials::new().with_env_lookup(no_env);
         assert!(matches!(p.load(), Err(CredentialsError::NotFound { .. })));
@@ -296,7 +302,10 @@ mod tests {
         assert!(t.contains("cannot read"), "{t}");
         assert!(contains_path(&t, &unreadable));
 
-        let bad = dir.write("bad.json", "{\"current\": \"p1\", \"profiles\": [ {\"access_key_secret\": \"leak\" ");
+        let bad = dir.write(
+            "bad.json",
+            "{\"current\": \"p1\", \"profiles\": [ {\"access_key_secret\": \"leak\" ",
+        );
         let p = ProfileCredentials::from_path(&bad).with_env_lookup(no_env);
         let t = err_text(&p);
         assert!(t.contains("not a valid CLI config file"), "{t}");

@@ -133,18 +133,17 @@ async fn decide(
             Outcome::Error(ApiError::unsupported_method(parts.method, op.method)),
         );
     }
-    let verified = verify_signature(parts, &state.keys)
-        .and_then(|verified| {
-            check_date(
-                parts.header("x-acs-date"),
-                jiff::Timestamp::now(),
-                state.max_skew,
-            )?;
-            state
-                .nonces
-                .check_and_record(parts.header("x-acs-signature-nonce"))?;
-            Ok(verified)
-        });
+    let verified = verify_signature(parts, &state.keys).and_then(|verified| {
+        check_date(
+            parts.header("x-acs-date"),
+            jiff::Timestamp::now(),
+            state.max_skew,
+        )?;
+        state
+            .nonces
+            .check_and_record(parts.header("x-acs-signature-nonce"))?;
+        Ok(verified)
+    });
     let verified = match verified {
         Ok(v) => v,
         Err(rejection) => {
@@ -207,7 +206,11 @@ async fn answer(
             status,
             code,
             message,
-        }) => Some(Outcome::Error(ApiError::new(*status, code, message.clone()))),
+        }) => Some(Outcome::Error(ApiError::new(
+            *status,
+            code,
+            message.clone(),
+        ))),
         Some(Fault::MalformedJson) => Some(Outcome::Raw {
             status: 200,
             content_type: "application/json;charset=utf-8",
@@ -268,8 +271,8 @@ fn render(
             (200, None, "application/json;charset=utf-8", body, None)
         }
         Outcome::Error(error) => {
-            let body = serde_json::to_vec(&error.body(request_id, host_id, product))
-                .unwrap_or_default();
+            let body =
+                serde_json::to_vec(&error.body(request_id, host_id, product)).unwrap_or_default();
             (
                 error.status,
                 Some(error.code),
@@ -285,7 +288,8 @@ fn render(
         } => (status, None, content_type, body, None),
     };
     let mut response = Response::new(Body::from(body));
-    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    *response.status_mut() =
+        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     if let Ok(value) = HeaderValue::from_str(request_id) {

@@ -40,9 +40,7 @@ impl Examples {
             Ok(dir) => dir
                 .filter_map(Result::ok)
                 .map(|entry| entry.path())
-                .filter(|p| {
-                    matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
-                })
+                .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
                 .collect(),
             Err(e) => {
                 warnings.push(format!("cannot read {}: {e}", spec_dir.display()));
@@ -68,13 +66,13 @@ impl Examples {
             }
         };
         for op in OPERATIONS {
-            if !entries.contains_key(&op.action) {
+            entries.entry(op.action).or_insert_with(|| {
                 let example = builtin
                     .get(op.name)
                     .cloned()
                     .unwrap_or_else(|| Value::Object(Default::default()));
-                entries.insert(op.action, (example, ExampleSource::Builtin));
-            }
+                (example, ExampleSource::Builtin)
+            });
         }
         Examples { entries, warnings }
     }

@@ -109,12 +109,7 @@ fn sort_order(params: &Params<'_>) -> Result<&'static str, ApiError> {
 }
 
 /// Sorts by creation order, pages, and returns (page items, total).
-fn page(
-    mut jobs: Vec<&Job>,
-    sort: &str,
-    page_no: i64,
-    page_size: i64,
-) -> (Vec<Value>, usize) {
+fn page(mut jobs: Vec<&Job>, sort: &str, page_no: i64, page_size: i64) -> (Vec<Value>, usize) {
     if sort == "desc" {
         jobs.reverse();
     }
@@ -155,14 +150,14 @@ fn list_record_jobs(
     let keyword = params.get("Keyword");
     let start = params.time("StartTime")?;
     let end = params.time("EndTime")?;
-    if let (Some(start), Some(end)) = (start, end) {
-        if end.duration_since(start).as_secs() > 30 * 24 * 3600 {
-            return Err(ApiError::invalid_parameter(
-                "EndTime",
-                &end.to_string(),
-                "The time range cannot exceed 30 days.",
-            ));
-        }
+    if let (Some(start), Some(end)) = (start, end)
+        && end.duration_since(start).as_secs() > 30 * 24 * 3600
+    {
+        return Err(ApiError::invalid_parameter(
+            "EndTime",
+            &end.to_string(),
+            "The time range cannot exceed 30 days.",
+        ));
     }
     let matching: Vec<&Job> = data
         .record_jobs
@@ -198,14 +193,19 @@ fn list_transcode_jobs(
     let matching: Vec<&Job> = data
         .transcode_jobs
         .iter()
+        .filter(|job| template_type.is_none_or(|t| job.item.get("TemplateType") == Some(&json!(t))))
         .filter(|job| {
-            template_type.is_none_or(|t| job.item.get("TemplateType") == Some(&json!(t)))
+            start_mode.is_none_or(|m| {
+                int_field(job, "StartMode")
+                    .map(|v| v.to_string())
+                    .as_deref()
+                    == Some(m)
+            })
         })
         .filter(|job| {
-            start_mode.is_none_or(|m| int_field(job, "StartMode").map(|v| v.to_string()).as_deref() == Some(m))
-        })
-        .filter(|job| {
-            status.is_none_or(|s| int_field(job, "Status").map(|v| v.to_string()).as_deref() == Some(s))
+            status.is_none_or(|s| {
+                int_field(job, "Status").map(|v| v.to_string()).as_deref() == Some(s)
+            })
         })
         .filter(|job| keyword_matches(job, keyword))
         .collect();
@@ -222,10 +222,10 @@ fn get_live_editing_job(params: &Params<'_>, example: Value) -> Result<Value, Ap
         return Err(ApiError::job_not_found());
     }
     let mut body = as_object(example);
-    if let Some(id) = job_id {
-        if let Some(Value::Object(job)) = body.get_mut("LiveEditingJob") {
-            job.insert("JobId".into(), json!(id));
-        }
+    if let Some(id) = job_id
+        && let Some(Value::Object(job)) = body.get_mut("LiveEditingJob")
+    {
+        job.insert("JobId".into(), json!(id));
     }
     Ok(Value::Object(body))
 }
@@ -276,8 +276,14 @@ pub fn undocumented_enums(action: Action, body: &mut Value) {
     let replacements: &[(&[&str], Value)] = match action {
         Action::ListLiveRecordJobs => &[
             (&["LiveRecordJobs", "*", "Status"], json!("archived")),
-            (&["LiveRecordJobs", "*", "StreamInput", "Type"], json!("srt")),
-            (&["LiveRecordJobs", "*", "RecordOutput", "Type"], json!("s3")),
+            (
+                &["LiveRecordJobs", "*", "StreamInput", "Type"],
+                json!("srt"),
+            ),
+            (
+                &["LiveRecordJobs", "*", "RecordOutput", "Type"],
+                json!("s3"),
+            ),
             (&["SortBy"], json!("relevance")),
         ],
         Action::ListLiveTranscodeJobs => &[
@@ -292,16 +298,17 @@ pub fn undocumented_enums(action: Action, body: &mut Value) {
         ],
         Action::GetLiveEditingJob => &[
             (&["LiveEditingJob", "Status"], json!("Archived")),
-            (&["LiveEditingJob", "MediaProduceConfig", "Mode"], json!("Turbo")),
+            (
+                &["LiveEditingJob", "MediaProduceConfig", "Mode"],
+                json!("Turbo"),
+            ),
         ],
         Action::GetLiveSnapshotJob => &[
             (&["Status"], json!("archived")),
             (&["StreamInput", "Type"], json!("srt")),
             (&["SnapshotOutput", "StorageType"], json!("s3")),
         ],
-        Action::DescribeRtcCloudRecordingFiles => {
-            &[(&["TaskInfo", "Status"], json!("ARCHIVED"))]
-        }
+        Action::DescribeRtcCloudRecordingFiles => &[(&["TaskInfo", "Status"], json!("ARCHIVED"))],
     };
     for (path, value) in replacements {
         set_existing(body, path, value);

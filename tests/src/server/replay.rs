@@ -15,9 +15,15 @@ use super::signature::Rejection;
 pub const DEFAULT_MAX_SKEW: Duration = Duration::from_secs(15 * 60);
 
 /// Checks `x-acs-date`: exactly `yyyy-MM-ddTHH:mm:ssZ` (UTC), within `max_skew` of `now`.
-pub fn check_date(value: Option<&[u8]>, now: Timestamp, max_skew: Duration) -> Result<(), Rejection> {
+pub fn check_date(
+    value: Option<&[u8]>,
+    now: Timestamp,
+    max_skew: Duration,
+) -> Result<(), Rejection> {
     let value = value.ok_or_else(|| {
-        Rejection::IncompleteSignature("The x-acs-date header is required (exactly once).".to_owned())
+        Rejection::IncompleteSignature(
+            "The x-acs-date header is required (exactly once).".to_owned(),
+        )
     })?;
     let text = String::from_utf8_lossy(value).into_owned();
     let date = parse_acs_date(&text).ok_or_else(|| Rejection::TimestampFormat(text.clone()))?;

@@ -48,7 +48,7 @@ impl RequestParts<'_> {
     }
 
     /// The single value of a header; `None` if absent or repeated.
-    pub fn header(&self, name: &str) -> Option<&[u8]> {
+    pub fn header<'h>(&'h self, name: &'h str) -> Option<&'h [u8]> {
         let mut values = self.header_values(name);
         let first = values.next()?;
         match values.next() {
@@ -212,12 +212,12 @@ pub fn verify_signature(parts: &RequestParts<'_>, keys: &KeyTable) -> Result<Ver
         (None, Some(_)) => return Err(Rejection::SecurityTokenMismatch),
         _ => {}
     }
-    if let Some(sent_id) = parts.header("x-acs-accesskey-id") {
-        if sent_id != auth.access_key_id.as_bytes() {
-            return Err(Rejection::IncompleteSignature(
-                "x-acs-accesskey-id differs from the Credential in Authorization.".to_owned(),
-            ));
-        }
+    if let Some(sent_id) = parts.header("x-acs-accesskey-id")
+        && sent_id != auth.access_key_id.as_bytes()
+    {
+        return Err(Rejection::IncompleteSignature(
+            "x-acs-accesskey-id differs from the Credential in Authorization.".to_owned(),
+        ));
     }
 
     let (canonical_request, string_to_sign) =
@@ -336,7 +336,11 @@ fn canonical_and_string_to_sign(
 /// METHOD \n path \n canonical query \n canonical headers (each ending in \n) \n signed names \n body hash.
 ///
 /// Bytes, not text: a header or query value may decode to non-UTF-8 and must still hash as sent.
-fn canonical_request_bytes(parts: &RequestParts<'_>, signed: &[String], body_hash: &str) -> Vec<u8> {
+fn canonical_request_bytes(
+    parts: &RequestParts<'_>,
+    signed: &[String],
+    body_hash: &str,
+) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(parts.method.as_bytes());
     out.push(b'\n');

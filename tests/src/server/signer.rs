@@ -85,13 +85,8 @@ impl Signer {
             headers.push(("x-acs-accesskey-id".into(), self.access_key_id.clone()));
         }
         let query_string = canonical_query(call.query);
-        let (canonical_request, authorization) = self.authorize(
-            call.method,
-            "/",
-            &query_string,
-            &headers,
-            EMPTY_SHA256,
-        );
+        let (canonical_request, authorization) =
+            self.authorize(call.method, "/", &query_string, &headers, EMPTY_SHA256);
         headers.push(("authorization".into(), authorization));
         Prepared {
             query_string,

@@ -1,0 +1,410 @@
+//! Turning a cell's description lines into the spec's description text, and reading what the text
+//! states: lists of valid values (in every form the pages use), defaults and limits.
+//!
+//! The spec keeps descriptions verbatim, with prose lists as markdown bullets, but drops the second
+//! rendering of an enum (the `• value :` ↵ `value` table), whose content goes into `enum` instead.
+
+use crate::lines::Line;
+use crate::report::Doubt;
+
+/// A block of a description.
+#[derive(Debug, Clone, PartialEq)]
+enum Block {
+    Paragraph { line: usize, text: String },
+    /// Bullets with their nesting level (0 = top).
+    Bullets { line: usize, items: Vec<(usize, String)> },
+    /// The enum value table: (name, value) per entry; the value is `None` when the page leaves it out.
+    Table { line: usize, entries: Vec<(String, Option<String>)> },
+}
+
+/// One documented value and its meaning (`""` when the page gives none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Value {
+    pub value: String,
+    pub meaning: String,
+}
+
+/// A list of valid values and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueList {
+    pub line: usize,
+    pub values: Vec<Value>,
+}
+
+/// What a description says.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Described {
+    /// The description as the spec writes it (markdown bullets, paragraphs separated by a blank line).
+    pub text: Option<String>,
+    pub values: Option<ValueList>,
+    /// "Default value: X" (without the final period).
+    pub default: Option<String>,
+    pub maximum: Option<i64>,
+    pub minimum: Option<i64>,
+    /// "cannot exceed N days".
+    pub max_days: Option<u32>,
+    pub doubts: Vec<Doubt>,
+}
+
+fn blocks(lines: &[Line]) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let l = &lines[i];
+        // The enum value table: "Valid values:" then bullets "name :" each with an optional value line.
+        let table_follows = lines.get(i + 1).and_then(Line::bullet).is_some_and(|b| b.ends_with(':'));
+        if l.text == "Valid values:" && table_follows {
+            let mut entries = Vec::new();
+            let mut j = i + 1;
+            while let Some(b) = lines.get(j).and_then(Line::bullet).filter(|b| b.ends_with(':')) {
+                let name = b.trim_end_matches(':').trim().to_owned();
+                j += 1;
+                let value = match lines.get(j) {
+                    Some(v) if v.bullet().is_none() && v.indent > 0 => {
+                        j += 1;
+                        Some(v.text.clone())
+                    }
+                    _ => None,
+                };
+                entries.push((name, value));
+            }
+            out.push(Block::Table { line: l.no, entries });
+            i = j;
+            continue;
+        }
+        if let Some(text) = l.bullet() {
+            let base = l.indent;
+            let level = |indent: usize| indent.saturating_sub(base) / 2;
+            let mut items = vec![(0, text.to_owned())];
+            let mut j = i + 1;
+            while let Some(next) = lines.get(j) {
+                match next.bullet() {
+                    Some(t) if next.indent >= base => items.push((level(next.indent), t.to_owned())),
+                    None if next.indent > base => {
+                        if let Some(last) = items.last_mut() {
+                            last.1.push(' ');
+                            last.1.push_str(&next.text);
+                        }
+                    }
+                    _ => break,
+                }
+                j += 1;
+            }
+            out.push(Block::Bullets { line: l.no, items });
+            i = j;
+            continue;
+        }
+        out.push(Block::Paragraph {
+            line: l.no,
+            text: l.text.clone(),
+        });
+        i += 1;
+    }
+    out
+}
+
+fn markdown(blocks: &[Block]) -> Option<String> {
+    let parts: Vec<String> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { text, .. } => Some(text.clone()),
+            Block::Bullets { items, .. } => Some(
+                items
+                    .iter()
+                    .map(|(level, text)| format!("{}- {text}", "  ".repeat(*level)))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+            Block::Table { .. } => None,
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("\n\n"))
+}
+
+/// A value as the pages write them in lists: one token, no spaces.
+fn is_token(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 40
+        && !s.ends_with('.')
+        && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// `value` or `value: meaning` (or `value : meaning`).
+fn value_item(text: &str) -> Option<Value> {
+    match text.split_once(':') {
+        Some((v, meaning)) if is_token(v.trim()) => Some(Value {
+            value: v.trim().to_owned(),
+            meaning: meaning.trim().to_owned(),
+        }),
+        Some(_) => None,
+        None if is_token(text.trim()) => Some(Value {
+            value: text.trim().to_owned(),
+            meaning: String::new(),
+        }),
+        None => None,
+    }
+}
+
+/// "Valid values: Init, Queuing, Processing, Success, and Failed."
+fn inline_list(text: &str) -> Option<Result<Vec<Value>, String>> {
+    let (_, rest) = text.split_once("Valid values:")?;
+    let rest = rest.trim();
+    if rest.is_empty() {
+        return None; // a header; the list follows as bullets
+    }
+    let sentence = rest.split(". ").next().unwrap_or(rest).trim().trim_end_matches('.');
+    let mut values = Vec::new();
+    for part in sentence.split(',').flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" or ")) {
+        let part = part.trim();
+        let part = part.strip_prefix("and ").or_else(|| part.strip_prefix("or ")).unwrap_or(part).trim();
+        if part.is_empty() {
+            continue;
+        }
+        if !is_token(part) {
+            return Some(Err(sentence.to_owned()));
+        }
+        values.push(Value {
+            value: part.to_owned(),
+            meaning: String::new(),
+        });
+    }
+    Some(if values.is_empty() { Err(sentence.to_owned()) } else { Ok(values) })
+}
+
+/// "0: The job is not started. 1: The job is in progress. 2: The job is stopped."
+fn inline_meanings(text: &str) -> Option<Vec<Value>> {
+    let mut values: Vec<Value> = Vec::new();
+    for (k, piece) in text.split(". ").enumerate() {
+        let item = piece.split_once(": ").filter(|(v, _)| is_token(v) && v.len() <= 20);
+        match (item, values.last_mut()) {
+            (Some((v, meaning)), _) => values.push(Value {
+                value: v.to_owned(),
+                meaning: meaning.trim().to_owned(),
+            }),
+            (None, Some(last)) if k > 0 => {
+                last.meaning.push_str(". ");
+                last.meaning.push_str(piece.trim());
+            }
+            (None, _) => return None,
+        }
+    }
+    for v in &mut values {
+        if !v.meaning.ends_with('.') {
+            v.meaning.push('.');
+        }
+    }
+    (values.len() >= 2).then_some(values)
+}
+
+/// "The value can only be rtmp."
+fn only_value(text: &str) -> Option<Vec<Value>> {
+    let (_, rest) = text.split_once("The value can only be ")?;
+    let v = rest.split_whitespace().next()?.trim_end_matches('.');
+    is_token(v).then(|| {
+        vec![Value {
+            value: v.to_owned(),
+            meaning: String::new(),
+        }]
+    })
+}
+
+/// The number after `label` (e.g. "Maximum value: 100." → 100).
+fn number_after(text: &str, label: &str) -> Option<i64> {
+    let (_, rest) = text.split_once(label)?;
+    let digits: String = rest.trim_start().chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
+    digits.parse().ok()
+}
+
+/// Reads a description (the row's lines without its example).
+pub fn describe(lines: &[Line]) -> Described {
+    let blocks = blocks(lines);
+    let mut out = Described {
+        text: markdown(&blocks),
+        ..Described::default()
+    };
+    let full = out.text.clone().unwrap_or_default();
+    if let Some((_, rest)) = full.split_once("Default value:") {
+        let v = rest.trim_start().split(['\n']).next().unwrap_or("").trim();
+        let v = v.split(". ").next().unwrap_or(v).trim_end_matches('.').trim();
+        if !v.is_empty() {
+            out.default = Some(v.to_owned());
+        }
+    }
+    out.maximum = number_after(&full, "Maximum value:");
+    out.minimum = number_after(&full, "Minimum value:");
+    if let Some((before, _)) = full.split_once(" days") {
+        if before.contains("cannot exceed") || before.contains("can be up to") {
+            let n: String = before.chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+            out.max_days = n.parse().ok();
+        }
+    }
+
+    // Prose lists, in order of how explicit they are.
+    let mut prose: Option<ValueList> = None;
+    let mut previous_paragraph: Option<&str> = None;
+    for block in &blocks {
+        match block {
+            Block::Paragraph { line, text } => {
+                if prose.is_none() {
+                    match inline_list(text) {
+                        Some(Ok(values)) => prose = Some(ValueList { line: *line, values }),
+                        Some(Err(sentence)) => out.doubts.push(Doubt::new(
+                            *line,
+                            format!("could not read the inline value list \"{sentence}\"; no enum made from it"),
+                        )),
+                        None => {
+                            if let Some(values) = inline_meanings(text).or_else(|| only_value(text)) {
+                                prose = Some(ValueList { line: *line, values });
+                            }
+                        }
+                    }
+                }
+                previous_paragraph = Some(text);
+            }
+            Block::Bullets { line, items } => {
+                let headed = previous_paragraph.is_some_and(|p| p.trim_end().ends_with("Valid values:"));
+                let flat = items.iter().all(|(level, _)| *level == 0);
+                let values: Option<Vec<Value>> = if flat { items.iter().map(|(_, t)| value_item(t)).collect() } else { None };
+                match values {
+                    Some(values) if prose.is_none() => prose = Some(ValueList { line: *line, values }),
+                    Some(_) => out.doubts.push(Doubt::new(*line, "a second list of values; only the first is used")),
+                    None if headed => out.doubts.push(Doubt::new(
+                        *line,
+                        "the bullets after \"Valid values:\" are not `value` or `value: meaning` items; no enum made from them",
+                    )),
+                    None => {}
+                }
+                previous_paragraph = None;
+            }
+            Block::Table { .. } => previous_paragraph = None,
+        }
+    }
+
+    let table = blocks.iter().find_map(|b| match b {
+        Block::Table { line, entries } => Some((*line, entries)),
+        _ => None,
+    });
+    out.values = match (prose, table) {
+        (prose, None) => prose,
+        (Some(prose), Some((line, entries))) => {
+            let table_values: Vec<Option<&String>> = entries.iter().map(|(_, v)| v.as_ref()).collect();
+            if table_values.iter().all(Option::is_none) {
+                out.doubts.push(Doubt::new(
+                    line,
+                    format!(
+                        "the value table has names but no values ({}); the values are taken from the prose list",
+                        entries.iter().map(|(n, _)| format!("\"{n} :\"")).collect::<Vec<_>>().join(", ")
+                    ),
+                ));
+            } else {
+                let prose_values: Vec<&String> = prose.values.iter().map(|v| &v.value).collect();
+                let table_values: Vec<&String> = entries.iter().map(|(n, v)| v.as_ref().unwrap_or(n)).collect();
+                if prose_values != table_values {
+                    out.doubts.push(Doubt::new(
+                        line,
+                        format!(
+                            "the value table ({}) disagrees with the prose list ({}); the prose list is used",
+                            join(&table_values),
+                            join(&prose_values)
+                        ),
+                    ));
+                }
+            }
+            Some(prose)
+        }
+        (None, Some((line, entries))) => {
+            if entries.iter().any(|(_, v)| v.is_none()) {
+                out.doubts.push(Doubt::new(line, "the value table has entries without a value; their names are used as values"));
+            }
+            let values: Vec<Value> = entries
+                .iter()
+                .map(|(n, v)| Value {
+                    value: v.clone().unwrap_or_else(|| n.clone()),
+                    meaning: String::new(),
+                })
+                .collect();
+            (!values.is_empty()).then_some(ValueList { line, values })
+        }
+    };
+    out
+}
+
+fn join(values: &[&String]) -> String {
+    values.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(texts: &[&str]) -> Vec<Line> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line {
+                no: i + 1,
+                indent: t.len() - t.trim_start().len(),
+                text: t.trim().to_owned(),
+            })
+            .collect()
+    }
+
+    fn values(d: &Described) -> Vec<(&str, &str)> {
+        d.values.as_ref().map_or(vec![], |l| l.values.iter().map(|v| (v.value.as_str(), v.meaning.as_str())).collect())
+    }
+
+    #[test]
+    fn prose_list_and_table() {
+        let d = describe(&lines(&[
+            "The state. By default, not filtered.",
+            "Valid values:",
+            "  • paused: The job is paused.",
+            "  • initial: The job is not started.",
+            "Valid values:",
+            "  • paused :",
+            "    paused",
+            "  • initial :",
+            "    initial",
+        ]));
+        assert_eq!(values(&d), [("paused", "The job is paused."), ("initial", "The job is not started.")]);
+        assert_eq!(
+            d.text.as_deref(),
+            Some("The state. By default, not filtered.\n\nValid values:\n\n- paused: The job is paused.\n- initial: The job is not started.")
+        );
+        assert!(d.doubts.is_empty());
+    }
+
+    #[test]
+    fn inline_forms() {
+        let d = describe(&lines(&["The state. Valid values: Init, Queuing, Success, and Failed."]));
+        assert_eq!(values(&d), [("Init", ""), ("Queuing", ""), ("Success", ""), ("Failed", "")]);
+        let d = describe(&lines(&["The state.", "0: Not started. 1: Running. 2: Stopped."]));
+        assert_eq!(values(&d), [("0", "Not started."), ("1", "Running."), ("2", "Stopped.")]);
+        let d = describe(&lines(&["The type. The value can only be rtmp."]));
+        assert_eq!(values(&d), [("rtmp", "")]);
+        let d = describe(&lines(&["The response code. Note: Pay attention to this."]));
+        assert_eq!(d.values, None);
+    }
+
+    #[test]
+    fn empty_table_values_come_from_prose() {
+        let d = describe(&lines(&["S.", "Valid values:", "  • init: A.", "Valid values:", "  • init :"]));
+        assert_eq!(values(&d), [("init", "A.")]);
+        assert_eq!(d.doubts.len(), 1);
+    }
+
+    #[test]
+    fn nested_bullets_are_not_values() {
+        let d = describe(&lines(&["S.", "  • For mixing, `Mix`.", "    • `UserId` is the user.", "      • If 0: x."]));
+        assert_eq!(d.values, None);
+        assert_eq!(d.text.as_deref(), Some("S.\n\n- For mixing, `Mix`.\n  - `UserId` is the user.\n    - If 0: x."));
+    }
+
+    #[test]
+    fn limits() {
+        let d = describe(&lines(&["The number. Default value: 10. Maximum value: 100."]));
+        assert_eq!((d.default.as_deref(), d.maximum), (Some("10"), Some(100)));
+        let d = describe(&lines(&["The end. The range cannot exceed 30 days. More."]));
+        assert_eq!(d.max_days, Some(30));
+    }
+}

@@ -1,0 +1,193 @@
+//! Reconciling the field list with the JSON example: which example values disagree, which keys only
+//! one of them has, and the page's broken values (trailing newlines, JSON in strings escaped twice or
+//! badly quoted), which are corrected and reported.
+
+use serde_json::Value;
+
+use crate::jsonstr::{looks_like_json, repair, shape};
+use crate::model::{Schema, Ty};
+use crate::report::Doubt;
+
+/// Walks the response schema and the (mutable, to correct) JSON example together.
+pub fn reconcile(root: &mut Schema, example: Option<&mut Value>, line_of: &dyn Fn(&str) -> usize, doubts: &mut Vec<Doubt>) {
+    walk(root, example, "", "", line_of, doubts, true, 0);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn walk(
+    schema: &mut Schema,
+    json: Option<&mut Value>,
+    path: &str,
+    name: &str,
+    line_of: &dyn Fn(&str) -> usize,
+    doubts: &mut Vec<Doubt>,
+    compare: bool,
+    depth: usize,
+) {
+    if depth > 64 {
+        return;
+    }
+    let shown = if path.is_empty() { "the response".to_owned() } else { path.to_owned() };
+    match schema.ty {
+        Ty::Object => {
+            let Some(json) = json else { return };
+            let Some(map) = json.as_object_mut() else {
+                if compare {
+                    doubts.push(Doubt::new(line_of(name), format!("{shown} is an object, but the JSON example has {json}")));
+                }
+                return;
+            };
+            if compare {
+                for key in map.keys() {
+                    if schema.property(key).is_none() {
+                        doubts.push(Doubt::new(
+                            line_of(key),
+                            format!("the JSON example has {}, which the field list lacks", join(path, key)),
+                        ));
+                    }
+                }
+            }
+            for (key, property) in &mut schema.properties {
+                let child = join(path, key);
+                walk(property, map.get_mut(key.as_str()), &child, key, line_of, doubts, compare, depth + 1);
+            }
+        }
+        Ty::Array => {
+            let Some(json) = json else { return };
+            let Some(items) = json.as_array_mut() else {
+                if compare {
+                    doubts.push(Doubt::new(line_of(name), format!("{shown} is an array, but the JSON example has {json}")));
+                }
+                return;
+            };
+            if let Some(item) = schema.items.as_deref_mut() {
+                let child = format!("{path}/[]");
+                for (i, elem) in items.iter_mut().enumerate() {
+                    walk(item, Some(elem), &child, name, line_of, doubts, compare && i == 0, depth + 1);
+                }
+            }
+        }
+        _ => leaf(schema, json, &shown, name, line_of, doubts, compare),
+    }
+}
+
+fn leaf(
+    schema: &mut Schema,
+    mut json: Option<&mut Value>,
+    path: &str,
+    name: &str,
+    line_of: &dyn Fn(&str) -> usize,
+    doubts: &mut Vec<Doubt>,
+    compare: bool,
+) {
+    let row_line = schema.line;
+    // Trailing whitespace in the JSON example that the field list does not have.
+    if let (Some(Value::String(js)), true) = (json.as_deref_mut(), compare || schema.example.is_some()) {
+        let trimmed = js.trim_end();
+        let field = schema.example.as_ref().and_then(Value::as_str);
+        if trimmed.len() != js.len() && field.is_none_or(|f| f == trimmed) {
+            let removed: String = js[trimmed.len()..].escape_default().collect();
+            if compare {
+                doubts.push(Doubt::new(
+                    line_of(name),
+                    format!("JSON example: {path} has a trailing \"{removed}\" that the field list example lacks; removed"),
+                ));
+            }
+            let keep = trimmed.to_owned();
+            *js = keep;
+        }
+    }
+    // JSON held in a string.
+    if schema.ty == Ty::String {
+        let mut inner: Option<Value> = None;
+        if let Some(Value::String(fe)) = schema.example.clone() {
+            if looks_like_json(&fe) {
+                match repair(&fe) {
+                    Ok(r) => {
+                        if let Some(what) = r.repair {
+                            doubts.push(Doubt::new(row_line, format!("{path}: the field list example {}: {what}", fe)));
+                        }
+                        schema.example = Some(Value::String(r.text));
+                        inner = Some(r.value);
+                    }
+                    Err(()) => doubts.push(Doubt::new(row_line, format!("{path}: the example looks like JSON but does not parse; kept as text"))),
+                }
+            }
+        }
+        if let Some(Value::String(js)) = json.as_deref_mut() {
+            if looks_like_json(js) {
+                match repair(js) {
+                    Ok(r) => {
+                        if let (Some(what), true) = (r.repair, compare) {
+                            doubts.push(Doubt::new(line_of(name), format!("JSON example: {path} {what}")));
+                        }
+                        *js = r.text;
+                        inner.get_or_insert(r.value);
+                    }
+                    Err(()) if compare => doubts.push(Doubt::new(
+                        line_of(name),
+                        format!("JSON example: {path} looks like JSON text but does not parse; kept as it is"),
+                    )),
+                    Err(()) => {}
+                }
+            }
+        }
+        if let Some(value) = inner {
+            let shape = shape(name, &value);
+            doubts.push(Doubt::new(
+                row_line,
+                format!(
+                    "{path} holds JSON in a string; its inner shape ({}) is taken from the example, as the page documents none",
+                    describe_shape(&shape)
+                ),
+            ));
+            schema.json_string = Some(Box::new(shape));
+        }
+    }
+    if !compare {
+        return;
+    }
+    let (Some(field), Some(js)) = (schema.example.as_ref(), json.as_deref()) else { return };
+    let same = match (field, js) {
+        (Value::Number(a), Value::Number(b)) => a.as_f64() == b.as_f64(),
+        (a, b) => a == b,
+    };
+    if !same {
+        let type_ok = matches!(
+            (schema.ty, js),
+            (Ty::String, Value::String(_)) | (Ty::Integer | Ty::Number, Value::Number(_)) | (Ty::Boolean, Value::Bool(_))
+        );
+        if type_ok {
+            doubts.push(Doubt::new(
+                line_of(name),
+                format!("{path}: the field list example is {field} but the JSON example has {js}; each is kept where the page has it"),
+            ));
+        } else {
+            doubts.push(Doubt::new(
+                line_of(name),
+                format!("{path}: the field list says {}, but the JSON example has {js}", schema.ty.as_str()),
+            ));
+        }
+    }
+    if let Some(en) = &schema.enumeration {
+        if !en.values.contains(js) {
+            doubts.push(Doubt::new(line_of(name), format!("{path}: the JSON example {js} is not one of the valid values")));
+        }
+    }
+}
+
+fn describe_shape(s: &Schema) -> String {
+    match (&s.ty, &s.items) {
+        (Ty::Array, Some(item)) if item.ty == Ty::Object => format!(
+            "an array of {} {{{}}}",
+            item.title.clone().unwrap_or_default(),
+            item.properties.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", ")
+        ),
+        (Ty::Array, _) => "an array".into(),
+        _ => "a free-form object".into(),
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() { key.to_owned() } else { format!("{path}/{key}") }
+}

@@ -1,0 +1,150 @@
+//! String fields whose value is JSON text (Clips, UserData): recognising them, repairing the page's
+//! broken examples, and deriving the inner shape from the example, all reported.
+
+use serde_json::Value;
+
+use crate::model::{Schema, Ty};
+use crate::naming;
+
+/// A repaired JSON text and what was done to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Repaired {
+    pub text: String,
+    pub value: Value,
+    /// `None` when the text parsed as it was.
+    pub repair: Option<&'static str>,
+}
+
+/// Whether a string example looks like JSON text (an object or array).
+pub fn looks_like_json(s: &str) -> bool {
+    let t = s.trim_start();
+    (t.starts_with('{') && t.contains('"')) || t.starts_with("[{") || t.starts_with("[\"") || t.starts_with("[\\\"")
+}
+
+fn parses(s: &str) -> Option<Value> {
+    serde_json::from_str::<Value>(s).ok().filter(|v| v.is_object() || v.is_array())
+}
+
+/// Parses JSON text, trying the two repairs the pages need: quotes escaped once too often (`\"`), and
+/// a string opened with `"` but closed with `'`. `Err` when it is still not JSON.
+pub fn repair(s: &str) -> Result<Repaired, ()> {
+    if let Some(value) = parses(s) {
+        return Ok(Repaired {
+            text: s.to_owned(),
+            value,
+            repair: None,
+        });
+    }
+    let unescaped = s.replace("\\\"", "\"");
+    if unescaped != s {
+        if let Some(value) = parses(&unescaped) {
+            return Ok(Repaired {
+                text: unescaped,
+                value,
+                repair: Some("its quotes are backslash-escaped (double-escaped JSON); unescaped once so it parses"),
+            });
+        }
+    }
+    let requoted = fix_quotes(&unescaped);
+    if requoted != unescaped {
+        if let Some(value) = parses(&requoted) {
+            return Ok(Repaired {
+                text: requoted,
+                value,
+                repair: Some("it is invalid JSON (a string opened with \" is closed with '); corrected"),
+            });
+        }
+    }
+    Err(())
+}
+
+/// Replaces a `'` that closes a string opened with `"` (outside any other string) by `"`.
+fn fix_quotes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            } else if c == '\'' {
+                let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());
+                if matches!(next, Some('}' | ']' | ',' | ':') | None) {
+                    out.push('"');
+                    in_string = false;
+                    continue;
+                }
+            }
+        } else if c == '"' {
+            in_string = true;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The inner shape of a JSON string from its example. An array of objects gives records with the
+/// example's keys; an object gives a free-form object, because one example cannot tell a fixed shape
+/// from a map.
+pub fn shape(field: &str, value: &Value) -> Schema {
+    match value {
+        Value::Array(items) => {
+            let mut schema = Schema::new(Ty::Array);
+            let item = match items.first() {
+                Some(Value::Object(map)) => {
+                    let mut item = Schema::new(Ty::Object);
+                    item.title = Some(naming::singular(field));
+                    for (key, v) in map {
+                        let mut p = Schema::new(scalar_type(v));
+                        p.description = Some(format!("Not documented on the page; taken from the {field} example."));
+                        if !v.is_object() && !v.is_array() {
+                            p.example = Some(v.clone());
+                        }
+                        item.properties.push((key.clone(), p));
+                    }
+                    item
+                }
+                Some(v) => Schema::new(scalar_type(v)),
+                None => Schema::new(Ty::String),
+            };
+            schema.items = Some(Box::new(item));
+            schema
+        }
+        _ => {
+            let mut schema = Schema::new(Ty::Object);
+            schema.description = Some("Free-form JSON; the page documents no inner fields.".into());
+            schema
+        }
+    }
+}
+
+fn scalar_type(v: &Value) -> Ty {
+    match v {
+        Value::Number(n) if n.is_i64() || n.is_u64() => Ty::Integer,
+        Value::Number(_) => Ty::Number,
+        Value::Bool(_) => Ty::Boolean,
+        Value::Object(_) => Ty::Object,
+        Value::Array(_) => Ty::Array,
+        _ => Ty::String,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repairs() {
+        assert_eq!(repair(r#"{"a": 1}"#).unwrap().repair, None);
+        let r = repair(r#"[{\"StartTime\": \" x\"}]"#).unwrap();
+        assert_eq!(r.text, r#"[{"StartTime": " x"}]"#);
+        let r = repair(r#"{"key": "value'}"#).unwrap();
+        assert_eq!(r.text, r#"{"key": "value"}"#);
+        assert!(repair("{nope").is_err());
+    }
+}

@@ -1,0 +1,101 @@
+//! Decoding a page into numbered, non-blank lines.
+//!
+//! The copied pages separate almost every line with a blank one, but not all (nested bullets run
+//! together), so blank lines carry no meaning and are dropped. Indentation does carry meaning (bullet
+//! nesting, the value lines of enum tables), so it is kept beside the trimmed text.
+
+use crate::error::PageError;
+
+/// One non-blank line of the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// 1-based line number in the page file.
+    pub no: usize,
+    /// Leading spaces (a tab counts as one).
+    pub indent: usize,
+    /// The text without surrounding whitespace.
+    pub text: String,
+}
+
+impl Line {
+    /// The text after a `• ` bullet marker, if this line is a bullet.
+    pub fn bullet(&self) -> Option<&str> {
+        self.text.strip_prefix('•').map(str::trim_start)
+    }
+}
+
+/// Splits a page into its non-blank lines, rejecting what is not text.
+pub fn decode(page: &str, bytes: &[u8]) -> Result<Vec<Line>, PageError> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let line = line_of_offset(bytes, e.valid_up_to());
+            return Err(PageError::new(
+                page,
+                line,
+                format!(
+                    "expected UTF-8 text (the page copied as plain text), found a byte that is not UTF-8 at offset {}; is this a binary file?",
+                    e.valid_up_to()
+                ),
+            ));
+        }
+    };
+    if let Some(offset) = text.find(|c: char| c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))) {
+        let line = line_of_offset(bytes, offset);
+        return Err(PageError::new(
+            page,
+            line,
+            "expected plain text, found a control character (binary data?)",
+        ));
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines: Vec<Line> = text
+        .lines()
+        .enumerate()
+        .filter_map(|(i, raw)| {
+            let trimmed = raw.trim();
+            if trimmed.is_empty() {
+                return None;
+            }
+            let indent = raw.chars().take_while(|c| c.is_whitespace()).count();
+            Some(Line {
+                no: i + 1,
+                indent,
+                text: trimmed.to_owned(),
+            })
+        })
+        .collect();
+    if lines.is_empty() {
+        return Err(PageError::new(
+            page,
+            1,
+            "the page is empty; expected an API reference page starting with its title line (`Product name:ActionName`)",
+        ));
+    }
+    Ok(lines)
+}
+
+fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
+    bytes.get(..offset).map_or(1, |b| b.iter().filter(|&&c| c == b'\n').count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_numbers_and_indent() {
+        let lines = decode("p", b"a\n\n  \xe2\x80\xa2 b\n").unwrap();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[1].no, 3);
+        assert_eq!(lines[1].indent, 2);
+        assert_eq!(lines[1].bullet(), Some("b"));
+    }
+
+    #[test]
+    fn rejects_binary_and_empty() {
+        assert_eq!(decode("p", b"ok\n\xff\xfe").unwrap_err().line, 2);
+        assert_eq!(decode("p", b"ok\n\0").unwrap_err().line, 2);
+        assert!(decode("p", b"\n \n").unwrap_err().message.contains("empty"));
+    }
+}

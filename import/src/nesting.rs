@@ -1,0 +1,280 @@
+//! Recovering the response's nesting, which the flattened table has lost.
+//!
+//! Rows come in depth-first order but without depth. The JSON example shows which keys belong to
+//! which object, so each named row goes into the innermost open object whose example has that key.
+//! Where the example is silent, the row order and the nameless item rows decide (a field follows its
+//! container), and the report says so.
+
+use std::collections::HashSet;
+
+use serde_json::{Map, Value};
+
+use crate::model::{Schema, Ty};
+use crate::report::Doubt;
+
+/// A response row, already typed and described, waiting for its place in the tree.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub line: usize,
+    pub name: Option<String>,
+    pub schema: Schema,
+    /// A nameless item row's lone identifier (an item-schema name leaking into the page).
+    pub leaked: Option<String>,
+}
+
+struct Node {
+    name: Option<String>,
+    line: usize,
+    schema: Schema,
+    children: Vec<usize>,
+    item: Option<usize>,
+    leaked: Option<String>,
+}
+
+struct Frame {
+    node: usize,
+    /// The example object for an object frame; the first element for an array frame.
+    json: Option<Value>,
+    consumed: HashSet<String>,
+    /// An array whose item row has not been seen yet.
+    awaiting_item: bool,
+}
+
+impl Frame {
+    fn has_key(&self, name: &str) -> bool {
+        !self.consumed.contains(name) && self.json.as_ref().and_then(Value::as_object).is_some_and(|m| m.contains_key(name))
+    }
+
+    fn exhausted(&self) -> bool {
+        match self.json.as_ref().and_then(Value::as_object) {
+            Some(m) => m.keys().all(|k| self.consumed.contains(k)),
+            None => false,
+        }
+    }
+}
+
+/// The item names recovered along the way: (item schema path, leaked name) for the title pass.
+pub struct Assembled {
+    pub root: Schema,
+    /// Leaked item-schema names by the property path of their array (e.g. `LiveRecordJobs`).
+    pub leaked: Vec<(String, String)>,
+}
+
+/// Builds the response tree. `drafts[0]` is the root row when it is nameless.
+pub fn assemble(drafts: Vec<Draft>, example: Option<&Value>, doubts: &mut Vec<Doubt>) -> Assembled {
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut drafts = drafts.into_iter().peekable();
+    let root_schema = match drafts.peek() {
+        Some(d) if d.name.is_none() => drafts.next().map(|d| d.schema),
+        _ => None,
+    };
+    let (root_schema, root_line) = match root_schema {
+        Some(s) => (s, 0),
+        None => {
+            let line = drafts.peek().map_or(0, |d| d.line);
+            doubts.push(Doubt::new(line, "the response table has no root `object` row; assumed"));
+            (Schema::new(Ty::Object), line)
+        }
+    };
+    nodes.push(Node {
+        name: None,
+        line: root_line,
+        schema: root_schema,
+        children: Vec::new(),
+        item: None,
+        leaked: None,
+    });
+    let mut frames = vec![Frame {
+        node: 0,
+        json: example.cloned(),
+        consumed: HashSet::new(),
+        awaiting_item: false,
+    }];
+
+    for draft in drafts {
+        let Some(name) = draft.name.clone() else {
+            // A nameless item row.
+            match frames.last_mut() {
+                Some(top) if top.awaiting_item && frames.len() > 1 => {
+                    let array = top.node;
+                    let elem = top.json.clone();
+                    let is_object = draft.schema.ty == Ty::Object;
+                    let id = nodes.len();
+                    nodes.push(Node {
+                        name: None,
+                        line: draft.line,
+                        schema: draft.schema,
+                        children: Vec::new(),
+                        item: None,
+                        leaked: draft.leaked,
+                    });
+                    nodes[array].item = Some(id);
+                    frames.pop();
+                    if is_object {
+                        frames.push(Frame {
+                            node: id,
+                            json: elem,
+                            consumed: HashSet::new(),
+                            awaiting_item: false,
+                        });
+                    }
+                }
+                _ => doubts.push(Doubt::new(
+                    draft.line,
+                    format!("an item row (type {}) where no array is open; ignored", draft.schema.ty.as_str()),
+                )),
+            }
+            continue;
+        };
+
+        // Find the innermost frame whose example has this key.
+        let found = (0..frames.len()).rev().find(|&k| {
+            let f = &frames[k];
+            f.has_key(&name) || (f.awaiting_item && f.json.as_ref().and_then(Value::as_object).is_some_and(|m| m.contains_key(&name)))
+        });
+        match found {
+            Some(k) => {
+                while frames.len() > k + 1 {
+                    close(&mut frames, &mut nodes, doubts);
+                }
+            }
+            None => {
+                if example.is_some() {
+                    while frames.len() > 1 && frames.last().is_some_and(Frame::exhausted) {
+                        close(&mut frames, &mut nodes, doubts);
+                    }
+                    let parent = frames.last().map_or(String::from("the response"), |f| describe_node(&nodes, f.node));
+                    doubts.push(Doubt::new(
+                        draft.line,
+                        format!("{name} is not in the JSON example; placed in {parent} by the row order"),
+                    ));
+                }
+            }
+        }
+        // An array still waiting for its item row gets an object item (the page skipped the row).
+        if frames.last().is_some_and(|f| f.awaiting_item) {
+            let (array, elem) = match frames.last() {
+                Some(f) => (f.node, f.json.clone()),
+                None => continue,
+            };
+            doubts.push(Doubt::new(
+                draft.line,
+                format!("the array {} has no item row; its items are taken to be objects", describe_node(&nodes, array)),
+            ));
+            let id = nodes.len();
+            nodes.push(Node {
+                name: None,
+                line: draft.line,
+                schema: Schema::new(Ty::Object),
+                children: Vec::new(),
+                item: None,
+                leaked: None,
+            });
+            nodes[array].item = Some(id);
+            frames.pop();
+            frames.push(Frame {
+                node: id,
+                json: elem,
+                consumed: HashSet::new(),
+                awaiting_item: false,
+            });
+        }
+        let Some(top) = frames.last_mut() else { continue };
+        let parent_json = top.json.as_ref().and_then(Value::as_object).and_then(|m| m.get(&name)).cloned();
+        top.consumed.insert(name.clone());
+        let parent = top.node;
+        let id = nodes.len();
+        let ty = draft.schema.ty;
+        nodes.push(Node {
+            name: Some(name.clone()),
+            line: draft.line,
+            schema: draft.schema,
+            children: Vec::new(),
+            item: None,
+            leaked: None,
+        });
+        if nodes[parent].children.iter().any(|&c| nodes[c].name.as_deref() == Some(name.as_str())) {
+            doubts.push(Doubt::new(draft.line, format!("{name} appears twice in the same object; the second row is ignored")));
+            nodes.pop();
+            continue;
+        }
+        nodes[parent].children.push(id);
+        match ty {
+            Ty::Object => frames.push(Frame {
+                node: id,
+                json: parent_json.filter(Value::is_object),
+                consumed: HashSet::new(),
+                awaiting_item: false,
+            }),
+            Ty::Array => frames.push(Frame {
+                node: id,
+                json: parent_json.and_then(|v| v.as_array().and_then(|a| a.first().cloned())),
+                consumed: HashSet::new(),
+                awaiting_item: true,
+            }),
+            _ => {}
+        }
+    }
+    while frames.len() > 1 {
+        close(&mut frames, &mut nodes, doubts);
+    }
+    let mut leaked = Vec::new();
+    let root = build(&nodes, 0, "", &mut leaked, 0);
+    Assembled { root, leaked }
+}
+
+/// Pops the top frame; an array that never got an item row gets one from its example (or a string).
+fn close(frames: &mut Vec<Frame>, nodes: &mut [Node], doubts: &mut Vec<Doubt>) {
+    let Some(frame) = frames.pop() else { return };
+    if frame.awaiting_item {
+        let ty = match &frame.json {
+            Some(Value::Number(n)) if n.is_i64() || n.is_u64() => Ty::Integer,
+            Some(Value::Number(_)) => Ty::Number,
+            Some(Value::Bool(_)) => Ty::Boolean,
+            Some(Value::Object(_)) => Ty::Object,
+            _ => Ty::String,
+        };
+        let line = nodes.get(frame.node).map_or(0, |n| n.line);
+        doubts.push(Doubt::new(
+            line,
+            format!(
+                "the array {} has no item row; its items are taken to be {} from the JSON example",
+                describe_node(nodes, frame.node),
+                ty.as_str()
+            ),
+        ));
+        if let Some(node) = nodes.get_mut(frame.node) {
+            node.schema.items = Some(Box::new(Schema::new(ty)));
+        }
+    }
+}
+
+fn describe_node(nodes: &[Node], id: usize) -> String {
+    nodes.get(id).and_then(|n| n.name.clone()).unwrap_or_else(|| "the response".into())
+}
+
+fn build(nodes: &[Node], id: usize, path: &str, leaked: &mut Vec<(String, String)>, depth: usize) -> Schema {
+    let Some(node) = nodes.get(id) else { return Schema::new(Ty::Object) };
+    let mut schema = node.schema.clone();
+    if depth > 64 {
+        return schema;
+    }
+    for &c in &node.children {
+        let Some(child) = nodes.get(c) else { continue };
+        let name = child.name.clone().unwrap_or_default();
+        let child_path = if path.is_empty() { name.clone() } else { format!("{path}/{name}") };
+        schema.properties.push((name, build(nodes, c, &child_path, leaked, depth + 1)));
+    }
+    if let Some(item) = node.item {
+        if let Some(l) = nodes.get(item).and_then(|n| n.leaked.clone()) {
+            leaked.push((path.to_owned(), l));
+        }
+        schema.items = Some(Box::new(build(nodes, item, &format!("{path}/[]"), leaked, depth + 1)));
+    }
+    schema
+}
+
+/// The example object keys, for messages.
+pub fn keys(map: &Map<String, Value>) -> Vec<&str> {
+    map.keys().map(String::as_str).collect()
+}

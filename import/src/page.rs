@@ -1,0 +1,237 @@
+//! Splitting a page into its sections: title, intro, operation description, RAM table, request table,
+//! response table, JSON example and error table.
+//!
+//! Sections are found by their headings, which the copied pages keep verbatim. A required section that
+//! is missing or out of order is an error naming the line where it was expected, because everything
+//! after it would otherwise be read as the wrong thing.
+
+use crate::error::PageError;
+use crate::lines::Line;
+
+/// Navigation text the copy picks up above the title.
+const CHROME: &[&str] = &["All Products", "Search", "Document Center"];
+
+/// The sections of one page, still as lines.
+#[derive(Debug, Clone)]
+pub struct Sections {
+    pub title_line: usize,
+    /// The product name before the colon of the title line; `None` when the page leaves it empty.
+    pub product_name: Option<String>,
+    pub action: String,
+    /// Paragraphs between the title and the first section heading ("Last Updated" removed).
+    pub intro: Vec<Line>,
+    /// The "Operation description" section, if any.
+    pub operation_description: Vec<Line>,
+    pub ram_heading: usize,
+    /// The RAM table's value cells (after its header row).
+    pub ram_cells: Vec<Line>,
+    pub request_heading: usize,
+    /// The request table's lines after its header row.
+    pub request_rows: Vec<Line>,
+    pub response_heading: usize,
+    pub response_rows: Vec<Line>,
+    pub examples_heading: usize,
+    /// First and last line (1-based, inclusive) of the JSON example in the page file.
+    pub json_lines: Option<(usize, usize)>,
+    pub error_heading: Option<usize>,
+    /// The error table's lines after its header row (empty when the page only links to the error center).
+    pub error_rows: Vec<Line>,
+}
+
+fn heading(lines: &[Line], from: usize, names: &[&str]) -> Option<usize> {
+    lines
+        .iter()
+        .enumerate()
+        .skip(from)
+        .find(|(_, l)| l.indent == 0 && names.contains(&l.text.as_str()))
+        .map(|(i, _)| i)
+}
+
+/// Finds the sections. `lines` is never empty (the decoder rejects empty pages).
+pub fn split(page: &str, lines: &[Line]) -> Result<Sections, PageError> {
+    let last_no = lines.last().map_or(1, |l| l.no);
+    let err = |line: usize, msg: String| PageError::new(page, line, msg);
+
+    // Title.
+    let title_index = lines
+        .iter()
+        .position(|l| !CHROME.contains(&l.text.as_str()))
+        .ok_or_else(|| err(last_no, "expected the title line (`Product name:ActionName`), found only navigation text".into()))?;
+    let title = &lines[title_index];
+    let (product, action) = title.text.rsplit_once(':').ok_or_else(|| {
+        err(
+            title.no,
+            format!(
+                "expected the title line `Product name:ActionName` (e.g. `:ListLiveRecordJobs`), found `{}`",
+                clip(&title.text)
+            ),
+        )
+    })?;
+    let action = action.trim();
+    if !is_action(action) {
+        return Err(err(
+            title.no,
+            format!(
+                "expected the title line `Product name:ActionName`; `{}` is not an action name (letters and digits, starting with a capital)",
+                clip(action)
+            ),
+        ));
+    }
+    let product = product.trim();
+    let product_name = (!product.is_empty()).then(|| product.to_owned());
+
+    // Headings, each required after the previous one.
+    let find_after = |from: usize, names: &[&str], what: &str, before_hint: &str| -> Result<usize, PageError> {
+        match heading(lines, from, names) {
+            Some(i) => Ok(i),
+            None => {
+                // Point at where it was expected: the first later heading if any, else the end.
+                let anywhere = heading(lines, 0, names);
+                let line = lines.get(from).map_or(last_no, |l| l.no);
+                Err(match anywhere {
+                    Some(i) => err(
+                        lines[i].no,
+                        format!("expected `{what}` after line {line} ({before_hint}); the section is out of order"),
+                    ),
+                    None => err(line, format!("expected the `{what}` section ({before_hint}); the page has none")),
+                })
+            }
+        }
+    };
+    let ram = find_after(title_index + 1, &["RAM authorization"], "RAM authorization", "the RAM table follows the intro")?;
+    let request = find_after(ram + 1, &["Request parameters"], "Request parameters", "the request table follows the RAM table")?;
+    let response = find_after(
+        request + 1,
+        &["Response elements", "Response parameters"],
+        "Response elements",
+        "the response table follows the request table",
+    )?;
+    let examples = find_after(response + 1, &["Examples"], "Examples", "the JSON example follows the response table")?;
+    let errors = heading(lines, examples + 1, &["Error codes"]);
+    let end = heading(lines, examples + 1, &["Release notes"]).unwrap_or(lines.len());
+
+    // Intro and operation description (both before the RAM heading).
+    let stops = ["Operation description", "Try it now", "RAM authorization"];
+    let intro_end = heading(lines, title_index + 1, &stops).unwrap_or(ram).min(ram);
+    let intro: Vec<Line> = lines[title_index + 1..intro_end]
+        .iter()
+        .filter(|l| !l.text.starts_with("Last Updated"))
+        .cloned()
+        .collect();
+    if intro.is_empty() {
+        return Err(err(
+            lines.get(title_index + 1).map_or(title.no, |l| l.no),
+            "expected the summary sentence after the title line".into(),
+        ));
+    }
+    let operation_description = match heading(lines, title_index + 1, &["Operation description"]) {
+        Some(i) if i < ram => {
+            let stop = heading(lines, i + 1, &["Try it now", "RAM authorization"]).unwrap_or(ram).min(ram);
+            lines[i + 1..stop].to_vec()
+        }
+        _ => Vec::new(),
+    };
+
+    // RAM table: skip the explanation to the header row.
+    let ram_header = ["Action", "Access level", "Resource type", "Condition key", "Dependent action"];
+    let header_at = (ram + 1..request).find(|&i| lines[i].text == ram_header[0]);
+    let ram_cells = match header_at {
+        Some(i) => {
+            expect_header(page, lines, i, request, &ram_header, "RAM table")?;
+            lines[i + ram_header.len()..request].to_vec()
+        }
+        None => {
+            return Err(err(
+                lines[ram].no,
+                "expected the RAM table header (Action, Access level, Resource type, Condition key, Dependent action) in the RAM authorization section".into(),
+            ))
+        }
+    };
+
+    let request_header = ["Parameter", "Type", "Required", "Description", "Example"];
+    expect_header(page, lines, request + 1, response, &request_header, "request table")?;
+    let request_rows = lines[request + 1 + request_header.len()..response].to_vec();
+
+    let first = lines.get(response + 1).map(|l| l.text.as_str());
+    let response_header = [if first == Some("Parameter") { "Parameter" } else { "Element" }, "Type", "Description", "Example"];
+    expect_header(page, lines, response + 1, examples, &response_header, "response table")?;
+    let response_rows = lines[response + 1 + response_header.len()..examples].to_vec();
+
+    // JSON example: from the first `{` line after "Examples" to the line before the next heading.
+    let json_end_index = errors.unwrap_or(end);
+    let json_lines = (examples + 1..json_end_index)
+        .find(|&i| lines[i].text.starts_with('{'))
+        .map(|i| (lines[i].no, lines.get(json_end_index - 1).map_or(lines[i].no, |l| l.no)));
+
+    let error_rows = match errors {
+        Some(i) => {
+            let header = ["HTTP status code", "Error code", "Error message", "Description"];
+            let mut start = i + 1;
+            if lines.get(start).is_some_and(|l| l.text == header[0]) {
+                expect_header(page, lines, start, end, &header, "error-code table")?;
+                start += header.len();
+            }
+            lines[start.min(end)..end].to_vec()
+        }
+        None => Vec::new(),
+    };
+
+    Ok(Sections {
+        title_line: title.no,
+        product_name,
+        action: action.to_owned(),
+        intro,
+        operation_description,
+        ram_heading: lines[ram].no,
+        ram_cells,
+        request_heading: lines[request].no,
+        request_rows,
+        response_heading: lines[response].no,
+        response_rows,
+        examples_heading: lines[examples].no,
+        json_lines,
+        error_heading: errors.map(|i| lines[i].no),
+        error_rows,
+    })
+}
+
+/// Checks that `names` appear one per line from `start` (before `limit`).
+fn expect_header(page: &str, lines: &[Line], start: usize, limit: usize, names: &[&str], table: &str) -> Result<(), PageError> {
+    for (k, name) in names.iter().enumerate() {
+        let i = start + k;
+        match lines.get(i) {
+            Some(l) if i < limit && l.text == *name => {}
+            Some(l) if i < limit => {
+                return Err(PageError::new(
+                    page,
+                    l.no,
+                    format!("expected the {table} column header `{name}`, found `{}`", clip(&l.text)),
+                ))
+            }
+            _ => {
+                let no = lines.get(i.min(limit).saturating_sub(1)).map_or(1, |l| l.no);
+                return Err(PageError::new(
+                    page,
+                    no,
+                    format!("expected the {table} column header `{name}` after this line; the table ends here"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// An action name: an ASCII capital, then letters and digits.
+pub fn is_action(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_uppercase()) && s.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// Shortens page text quoted in a message.
+pub fn clip(s: &str) -> String {
+    if s.chars().count() <= 60 {
+        s.to_owned()
+    } else {
+        let head: String = s.chars().take(57).collect();
+        format!("{head}...")
+    }
+}

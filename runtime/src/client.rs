@@ -1,0 +1,498 @@
+//! The product-agnostic client: signs, sends, retries, classifies errors.
+//!
+//! Everything after `write_query` is non-generic, so each generated operation adds only a few lines
+//! of machine code (the decode call) to the user's binary.
+
+use crate::config::{Config, ConfigError, Timeouts};
+use crate::credentials::{Credentials, CredentialsError, CredentialsProvider};
+use crate::datetime::FORMAT;
+use crate::endpoint::{Endpoint, Product};
+use crate::error::{DecodeError, Error, ServiceError, TimeoutError, TimeoutKind, TransportError};
+use crate::operation::{HttpMethod, Operation, PagedOperation};
+use crate::query::QueryParams;
+use crate::retry::{RetryBudget, RetryConfig};
+use crate::signing::{self, EMPTY_BODY_SHA256, SignableRequest};
+use futures::Stream;
+use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// A successful (2xx) response, before decoding.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct RawResponse {
+    /// HTTP status.
+    pub status: u16,
+    /// The `x-acs-request-id` header, if any.
+    pub request_id: Option<String>,
+    /// The body bytes.
+    pub body: Vec<u8>,
+}
+
+/// Product-agnostic client; the generated per-product client wraps it. Cheap to clone (shared state,
+/// including the connection pool and the retry budget).
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    product: &'static Product,
+    endpoint: Endpoint,
+    authority: String,
+    base_url: String,
+    http: reqwest::Client,
+    credentials: Arc<dyn CredentialsProvider>,
+    retry: RetryConfig,
+    timeouts: Timeouts,
+    user_agent: String,
+    budget: RetryBudget,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("product", &self.inner.product.code)
+            .field("version", &self.inner.product.version)
+            .field("endpoint", &self.inner.base_url)
+            .field("credentials", &self.inner.credentials)
+            .field("retry", &self.inner.retry)
+            .field("timeouts", &self.inner.timeouts)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client for `product`, calling the configured endpoint or the product's host for the region.
+    pub fn new(config: Config, product: &'static Product) -> Result<Client, Error> {
+        let endpoint = match (&config.endpoint, &config.region) {
+            (Some(e), _) => e.clone(),
+            (None, Some(region)) => Endpoint::https(&product.endpoint_for(region)?)?,
+            (None, None) => return Err(ConfigError::MissingRegionOrEndpoint.into()),
+        };
+        let http = match config.http_client {
+            Some(c) => c,
+            None => reqwest::Client::builder()
+                .connect_timeout(config.timeouts.connect)
+                // The API never redirects; following one could carry a signed request elsewhere.
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .map_err(|e| ConfigError::HttpClient {
+                    reason: e.to_string(),
+                })?,
+        };
+        let mut user_agent = format!(
+            "alibabacloud-rust-sdk/{VERSION} ({}; {}) alibabacloud-rpc-runtime/{VERSION}",
+            std::env::consts::OS,
+            std::env::consts::ARCH
+        );
+        if let Some(suffix) = &config.user_agent_suffix {
+            user_agent.push(' ');
+            user_agent.push_str(suffix);
+        }
+        Ok(Client {
+            inner: Arc::new(Inner {
+                product,
+                authority: endpoint.authority(),
+                base_url: endpoint.base_url(),
+                endpoint,
+                http,
+                credentials: config.credentials,
+                budget: RetryBudget::new(config.retry.budget),
+                retry: config.retry,
+                timeouts: config.timeouts,
+                user_agent,
+            }),
+        })
+    }
+
+    /// The product this client calls.
+    pub fn product(&self) -> &'static Product {
+        self.inner.product
+    }
+
+    /// The endpoint in use.
+    pub fn endpoint(&self) -> &Endpoint {
+        &self.inner.endpoint
+    }
+
+    /// The `user-agent` header this client sends.
+    pub fn user_agent(&self) -> &str {
+        &self.inner.user_agent
+    }
+
+    /// Tokens left in the shared retry budget.
+    pub fn retry_budget_available(&self) -> u32 {
+        self.inner.budget.available()
+    }
+
+    /// Validates, sends (with retries) and decodes one call.
+    pub async fn execute<O: Operation>(&self, request: &O) -> Result<O::Output, Error> {
+        let raw = self.send_operation(request).await?;
+        decode(O::ACTION, &raw)
+    }
+
+    /// Every page, starting at the request's page number (default 1), until the last item.
+    pub fn pages<O: PagedOperation + 'static>(
+        &self,
+        request: O,
+    ) -> impl Stream<Item = Result<O::Output, Error>> + Send + 'static {
+        crate::paginate::pages(self.clone(), request)
+    }
+
+    /// Every item of every page, in order.
+    pub fn items<O: PagedOperation + 'static>(
+        &self,
+        request: O,
+    ) -> impl Stream<Item = Result<O::Item, Error>> + Send + 'static {
+        crate::paginate::items(self.clone(), request)
+    }
+
+    pub(crate) async fn send_operation<O: Operation>(
+        &self,
+        request: &O,
+    ) -> Result<RawResponse, Error> {
+        request.validate()?;
+        let mut query = QueryParams::new();
+        request.write_query(&mut query);
+        self.send_raw(O::ACTION, O::METHOD, &query).await
+    }
+
+    /// Sends any action with the given parameters and returns the raw 2xx response (non-2xx is an
+    /// [`Error::Service`]). The escape hatch for actions the generator does not cover.
+    pub async fn send_raw(
+        &self,
+        action: &'static str,
+        method: HttpMethod,
+        query: &QueryParams,
+    ) -> Result<RawResponse, Error> {
+        let started = Instant::now();
+        let limit = self.inner.timeouts.operation;
+        match tokio::time::timeout(limit, self.inner.run(action, method, query, started)).await {
+            Ok(result) => result,
+            Err(_) => {
+                Err(
+                    TimeoutError::new(action, TimeoutKind::Operation, limit, started.elapsed())
+                        .into(),
+                )
+            }
+        }
+    }
+}
+
+/// Decodes a 2xx body; generic only in the target type.
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(
+    action: &'static str,
+    raw: &RawResponse,
+) -> Result<T, Error> {
+    serde_json::from_slice(&raw.body).map_err(|e| decode_error(action, raw, e))
+}
+
+fn decode_error(action: &'static str, raw: &RawResponse, source: serde_json::Error) -> Error {
+    DecodeError::new(
+        action,
+        raw.status,
+        raw.request_id.as_deref(),
+        &raw.body,
+        source,
+    )
+    .into()
+}
+
+impl Inner {
+    async fn run(
+        &self,
+        action: &'static str,
+        method: HttpMethod,
+        query: &QueryParams,
+        started: Instant,
+    ) -> Result<RawResponse, Error> {
+        let credentials = self.credentials.provide().await?;
+        let pairs = query.to_pairs();
+        // The canonical query string is also the wire query: `%20`, never `+`.
+        let canonical_query = signing::canonical_query_string(&pairs);
+        let url = if canonical_query.is_empty() {
+            format!("{}/", self.base_url)
+        } else {
+            format!("{}/?{}", self.base_url, canonical_query)
+        };
+        let mut attempt: u32 = 1;
+        let mut slept = Duration::ZERO;
+        loop {
+            let err = match self
+                .attempt(action, method, &pairs, &url, &credentials)
+                .await
+            {
+                Ok(response) => {
+                    self.budget.record_success();
+                    return Ok(response);
+                }
+                Err(e) => e,
+            };
+            if !err.is_retryable() || attempt >= self.retry.max_attempts {
+                return Err(err);
+            }
+            let delay = self.retry.delay(attempt, err.retry_after());
+            let reason = retry_reason(&err);
+            if slept + delay > self.retry.max_total
+                || started.elapsed() + delay >= self.timeouts.operation
+            {
+                tracing::debug!(operation = action, attempt, reason = %reason, "not retrying: the wait would exceed the time limits");
+                return Err(err);
+            }
+            if !self.budget.try_acquire() {
+                tracing::warn!(operation = action, attempt, reason = %reason, request_id = err.request_id().unwrap_or("-"), "not retrying: client retry budget exhausted");
+                return Err(err);
+            }
+            tracing::warn!(
+                operation = action,
+                attempt,
+                delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                reason = %reason,
+                request_id = err.request_id().unwrap_or("-"),
+                "retrying"
+            );
+            tokio::time::sleep(delay).await;
+            slept += delay;
+            attempt += 1;
+        }
+    }
+
+    async fn attempt(
+        &self,
+        action: &'static str,
+        method: HttpMethod,
+        pairs: &[(String, String)],
+        url: &str,
+        credentials: &Credentials,
+    ) -> Result<RawResponse, Error> {
+        // Fresh date and nonce on every attempt: a replayed nonce is rejected by the service.
+        let date = jiff::Timestamp::now().strftime(FORMAT).to_string();
+        let nonce = format!("{:032x}", rand::random::<u128>());
+        let mut headers: Vec<(String, String)> = Vec::with_capacity(10);
+        let mut add = |k: &str, v: &str| headers.push((k.to_owned(), v.to_owned()));
+        // Already in sorted order; the signer sorts anyway.
+        add("accept", "application/json");
+        add("host", &self.authority);
+        add("user-agent", &self.user_agent);
+        if credentials.security_token.is_some() {
+            add("x-acs-accesskey-id", &credentials.access_key_id);
+        }
+        add("x-acs-action", action);
+        add("x-acs-content-sha256", EMPTY_BODY_SHA256);
+        add("x-acs-date", &date);
+        if let Some(token) = &credentials.security_token {
+            add("x-acs-security-token", token.expose());
+        }
+        add("x-acs-signature-nonce", &nonce);
+        add("x-acs-version", self.product.version);
+
+        let signable = SignableRequest {
+            method: method.as_str(),
+            host: &self.authority,
+            path: "/",
+            query: pairs,
+            headers: &headers,
+            body: b"",
+        };
+        let authorization = signing::authorization(
+            &credentials.access_key_id,
+            credentials.access_key_secret.expose(),
+            &signable,
+        );
+
+        let mut map = HeaderMap::with_capacity(headers.len() + 1);
+        for (name, value) in &headers {
+            let header_name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| bad_header(self.credentials.name(), name))?;
+            let mut header_value = HeaderValue::from_str(value)
+                .map_err(|_| bad_header(self.credentials.name(), name))?;
+            if name == "x-acs-security-token" {
+                header_value.set_sensitive(true);
+            }
+            map.insert(header_name, header_value);
+        }
+        let mut auth_value = HeaderValue::from_str(&authorization)
+            .map_err(|_| bad_header(self.credentials.name(), "x-acs-accesskey-id"))?;
+        auth_value.set_sensitive(true);
+        map.insert(AUTHORIZATION, auth_value);
+
+        let builder = match method {
+            HttpMethod::Get => self.http.get(url),
+            // POST with an empty body: `Content-Length: 0`, no content type (as the official SDK).
+            HttpMethod::Post => self.http.post(url).body(Vec::<u8>::new()),
+        }
+        .headers(map);
+
+        let started = Instant::now();
+        let exchange = async {
+            let response = builder.send().await?;
+            let status = response.status().as_u16();
+            let header = |name: &str| {
+                response
+                    .headers()
+                    .get(name)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned)
+            };
+            let request_id = header("x-acs-request-id");
+            let retry_after = header("x-acs-retry-after");
+            let body = response.bytes().await?;
+            Ok::<_, reqwest::Error>((status, request_id, retry_after, body))
+        };
+        let (status, request_id, retry_after, body) =
+            match tokio::time::timeout(self.timeouts.read, exchange).await {
+                Err(_) => {
+                    return Err(TimeoutError::new(
+                        action,
+                        TimeoutKind::Attempt,
+                        self.timeouts.read,
+                        started.elapsed(),
+                    )
+                    .into());
+                }
+                Ok(Err(e)) => return Err(self.transport_error(action, e, started.elapsed())),
+                Ok(Ok(parts)) => parts,
+            };
+        tracing::debug!(
+            operation = action,
+            status,
+            request_id = request_id.as_deref().unwrap_or("-"),
+            "response"
+        );
+        if (200..300).contains(&status) {
+            Ok(RawResponse {
+                status,
+                request_id,
+                body: body.to_vec(),
+            })
+        } else {
+            Err(ServiceError::from_response(
+                action,
+                status,
+                request_id.as_deref(),
+                retry_after.as_deref(),
+                &body,
+            )
+            .into())
+        }
+    }
+
+    fn transport_error(&self, action: &'static str, e: reqwest::Error, elapsed: Duration) -> Error {
+        // The URL carries only request parameters, but errors read better without it.
+        let e = e.without_url();
+        if e.is_timeout() {
+            let (kind, limit) = if e.is_connect() {
+                (TimeoutKind::Connect, self.timeouts.connect)
+            } else {
+                (TimeoutKind::Attempt, self.timeouts.read)
+            };
+            return TimeoutError::new(action, kind, limit, elapsed).into();
+        }
+        TransportError::new(action, e.is_connect(), e).into()
+    }
+}
+
+fn bad_header(provider: &'static str, name: &str) -> Error {
+    match name {
+        "x-acs-accesskey-id" | "x-acs-security-token" => CredentialsError::invalid(
+            provider,
+            format!("the credentials contain characters that cannot be sent in the {name} header"),
+        )
+        .into(),
+        _ => ConfigError::InvalidOption {
+            option: "header",
+            reason: format!("the {name} header value contains characters not allowed in HTTP"),
+        }
+        .into(),
+    }
+}
+
+/// A short, secret-free reason for retry logs.
+fn retry_reason(err: &Error) -> String {
+    match err {
+        Error::Service(e) => match (&e.code, e.retry_after) {
+            (_, Some(after)) => format!(
+                "HTTP {} with x-acs-retry-after {} ms",
+                e.status,
+                after.as_millis()
+            ),
+            (Some(code), None) => format!("HTTP {} {code}", e.status),
+            (None, None) => format!("HTTP {}", e.status),
+        },
+        Error::Timeout(e) => format!("{} timeout", e.kind),
+        Error::Transport(_) => "connect error".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::credentials::StaticCredentials;
+
+    static TEST: Product = Product {
+        code: "ICE",
+        version: "2020-11-09",
+        endpoint_pattern: "ice.{region}.aliyuncs.com",
+        regional_endpoints: &[("cn-shanghai", "ice.cn-shanghai.aliyuncs.com")],
+    };
+
+    #[test]
+    fn new_resolves_region_endpoint_and_redacts_debug() {
+        let config = Config::builder()
+            .region("cn-guangzhou")
+            .credentials(StaticCredentials::new("id", "very-secret"))
+            .user_agent_suffix("my-app/1.0")
+            .build();
+        let client = config
+            .map_err(Error::from)
+            .and_then(|c| Client::new(c, &TEST));
+        let client = match client {
+            Ok(c) => c,
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(
+            client.endpoint().base_url(),
+            "https://ice.cn-guangzhou.aliyuncs.com"
+        );
+        assert!(client.user_agent().starts_with("alibabacloud-rust-sdk/"));
+        assert!(client.user_agent().ends_with(" my-app/1.0"));
+        assert!(!format!("{client:?}").contains("very-secret"));
+        assert_eq!(client.retry_budget_available(), 500);
+    }
+
+    #[test]
+    fn endpoint_override_wins() {
+        let client = Config::builder()
+            .region("cn-shanghai")
+            .endpoint("http://127.0.0.1:9")
+            .credentials(StaticCredentials::new("id", "s"))
+            .build()
+            .map_err(Error::from)
+            .and_then(|c| Client::new(c, &TEST));
+        assert_eq!(
+            client.map(|c| c.endpoint().base_url()).ok().as_deref(),
+            Some("http://127.0.0.1:9")
+        );
+    }
+
+    #[test]
+    fn retry_reasons_are_short_and_secret_free() {
+        let e = Error::from(ServiceError::from_response(
+            "Op",
+            400,
+            None,
+            Some("1500"),
+            br#"{"Code":"Throttling.User"}"#,
+        ));
+        assert_eq!(retry_reason(&e), "HTTP 400 with x-acs-retry-after 1500 ms");
+        let e = Error::from(ServiceError::from_response(
+            "Op", 503, None, None, b"<html>",
+        ));
+        assert_eq!(retry_reason(&e), "HTTP 503");
+    }
+}
