@@ -29,7 +29,9 @@ pub fn check_all(documents: &[LoadedDocument]) -> Result<(), Diagnostics> {
                     "x-acs-product",
                     format!("product module `{module}` is already defined by {first}"),
                 )
-                .with_hint("one document per product and API version; merge the operations into one file"),
+                .with_hint(
+                    "one document per product and API version; merge the operations into one file",
+                ),
             );
         }
     }
@@ -43,7 +45,12 @@ struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    fn error(&mut self, path: impl Into<String>, message: impl Into<String>, hint: impl Into<String>) {
+    fn error(
+        &mut self,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
         let hint = hint.into();
         let mut d = Diagnostic::at_path(self.file, path, message);
         if !hint.is_empty() {
@@ -70,10 +77,18 @@ impl<'a> Checker<'a> {
             );
         }
         if doc.info.version.trim().is_empty() {
-            self.error("info.version", "the API version is empty", "write the version the page's API uses, e.g. '2020-11-09'");
+            self.error(
+                "info.version",
+                "the API version is empty",
+                "write the version the page's API uses, e.g. '2020-11-09'",
+            );
         }
         if doc.endpoints.pattern.trim().is_empty() {
-            self.error("x-acs-endpoints.pattern", "the endpoint pattern is empty", "e.g. `ice.{region}.aliyuncs.com`");
+            self.error(
+                "x-acs-endpoints.pattern",
+                "the endpoint pattern is empty",
+                "e.g. `ice.{region}.aliyuncs.com`",
+            );
         }
         for (region, host) in &doc.endpoints.regions {
             if region.is_empty() || host.is_empty() || host.contains('/') {
@@ -85,20 +100,28 @@ impl<'a> Checker<'a> {
             }
         }
         if doc.paths.is_empty() {
-            self.error("paths", "the document has no operations", "add at least one `/#Action` path");
+            self.error(
+                "paths",
+                "the document has no operations",
+                "add at least one `/#Action` path",
+            );
         }
         let mut actions: BTreeMap<String, String> = BTreeMap::new();
         let mut modules: BTreeMap<String, String> = BTreeMap::new();
         for (key, item) in &doc.paths {
             let base = format!("paths.{key}");
-            let operations: Vec<(&str, &Operation)> = [("get", item.get.as_ref()), ("post", item.post.as_ref())]
-                .into_iter()
-                .filter_map(|(m, op)| op.map(|op| (m, op)))
-                .collect();
+            let operations: Vec<(&str, &Operation)> =
+                [("get", item.get.as_ref()), ("post", item.post.as_ref())]
+                    .into_iter()
+                    .filter_map(|(m, op)| op.map(|op| (m, op)))
+                    .collect();
             if operations.len() != 1 {
                 self.error(
                     &base,
-                    format!("expected exactly one of `get` or `post`, found {}", operations.len()),
+                    format!(
+                        "expected exactly one of `get` or `post`, found {}",
+                        operations.len()
+                    ),
                     "an RPC action has one HTTP method: the one the official SDK uses",
                 );
             }
@@ -107,7 +130,10 @@ impl<'a> Checker<'a> {
                 if key != &format!("/#{}", op.operation_id) {
                     self.error(
                         &base,
-                        format!("path key `{key}` does not match operationId `{}`", op.operation_id),
+                        format!(
+                            "path key `{key}` does not match operationId `{}`",
+                            op.operation_id
+                        ),
                         format!("name the path `/#{}`", op.operation_id),
                     );
                 }
@@ -123,10 +149,15 @@ impl<'a> Checker<'a> {
                 if let Some(first) = actions.insert(op.operation_id.clone(), path.clone()) {
                     self.error(
                         format!("{path}.operationId"),
-                        format!("operation `{}` is defined twice (first at {first})", op.operation_id),
+                        format!(
+                            "operation `{}` is defined twice (first at {first})",
+                            op.operation_id
+                        ),
                         "each action appears once per document",
                     );
-                } else if let Some(first) = modules.insert(naming::snake(&op.operation_id), op.operation_id.clone()) {
+                } else if let Some(first) =
+                    modules.insert(naming::snake(&op.operation_id), op.operation_id.clone())
+                {
                     self.error(
                         format!("{path}.operationId"),
                         format!(
@@ -147,10 +178,18 @@ impl<'a> Checker<'a> {
 
     fn operation(&mut self, path: &str, op: &'a Operation) {
         if op.summary.trim().is_empty() {
-            self.error(format!("{path}.summary"), "the summary is empty", "copy the page's first sentence");
+            self.error(
+                format!("{path}.summary"),
+                "the summary is empty",
+                "copy the page's first sentence",
+            );
         }
         if op.ram.action.trim().is_empty() {
-            self.error(format!("{path}.x-acs-ram.action"), "the RAM action is empty", "copy it from the page's RAM table, e.g. `ice:GetLiveSnapshotJob`");
+            self.error(
+                format!("{path}.x-acs-ram.action"),
+                "the RAM action is empty",
+                "copy it from the page's RAM table, e.g. `ice:GetLiveSnapshotJob`",
+            );
         }
         let mut names = BTreeMap::new();
         for (i, p) in op.parameters.iter().enumerate() {
@@ -158,12 +197,24 @@ impl<'a> Checker<'a> {
             if let Some(first) = names.insert(naming::snake(&p.name), p.name.clone()) {
                 self.error(
                     format!("{ppath}.name"),
-                    format!("parameters `{first}` and `{}` both become the Rust field `{}`", p.name, naming::snake(&p.name)),
+                    format!(
+                        "parameters `{first}` and `{}` both become the Rust field `{}`",
+                        p.name,
+                        naming::snake(&p.name)
+                    ),
                     "parameter names must differ by more than case",
                 );
             }
-            if p.name.is_empty() || p.name.chars().any(|c| !(c.is_ascii_alphanumeric() || c == '.' || c == '_')) {
-                self.error(format!("{ppath}.name"), format!("`{}` is not a query parameter name", p.name), "");
+            if p.name.is_empty()
+                || p.name
+                    .chars()
+                    .any(|c| !(c.is_ascii_alphanumeric() || c == '.' || c == '_'))
+            {
+                self.error(
+                    format!("{ppath}.name"),
+                    format!("`{}` is not a query parameter name", p.name),
+                    "",
+                );
             }
             self.schema(&format!("{ppath}.schema"), &p.schema);
             if let Some(example) = &p.example {
@@ -175,12 +226,20 @@ impl<'a> Checker<'a> {
             if let Some(first) = codes.insert(naming::camel(&e.code), e.code.clone()) {
                 self.error(
                     format!("{path}.x-acs-error-codes[{i}].code"),
-                    format!("error codes `{first}` and `{}` both become the variant `{}`", e.code, naming::camel(&e.code)),
+                    format!(
+                        "error codes `{first}` and `{}` both become the variant `{}`",
+                        e.code,
+                        naming::camel(&e.code)
+                    ),
                     "list each documented error code once",
                 );
             }
             if !(400..=599).contains(&e.status) {
-                self.error(format!("{path}.x-acs-error-codes[{i}].status"), format!("{} is not an error status", e.status), "error statuses are 400 to 599");
+                self.error(
+                    format!("{path}.x-acs-error-codes[{i}].status"),
+                    format!("{} is not an error status", e.status),
+                    "error statuses are 400 to 599",
+                );
             }
         }
         let response = self.response_schema(path, op);
@@ -188,7 +247,9 @@ impl<'a> Checker<'a> {
             let ppath = format!("{path}.x-acs-pagination");
             for (key, name) in [("page-number", &p.page_number), ("page-size", &p.page_size)] {
                 match op.parameters.iter().find(|q| &q.name == name) {
-                    Some(q) if self.resolve(&q.schema).and_then(|s| s.ty) == Some(SchemaType::Integer) => {}
+                    Some(q)
+                        if self.resolve(&q.schema).and_then(|s| s.ty)
+                            == Some(SchemaType::Integer) => {}
                     _ => self.error(
                         format!("{ppath}.{key}"),
                         format!("`{name}` is not an integer request parameter"),
@@ -197,15 +258,26 @@ impl<'a> Checker<'a> {
                 }
             }
             let props = &schema.properties;
-            match props.get(&p.total_count).and_then(|s| self.resolve(s)).and_then(|s| s.ty) {
+            match props
+                .get(&p.total_count)
+                .and_then(|s| self.resolve(s))
+                .and_then(|s| s.ty)
+            {
                 Some(SchemaType::Integer) => {}
                 _ => self.error(
                     format!("{ppath}.total-count"),
-                    format!("`{}` is not an integer property of the response", p.total_count),
+                    format!(
+                        "`{}` is not an integer property of the response",
+                        p.total_count
+                    ),
                     "name the response property that counts all items",
                 ),
             }
-            match props.get(&p.items).and_then(|s| self.resolve(s)).and_then(|s| s.ty) {
+            match props
+                .get(&p.items)
+                .and_then(|s| self.resolve(s))
+                .and_then(|s| s.ty)
+            {
                 Some(SchemaType::Array) => {}
                 _ => self.error(
                     format!("{ppath}.items"),
@@ -217,7 +289,8 @@ impl<'a> Checker<'a> {
         if let Some(t) = &op.time_range {
             for (key, name) in [("start", &t.start), ("end", &t.end)] {
                 let ok = op.parameters.iter().any(|q| {
-                    &q.name == name && self.resolve(&q.schema).and_then(|s| s.format) == Some(Format::DateTime)
+                    &q.name == name
+                        && self.resolve(&q.schema).and_then(|s| s.format) == Some(Format::DateTime)
                 });
                 if !ok {
                     self.error(
@@ -228,7 +301,11 @@ impl<'a> Checker<'a> {
                 }
             }
             if t.max_days == 0 {
-                self.error(format!("{path}.x-acs-time-range.max-days"), "max-days is 0", "write the page's limit, e.g. 30");
+                self.error(
+                    format!("{path}.x-acs-time-range.max-days"),
+                    "max-days is 0",
+                    "write the page's limit, e.g. 30",
+                );
             }
         }
     }
@@ -245,7 +322,11 @@ impl<'a> Checker<'a> {
         };
         let rpath = format!("{path}.responses.200.content");
         let Some(media) = response.content.get("application/json") else {
-            self.error(&rpath, "the 200 response has no `application/json` content", "RPC APIs answer JSON");
+            self.error(
+                &rpath,
+                "the 200 response has no `application/json` content",
+                "RPC APIs answer JSON",
+            );
             return None;
         };
         let schema_path = format!("{rpath}.application/json.schema");
@@ -254,13 +335,21 @@ impl<'a> Checker<'a> {
         match resolved {
             Some(s) if s.ty == Some(SchemaType::Object) => {}
             Some(_) => {
-                self.error(&schema_path, "the response schema is not an object", "responses are JSON objects with `properties`");
+                self.error(
+                    &schema_path,
+                    "the response schema is not an object",
+                    "responses are JSON objects with `properties`",
+                );
                 return None;
             }
             None => return None,
         }
         if let Some(example) = &media.example {
-            self.value(&format!("{rpath}.application/json.example"), &media.schema, example);
+            self.value(
+                &format!("{rpath}.application/json.example"),
+                &media.schema,
+                example,
+            );
         }
         resolved
     }
@@ -291,7 +380,11 @@ impl<'a> Checker<'a> {
             return;
         }
         let Some(ty) = schema.ty else {
-            self.error(path, "the schema has no `type`", "add `type: string` (or integer, number, boolean, object, array)");
+            self.error(
+                path,
+                "the schema has no `type`",
+                "add `type: string` (or integer, number, boolean, object, array)",
+            );
             return;
         };
         match (ty, schema.format) {
@@ -306,23 +399,38 @@ impl<'a> Checker<'a> {
             ),
         }
         if ty == SchemaType::Array && schema.items.is_none() {
-            self.error(path, "an array schema has no `items`", "add `items:` with the element's schema");
+            self.error(
+                path,
+                "an array schema has no `items`",
+                "add `items:` with the element's schema",
+            );
         }
         if let Some(items) = &schema.items {
             if ty != SchemaType::Array {
-                self.error(format!("{path}.items"), "`items` on a schema that is not an array", "add `type: array` or remove `items`");
+                self.error(
+                    format!("{path}.items"),
+                    "`items` on a schema that is not an array",
+                    "add `type: array` or remove `items`",
+                );
             }
             self.schema(&format!("{path}.items"), items);
         }
         if !schema.properties.is_empty() && ty != SchemaType::Object {
-            self.error(format!("{path}.properties"), "`properties` on a schema that is not an object", "add `type: object`");
+            self.error(
+                format!("{path}.properties"),
+                "`properties` on a schema that is not an object",
+                "add `type: object`",
+            );
         }
         let mut fields = BTreeMap::new();
         for (name, property) in &schema.properties {
             if let Some(first) = fields.insert(naming::snake(name), name.clone()) {
                 self.error(
                     format!("{path}.properties.{name}"),
-                    format!("properties `{first}` and `{name}` both become the Rust field `{}`", naming::snake(name)),
+                    format!(
+                        "properties `{first}` and `{name}` both become the Rust field `{}`",
+                        naming::snake(name)
+                    ),
                     "property names must differ by more than case",
                 );
             }
@@ -330,24 +438,40 @@ impl<'a> Checker<'a> {
         }
         for name in &schema.required {
             if !schema.properties.contains_key(name) {
-                self.error(format!("{path}.required"), format!("required property `{name}` is not defined"), "add it to `properties` or remove it from `required`");
+                self.error(
+                    format!("{path}.required"),
+                    format!("required property `{name}` is not defined"),
+                    "add it to `properties` or remove it from `required`",
+                );
             }
         }
         if let Some(title) = &schema.title {
             if !naming::is_identifier(&naming::camel(title)) || naming::camel(title) != *title {
-                self.error(format!("{path}.title"), format!("title `{title}` is not an UpperCamelCase type name"), format!("write `{}`", naming::camel(title)));
+                self.error(
+                    format!("{path}.title"),
+                    format!("title `{title}` is not an UpperCamelCase type name"),
+                    format!("write `{}`", naming::camel(title)),
+                );
             }
         }
         if let Some(inner) = &schema.json_string {
             if ty != SchemaType::String {
-                self.error(format!("{path}.x-acs-json-string"), "`x-acs-json-string` on a schema that is not a string", "JSON inside a string needs `type: string`");
+                self.error(
+                    format!("{path}.x-acs-json-string"),
+                    "`x-acs-json-string` on a schema that is not a string",
+                    "JSON inside a string needs `type: string`",
+                );
             }
             self.schema(&format!("{path}.x-acs-json-string"), inner);
         }
         if let Some(values) = &schema.enum_values {
             self.enumeration(path, schema, ty, values);
         } else if schema.enum_varnames.is_some() || schema.enum_descriptions.is_some() {
-            self.error(path, "`x-enum-varnames`/`x-enum-descriptions` without `enum`", "add the wire values as `enum`");
+            self.error(
+                path,
+                "`x-enum-varnames`/`x-enum-descriptions` without `enum`",
+                "add the wire values as `enum`",
+            );
         }
         for (key, value) in [("example", &schema.example), ("default", &schema.default)] {
             if let Some(value) = value {
@@ -358,7 +482,11 @@ impl<'a> Checker<'a> {
 
     fn enumeration(&mut self, path: &str, schema: &Schema, ty: SchemaType, values: &[Value]) {
         if values.is_empty() {
-            self.error(format!("{path}.enum"), "the enum lists no values", "list the page's valid values");
+            self.error(
+                format!("{path}.enum"),
+                "the enum lists no values",
+                "list the page's valid values",
+            );
         }
         let mut seen = BTreeSet::new();
         for (i, v) in values.iter().enumerate() {
@@ -375,7 +503,11 @@ impl<'a> Checker<'a> {
                 );
             }
             if !seen.insert(v.to_string()) {
-                self.error(format!("{path}.enum[{i}]"), format!("enum value {v} is listed twice"), "remove the duplicate");
+                self.error(
+                    format!("{path}.enum[{i}]"),
+                    format!("enum value {v} is listed twice"),
+                    "remove the duplicate",
+                );
             }
         }
         let Some(names) = &schema.enum_varnames else {
@@ -415,7 +547,11 @@ impl<'a> Checker<'a> {
             if descriptions.len() != values.len() {
                 self.error(
                     format!("{path}.x-enum-descriptions"),
-                    format!("{} descriptions for {} values", descriptions.len(), values.len()),
+                    format!(
+                        "{} descriptions for {} values",
+                        descriptions.len(),
+                        values.len()
+                    ),
                     "give one meaning per value (\"\" where the page gives none)",
                 );
             }
@@ -424,9 +560,12 @@ impl<'a> Checker<'a> {
 
     /// Checks that an example (or default) fits its schema.
     fn value(&mut self, path: &str, schema: &Schema, value: &Value) {
-        let Some(schema) = self.resolve(schema) else { return };
+        let Some(schema) = self.resolve(schema) else {
+            return;
+        };
         let Some(ty) = schema.ty else { return };
-        let hint = "make the example match the schema (or fix the schema if the page's example is right)";
+        let hint =
+            "make the example match the schema (or fix the schema if the page's example is right)";
         let mismatch = |expected: &str| format!("{value} is not {expected}");
         match ty {
             SchemaType::String => {
@@ -434,12 +573,20 @@ impl<'a> Checker<'a> {
                     return self.error(path, mismatch("a string"), "quote the value");
                 };
                 if schema.format == Some(Format::DateTime) && !is_date_time(s) {
-                    self.error(path, format!("`{s}` is not a date-time"), "write it as yyyy-MM-ddTHH:mm:ssZ");
+                    self.error(
+                        path,
+                        format!("`{s}` is not a date-time"),
+                        "write it as yyyy-MM-ddTHH:mm:ssZ",
+                    );
                 }
                 if let Some(inner) = &schema.json_string {
                     match serde_json::from_str::<Value>(s) {
                         Ok(parsed) => self.value(path, inner, &parsed),
-                        Err(e) => self.error(path, format!("the string is not valid JSON ({e})"), "a field marked `x-acs-json-string` holds JSON text"),
+                        Err(e) => self.error(
+                            path,
+                            format!("the string is not valid JSON ({e})"),
+                            "a field marked `x-acs-json-string` holds JSON text",
+                        ),
                     }
                 }
                 self.enum_member(path, schema, value);
@@ -451,13 +598,19 @@ impl<'a> Checker<'a> {
                 if schema.format == Some(Format::Int32) && i32::try_from(n).is_err() {
                     self.error(path, format!("{n} does not fit in int32"), hint);
                 }
-                if schema.minimum.is_some_and(|m| (n as f64) < m) || schema.maximum.is_some_and(|m| (n as f64) > m) {
+                if schema.minimum.is_some_and(|m| (n as f64) < m)
+                    || schema.maximum.is_some_and(|m| (n as f64) > m)
+                {
                     self.error(path, format!("{n} is outside the documented limits"), hint);
                 }
                 self.enum_member(path, schema, value);
             }
-            SchemaType::Number if !value.is_number() => self.error(path, mismatch("a number"), hint),
-            SchemaType::Boolean if !value.is_boolean() => self.error(path, mismatch("a boolean"), hint),
+            SchemaType::Number if !value.is_number() => {
+                self.error(path, mismatch("a number"), hint)
+            }
+            SchemaType::Boolean if !value.is_boolean() => {
+                self.error(path, mismatch("a boolean"), hint)
+            }
             SchemaType::Number | SchemaType::Boolean => {}
             SchemaType::Array => {
                 let Some(items) = value.as_array() else {
@@ -511,11 +664,21 @@ impl<'a> Checker<'a> {
 /// RFC 3339 date-time, with or without seconds, as the official SDK documents them.
 pub fn is_date_time(s: &str) -> bool {
     let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    if !(digits(0..4) && b.get(4) == Some(&b'-') && digits(5..7) && b.get(7) == Some(&b'-') && digits(8..10)) {
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    if !(digits(0..4)
+        && b.get(4) == Some(&b'-')
+        && digits(5..7)
+        && b.get(7) == Some(&b'-')
+        && digits(8..10))
+    {
         return false;
     }
-    if !matches!(b.get(10), Some(b'T' | b't')) || !(digits(11..13) && b.get(13) == Some(&b':') && digits(14..16)) {
+    let time = matches!(b.get(10), Some(b'T' | b't'))
+        && digits(11..13)
+        && b.get(13) == Some(&b':')
+        && digits(14..16);
+    if !time {
         return false;
     }
     let mut i = 16;
@@ -537,7 +700,9 @@ pub fn is_date_time(s: &str) -> bool {
     }
     match &b[i..] {
         [b'Z' | b'z'] => true,
-        [b'+' | b'-', rest @ ..] => rest.len() == 5 && rest[2] == b':' && digits(i + 1..i + 3) && digits(i + 4..i + 6),
+        [b'+' | b'-', rest @ ..] => {
+            rest.len() == 5 && rest[2] == b':' && digits(i + 1..i + 3) && digits(i + 4..i + 6)
+        }
         _ => false,
     }
 }

@@ -53,7 +53,11 @@ pub type Files = BTreeMap<String, String>;
 
 /// Generates the crate from every spec document in `spec_dir`. `display_root` is stripped from file
 /// names in diagnostics and headers so the output does not depend on where the repository lives.
-pub fn generate_from_dir(spec_dir: &Path, display_root: &Path, config: &CrateConfig) -> Result<Files, Diagnostics> {
+pub fn generate_from_dir(
+    spec_dir: &Path,
+    display_root: &Path,
+    config: &CrateConfig,
+) -> Result<Files, Diagnostics> {
     let files = load::spec_files(spec_dir)?;
     let named: Vec<(String, PathBuf)> = files
         .into_iter()
@@ -67,7 +71,10 @@ pub fn generate_from_dir(spec_dir: &Path, display_root: &Path, config: &CrateCon
 }
 
 /// Generates the crate from already-loaded documents.
-pub fn generate(documents: &[load::LoadedDocument], config: &CrateConfig) -> Result<Files, Diagnostics> {
+pub fn generate(
+    documents: &[load::LoadedDocument],
+    config: &CrateConfig,
+) -> Result<Files, Diagnostics> {
     check::check_all(documents)?;
     let model = lower::lower_all(documents)?;
     emit::crate_files(&model, config).map_err(|message| {
@@ -75,13 +82,19 @@ pub fn generate(documents: &[load::LoadedDocument], config: &CrateConfig) -> Res
             file: "<generator>".into(),
             location: Location::Document,
             message,
-            hint: Some("this is a bug in the generator; please report it with the spec that caused it".into()),
+            hint: Some(
+                "this is a bug in the generator; please report it with the spec that caused it"
+                    .into(),
+            ),
         })
     })
 }
 
 /// Generates from spec texts given in memory (for tests and fuzzing): `(file name, YAML)` pairs.
-pub fn generate_from_sources(sources: &[(&str, &str)], config: &CrateConfig) -> Result<Files, Diagnostics> {
+pub fn generate_from_sources(
+    sources: &[(&str, &str)],
+    config: &CrateConfig,
+) -> Result<Files, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let mut documents = Vec::new();
     for (name, text) in sources {

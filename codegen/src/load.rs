@@ -24,7 +24,10 @@ pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|ext| ext == "yaml" || ext == "yml"))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|ext| ext == "yaml" || ext == "yml")
+        })
         .collect();
     files.sort();
     Ok(files)
@@ -59,7 +62,10 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
     let text = std::str::from_utf8(bytes).map_err(|e| Diagnostic {
         file: name.to_owned(),
         location: Location::Document,
-        message: format!("the file is not UTF-8 text (invalid byte at offset {})", e.valid_up_to()),
+        message: format!(
+            "the file is not UTF-8 text (invalid byte at offset {})",
+            e.valid_up_to()
+        ),
         hint: Some("spec documents are YAML text files; is this the right file?".into()),
     })?;
     if text.trim().is_empty() {
@@ -108,15 +114,22 @@ fn hint_for(message: &str) -> Option<String> {
             .unwrap_or_default();
         return Some(match closest(found, &expected) {
             Some(best) => format!("did you mean `{best}`?"),
-            None if expected.is_empty() => "remove it: this key is not part of the spec format (docs/ARCHITECTURE.md)".into(),
+            None if expected.is_empty() => {
+                "remove it: this key is not part of the spec format (docs/ARCHITECTURE.md)".into()
+            }
             None => format!("allowed here: {}", expected.join(", ")),
         });
     }
     if let Some(field) = quoted_after(message, "missing field `") {
-        return Some(format!("add `{field}`; docs/ARCHITECTURE.md shows the spec format"));
+        return Some(format!(
+            "add `{field}`; docs/ARCHITECTURE.md shows the spec format"
+        ));
     }
     if message.contains("invalid type") {
-        return Some("check the value's YAML type: quote text that looks like a number, date or boolean".into());
+        return Some(
+            "check the value's YAML type: quote text that looks like a number, date or boolean"
+                .into(),
+        );
     }
     None
 }
@@ -162,7 +175,8 @@ mod tests {
 
     #[test]
     fn suggests_the_nearest_key() {
-        let hint = hint_for("paths: unknown field `descripton`, expected one of `summary`, `description`");
+        let hint =
+            hint_for("paths: unknown field `descripton`, expected one of `summary`, `description`");
         assert_eq!(hint.as_deref(), Some("did you mean `description`?"));
     }
 

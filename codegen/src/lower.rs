@@ -9,8 +9,8 @@ use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::ir::{
-    Crate, Docs, Enum, EnumValue, ErrorCode, Field, HttpMethod, Limits, Operation, Pagination, Product, Ram, Struct,
-    TimeRange, TypeDef, TypeRef, Variant,
+    Crate, Docs, Enum, EnumValue, ErrorCode, Field, HttpMethod, Limits, Operation, Pagination,
+    Product, Ram, Struct, TimeRange, TypeDef, TypeRef, Variant,
 };
 use crate::load::LoadedDocument;
 use crate::naming;
@@ -48,7 +48,10 @@ fn lower_document(file: &str, doc: &Document, diagnostics: &mut Diagnostics) -> 
         description: doc.info.description.clone(),
         version: doc.info.version.clone(),
         endpoint_pattern: doc.endpoints.pattern.clone(),
-        regional_endpoints: regions.into_iter().map(|(r, h)| (r.clone(), h.clone())).collect(),
+        regional_endpoints: regions
+            .into_iter()
+            .map(|(r, h)| (r.clone(), h.clone()))
+            .collect(),
         operations,
     }
 }
@@ -84,8 +87,18 @@ impl<'a> ModuleTypes<'a> {
             let ppath = format!("{path}.parameters[{i}]");
             let ty = self.type_of(&format!("{ppath}.schema"), &p.schema, &p.name);
             let schema = self.resolve(&p.schema);
-            let mut field = field(&p.name, ty, p.required, p.description.as_deref().or(schema.description.as_deref()), schema);
-            field.docs.example = p.example.as_ref().or(schema.example.as_ref()).map(example_text);
+            let mut field = field(
+                &p.name,
+                ty,
+                p.required,
+                p.description.as_deref().or(schema.description.as_deref()),
+                schema,
+            );
+            field.docs.example = p
+                .example
+                .as_ref()
+                .or(schema.example.as_ref())
+                .map(example_text);
             fields.push(field);
         }
         let request = Struct {
@@ -106,22 +119,32 @@ impl<'a> ModuleTypes<'a> {
                 let rpath = format!("{path}.responses.200.content.application/json.schema");
                 let hint = format!("{}Response", op.operation_id);
                 let ty = self.type_of(&rpath, &media.schema, &hint);
-                let name = match ty {
+                match ty {
                     TypeRef::Named(name) => name,
                     _ => hint,
-                };
-                name
+                }
             }
             None => format!("{}Response", op.operation_id),
         };
 
         let pagination = op.pagination.as_ref().and_then(|p| {
-            let page_param = request.fields.iter().find(|f| f.wire_name == p.page_number)?;
+            let page_param = request
+                .fields
+                .iter()
+                .find(|f| f.wire_name == p.page_number)?;
             let size_param = request.fields.iter().find(|f| f.wire_name == p.page_size)?;
             let response_struct = self.find_struct(&response)?;
-            let total = response_struct.fields.iter().find(|f| f.wire_name == p.total_count)?;
-            let items = response_struct.fields.iter().find(|f| f.wire_name == p.items)?;
-            let TypeRef::Array(item_type) = &items.ty else { return None };
+            let total = response_struct
+                .fields
+                .iter()
+                .find(|f| f.wire_name == p.total_count)?;
+            let items = response_struct
+                .fields
+                .iter()
+                .find(|f| f.wire_name == p.items)?;
+            let TypeRef::Array(item_type) = &items.ty else {
+                return None;
+            };
             Some(Pagination {
                 page_number_field: page_param.rust_name.clone(),
                 page_number_type: page_param.ty.clone(),
@@ -186,8 +209,12 @@ impl<'a> ModuleTypes<'a> {
     fn claim(&mut self, name: &str, path: &str) -> bool {
         if let Some(first) = self.defined_at.get(name) {
             self.diagnostics.push(
-                Diagnostic::at_path(self.file, path, format!("the Rust type name `{name}` is already used at {first}"))
-                    .with_hint("give one of the two schemas a distinct `title`"),
+                Diagnostic::at_path(
+                    self.file,
+                    path,
+                    format!("the Rust type name `{name}` is already used at {first}"),
+                )
+                .with_hint("give one of the two schemas a distinct `title`"),
             );
             return false;
         }
@@ -215,7 +242,11 @@ impl<'a> ModuleTypes<'a> {
                 return known.clone();
             }
             let resolved = self.resolve(schema);
-            let ty = self.type_of(&format!("components.schemas.{component}"), resolved, component);
+            let ty = self.type_of(
+                &format!("components.schemas.{component}"),
+                resolved,
+                component,
+            );
             self.components.insert(component.to_owned(), ty.clone());
             return ty;
         }
@@ -228,7 +259,9 @@ impl<'a> ModuleTypes<'a> {
             return TypeRef::Named(name);
         }
         match schema.ty {
-            Some(SchemaType::String) if schema.format == Some(Format::DateTime) => TypeRef::DateTime,
+            Some(SchemaType::String) if schema.format == Some(Format::DateTime) => {
+                TypeRef::DateTime
+            }
             Some(SchemaType::String) | None => TypeRef::String,
             Some(SchemaType::Integer) if schema.format == Some(Format::Int32) => TypeRef::I32,
             Some(SchemaType::Integer) => TypeRef::I64,
@@ -237,7 +270,11 @@ impl<'a> ModuleTypes<'a> {
             Some(SchemaType::Array) => {
                 let item_hint = format!("{}Item", naming::bare(&naming::camel(hint)));
                 match &schema.items {
-                    Some(items) => TypeRef::Array(Box::new(self.type_of(&format!("{path}.items"), items, &item_hint))),
+                    Some(items) => TypeRef::Array(Box::new(self.type_of(
+                        &format!("{path}.items"),
+                        items,
+                        &item_hint,
+                    ))),
                     None => TypeRef::Array(Box::new(TypeRef::String)),
                 }
             }
@@ -267,7 +304,11 @@ impl<'a> ModuleTypes<'a> {
                     );
                     if let Some(inner) = &resolved.json_string {
                         let inner_hint = format!("{}Json", naming::bare(&naming::camel(prop_name)));
-                        f.json_inner = Some(self.type_of(&format!("{ppath}.x-acs-json-string"), inner, &inner_hint));
+                        f.json_inner = Some(self.type_of(
+                            &format!("{ppath}.x-acs-json-string"),
+                            inner,
+                            &inner_hint,
+                        ));
                     }
                     fields.push(f);
                 }
@@ -285,7 +326,13 @@ impl<'a> ModuleTypes<'a> {
     }
 }
 
-fn field(wire: &str, ty: TypeRef, required: bool, description: Option<&str>, schema: &Schema) -> Field {
+fn field(
+    wire: &str,
+    ty: TypeRef,
+    required: bool,
+    description: Option<&str>,
+    schema: &Schema,
+) -> Field {
     let mut limits = Vec::new();
     if let Some(max) = schema.maximum {
         limits.push(format!("Maximum value: {max}."));

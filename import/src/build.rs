@@ -377,7 +377,10 @@ fn parameter(row: &Row, doubts: &mut Vec<Doubt>) -> Parameter {
         }
     } else if let (Some(en), Some(text)) = (&schema.enumeration, &described.text) {
         // "By default, the query results are sorted ... in descending order."
-        let by_default = text.split(". ").find(|s| s.contains("By default"));
+        let by_default = text.find("By default").map(|at| {
+            let sentence = &text[at..];
+            sentence.find('.').map_or(sentence, |end| &sentence[..end])
+        });
         let pick = by_default.and_then(|s| {
             if s.contains("descending") {
                 Some("desc")
@@ -390,7 +393,7 @@ fn parameter(row: &Row, doubts: &mut Vec<Doubt>) -> Parameter {
         if let Some(v) = pick.map(|p| Value::String(p.into())).filter(|v| en.values.contains(v)) {
             doubts.push(Doubt::new(
                 row.line,
-                format!("{name}: \"{}\" is expressed as default {}", by_default.unwrap_or("").trim_end_matches('.'), v.as_str().unwrap_or("")),
+                format!("{name}: \"{}.\" is expressed as default {}", by_default.unwrap_or(""), v.as_str().unwrap_or("")),
             ));
             schema.default = Some(v);
         }

@@ -119,7 +119,7 @@ fn leaf(
                 match repair(js) {
                     Ok(r) => {
                         if let (Some(what), true) = (r.repair, compare) {
-                            doubts.push(Doubt::new(line_of(name), format!("JSON example: {path} {what}")));
+                            doubts.push(Doubt::new(line_of(name), format!("JSON example: {path}: {what}")));
                         }
                         *js = r.text;
                         inner.get_or_insert(r.value);
@@ -160,7 +160,11 @@ fn leaf(
         if type_ok {
             doubts.push(Doubt::new(
                 line_of(name),
-                format!("{path}: the field list example is {field} but the JSON example has {js}; each is kept where the page has it"),
+                format!(
+                    "{path}: the field list example is {} but the JSON example has {}; each is kept where the page has it",
+                    quoted(field),
+                    quoted(js)
+                ),
             ));
         } else {
             doubts.push(Doubt::new(
@@ -185,6 +189,14 @@ fn describe_shape(s: &Schema) -> String {
         ),
         (Ty::Array, _) => "an array".into(),
         _ => "a free-form object".into(),
+    }
+}
+
+/// A value for a message: strings in plain double quotes (no JSON escaping), others as JSON.
+fn quoted(v: &Value) -> String {
+    match v {
+        Value::String(s) => format!("\"{s}\""),
+        other => other.to_string(),
     }
 }
 

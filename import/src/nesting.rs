@@ -94,8 +94,9 @@ pub fn assemble(drafts: Vec<Draft>, example: Option<&Value>, doubts: &mut Vec<Do
     for draft in drafts {
         let Some(name) = draft.name.clone() else {
             // A nameless item row.
+            let depth = frames.len();
             match frames.last_mut() {
-                Some(top) if top.awaiting_item && frames.len() > 1 => {
+                Some(top) if top.awaiting_item && depth > 1 => {
                     let array = top.node;
                     let elem = top.json.clone();
                     let is_object = draft.schema.ty == Ty::Object;

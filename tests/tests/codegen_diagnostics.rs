@@ -20,7 +20,11 @@ fn fixture(name: &str) -> String {
 fn edited(name: &str, edits: &[(&str, &str)]) -> String {
     let mut text = fixture(name);
     for (from, to) in edits {
-        assert_eq!(text.matches(from).count(), 1, "{from:?} must occur once in {name}.yaml");
+        assert_eq!(
+            text.matches(from).count(),
+            1,
+            "{from:?} must occur once in {name}.yaml"
+        );
         text = text.replacen(from, to, 1);
     }
     text
@@ -53,11 +57,18 @@ fn diagnose(input: &Input) -> String {
         for (name, bytes) in input {
             std::fs::write(dir.path().join(name), bytes).unwrap();
         }
-        codegen::generate_from_dir(&dir.path().join("spec"), dir.path(), &CrateConfig::default())
+        codegen::generate_from_dir(
+            &dir.path().join("spec"),
+            dir.path(),
+            &CrateConfig::default(),
+        )
     }))
     .unwrap_or_else(|_| panic!("the generator panicked (from a directory)"));
     let text = match from_dir {
-        Ok(files) => panic!("the generator accepted the spec and produced {} files", files.len()),
+        Ok(files) => panic!(
+            "the generator accepted the spec and produced {} files",
+            files.len()
+        ),
         Err(d) => d.to_string(),
     };
 
@@ -66,11 +77,18 @@ fn diagnose(input: &Input) -> String {
         .map(|(name, bytes)| std::str::from_utf8(bytes).ok().map(|t| (name.as_str(), t)))
         .collect();
     if let Some(sources) = texts {
-        let from_memory = catch_unwind(|| codegen::generate_from_sources(&sources, &CrateConfig::default()))
-            .unwrap_or_else(|_| panic!("the generator panicked (from memory)"));
+        let from_memory =
+            catch_unwind(|| codegen::generate_from_sources(&sources, &CrateConfig::default()))
+                .unwrap_or_else(|_| panic!("the generator panicked (from memory)"));
         match from_memory {
-            Ok(_) => panic!("generate_from_sources accepted the spec that generate_from_dir rejected"),
-            Err(d) => assert_eq!(d.to_string(), text, "in-memory and on-disk diagnostics differ"),
+            Ok(_) => {
+                panic!("generate_from_sources accepted the spec that generate_from_dir rejected")
+            }
+            Err(d) => assert_eq!(
+                d.to_string(),
+                text,
+                "in-memory and on-disk diagnostics differ"
+            ),
         }
     }
     text
@@ -93,6 +111,7 @@ cases! {
     empty_file: raw("empty", "") => "the file is empty";
     blank_file: raw("blank", "\n   \n") => "the file is empty";
     binary_file: raw("binary", b"openapi: 3.0.3\n\xff\xfe\x00binary".to_vec()) => "not UTF-8";
+    #[ignore = "unhelpful: says `expected struct Document` (an internal name) and hints about quoting scalars"]
     yaml_list_instead_of_mapping: raw("list", "- openapi: 3.0.3\n- paths: {}\n") => "expected struct Document";
     yaml_syntax_error: mutate("string_enum", &[(
         "      summary: Lists jobs by status.\n",
@@ -183,4 +202,25 @@ cases! {
         => "`PageNumber` is not an integer request parameter";
     time_range_names_non_date_time_parameter: mutate("limits_paging", &[("        start: StartTime\n", "        start: Keyword\n")])
         => "`Keyword` is not a date-time request parameter";
+
+    // Not caught by the generator yet (see the report): each produces Rust that does not compile, or a
+    // misleading message. The expected phrases are provisional.
+    #[ignore = "generator bug: accepted; emits `pub mod r#type;` into src/strenum/r#type.rs, which rustc cannot find"]
+    operation_id_is_a_keyword: mutate("string_enum", &[
+        ("  /#ListJobs:\n", "  /#Type:\n"),
+        ("      operationId: ListJobs\n", "      operationId: Type\n"),
+    ]) => "`Type`";
+    #[ignore = "generator bug: accepted; the error-code enum gets a unit variant `Other` beside `Other(String)`"]
+    error_code_named_other: mutate("error_codes", &[("          code: MissingParameter\n", "          code: Other\n")])
+        => "`Other`";
+    #[ignore = "generator bug: accepted; an untitled object property `Result` becomes `pub struct Result`, shadowing std's Result in the module"]
+    type_name_shadows_prelude: mutate("type_field", &[
+        ("        Input:\n          type: object\n", "        Result:\n          type: object\n"),
+        ("                Input:\n", "                Result:\n"),
+    ]) => "`Result`";
+    #[ignore = "misleading: a recursive schema is reported as a type-name collision with itself"]
+    recursive_schema: mutate("arrays", &[(
+        "      description: The response.\n      properties:\n",
+        "      description: The response.\n      properties:\n        Parent:\n          $ref: '#/components/schemas/DescribeFilesResponse'\n",
+    )]) => "recursive";
 }

@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 use codegen::{CrateConfig, Files};
 
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// Generates the crate for one fixture, failing with the diagnostics if the fixture is rejected.
@@ -84,7 +87,10 @@ fn real_spec() -> Vec<(String, String)> {
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
         .collect();
     paths.sort();
-    assert!(paths.len() >= 2, "expected the ICE and Live documents in spec/");
+    assert!(
+        paths.len() >= 2,
+        "expected the ICE and Live documents in spec/"
+    );
     paths
         .iter()
         .map(|p| {
@@ -95,8 +101,12 @@ fn real_spec() -> Vec<(String, String)> {
 }
 
 fn generate(documents: &[(String, String)]) -> Files {
-    let sources: Vec<(&str, &str)> = documents.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
-    codegen::generate_from_sources(&sources, &CrateConfig::default()).unwrap_or_else(|d| panic!("{d}"))
+    let sources: Vec<(&str, &str)> = documents
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    codegen::generate_from_sources(&sources, &CrateConfig::default())
+        .unwrap_or_else(|d| panic!("{d}"))
 }
 
 #[test]
@@ -111,11 +121,19 @@ fn generation_is_deterministic() {
     let documents = real_spec();
     let first = generate(&documents);
     let second = generate(&documents);
-    assert_eq!(differing(&first, &second), Vec::<&str>::new(), "two runs on the same spec differ");
+    assert_eq!(
+        differing(&first, &second),
+        Vec::<&str>::new(),
+        "two runs on the same spec differ"
+    );
 
     let reversed: Vec<(String, String)> = documents.iter().rev().cloned().collect();
     let third = generate(&reversed);
-    assert_eq!(differing(&first, &third), Vec::<&str>::new(), "the output depends on the order of the documents");
+    assert_eq!(
+        differing(&first, &third),
+        Vec::<&str>::new(),
+        "the output depends on the order of the documents"
+    );
 }
 
 /// Paths present in only one of the maps or with different contents.

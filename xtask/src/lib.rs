@@ -69,10 +69,17 @@ impl fmt::Display for Report {
                 self.unchanged
             ),
             Mode::Check if self.changed.is_empty() => {
-                write!(f, "generated/ is up to date ({} files checked in {ms:.0} ms)", self.unchanged)
+                write!(
+                    f,
+                    "generated/ is up to date ({} files checked in {ms:.0} ms)",
+                    self.unchanged
+                )
             }
             Mode::Check => {
-                writeln!(f, "generated/ is stale; these files differ from what spec/ produces:")?;
+                writeln!(
+                    f,
+                    "generated/ is stale; these files differ from what spec/ produces:"
+                )?;
                 for path in &self.changed {
                     writeln!(f, "  generated/{path}")?;
                 }
@@ -87,7 +94,10 @@ pub enum GenError {
     /// The spec is invalid; nothing was written.
     Spec(Diagnostics),
     /// Reading or writing `generated/` failed.
-    Io { path: PathBuf, error: std::io::Error },
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
 }
 
 impl fmt::Display for GenError {
@@ -164,7 +174,10 @@ fn existing_files(dir: &Path) -> Result<Vec<String>, GenError> {
             Err(error) => return Err(GenError::Io { path: full, error }),
         };
         for entry in entries {
-            let entry = entry.map_err(|error| GenError::Io { path: full.clone(), error })?;
+            let entry = entry.map_err(|error| GenError::Io {
+                path: full.clone(),
+                error,
+            })?;
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.starts_with('.') || name == "target" {
                 continue;
@@ -183,15 +196,27 @@ fn existing_files(dir: &Path) -> Result<Vec<String>, GenError> {
 
 /// Writes beside the target, then renames over it: readers see the old file or the new one, never half.
 fn write_atomically(path: &Path, content: &[u8]) -> Result<(), GenError> {
-    let io = |error| GenError::Io { path: path.to_path_buf(), error };
+    let io = |error| GenError::Io {
+        path: path.to_path_buf(),
+        error,
+    };
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(io)?;
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&temp, content).map_err(|error| GenError::Io { path: temp.clone(), error })?;
+    std::fs::write(&temp, content).map_err(|error| GenError::Io {
+        path: temp.clone(),
+        error,
+    })?;
     std::fs::rename(&temp, path).map_err(|error| {
         let _ = std::fs::remove_file(&temp);
-        GenError::Io { path: path.to_path_buf(), error }
+        GenError::Io {
+            path: path.to_path_buf(),
+            error,
+        }
     })
 }

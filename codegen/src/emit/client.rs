@@ -8,15 +8,25 @@ use super::rust::{ident, type_tokens};
 use crate::ir::{Operation, Product, TypeRef};
 
 pub fn client(product: &Product, crate_name: &str) -> TokenStream {
-    let mut lines = vec![format!("The {} client ({} API {}).", docs::escape(&product.title), product.code, product.version)];
+    let mut lines = vec![format!(
+        "The {} client ({} API {}).",
+        docs::escape(&product.title),
+        product.code,
+        product.version
+    )];
     docs::paragraph_raw(
         &mut lines,
         "Cheap to clone: clones share one connection pool, credentials provider and retry budget.",
     );
     let doc = docs::outer(&lines);
-    let methods = product.operations.iter().map(|op| method(product, op, crate_name));
+    let methods = product
+        .operations
+        .iter()
+        .map(|op| method(product, op, crate_name));
     let product_code = &product.code;
-    let new_doc = format!(" A {product_code} client from a configuration (region or endpoint, credentials, retries, timeouts).");
+    let new_doc = format!(
+        " A {product_code} client from a configuration (region or endpoint, credentials, retries, timeouts)."
+    );
     quote! {
         #doc
         #[derive(Clone, Debug)]
@@ -59,7 +69,10 @@ fn method(product: &Product, op: &Operation, crate_name: &str) -> TokenStream {
         " Every page of `{}`, from the request's page number (1 if unset) to the last, as a stream. Ends after the page that completes `{}`; the first error ends it.",
         op.name, p.total_count_field
     );
-    let items_doc = format!(" Every item of every page of `{}`, in order, as a stream.", op.name);
+    let items_doc = format!(
+        " Every item of every page of `{}`, in order, as a stream.",
+        op.name
+    );
     quote! {
         #call
         #[doc = #pages_doc]
@@ -84,7 +97,10 @@ fn method_doc(product: &Product, op: &Operation, crate_name: &str) -> Vec<String
     };
     let mut facts = vec![
         format!("- RAM action: `{}`", op.ram.action),
-        format!("- HTTP: `{method} /`, action `{}`, version `{}`", op.name, product.version),
+        format!(
+            "- HTTP: `{method} /`, action `{}`, version `{}`",
+            op.name, product.version
+        ),
     ];
     if let Some(qps) = op.qps_limit {
         facts.push(format!("- QPS limit: {qps} calls per second per user"));
@@ -96,7 +112,12 @@ fn method_doc(product: &Product, op: &Operation, crate_name: &str) -> Vec<String
             op.module, op.name
         )];
         for e in &op.error_codes {
-            table.push(format!("- HTTP {} `{}`: {}", e.status, e.code, docs::escape(&e.message)));
+            table.push(format!(
+                "- HTTP {} `{}`: {}",
+                e.status,
+                e.code,
+                docs::escape(&e.message)
+            ));
         }
         docs::paragraph_raw(&mut lines, &table.join("\n"));
     }
@@ -108,7 +129,9 @@ fn method_doc(product: &Product, op: &Operation, crate_name: &str) -> Vec<String
         .map(|f| match (&f.ty, f.docs.example.as_deref()) {
             (TypeRef::String, Some(example)) => format!("{example:?}"),
             (TypeRef::String, None) => "\"value\"".to_owned(),
-            (TypeRef::I32 | TypeRef::I64, Some(example)) if example.parse::<i64>().is_ok() => example.to_owned(),
+            (TypeRef::I32 | TypeRef::I64, Some(example)) if example.parse::<i64>().is_ok() => {
+                example.to_owned()
+            }
             _ => "Default::default()".to_owned(),
         })
         .collect();

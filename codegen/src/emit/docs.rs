@@ -60,7 +60,11 @@ pub fn code(text: &str) -> String {
     while text.contains(fence.as_str()) {
         fence.push('`');
     }
-    let pad = if text.starts_with('`') || text.ends_with('`') || text.starts_with(' ') { " " } else { "" };
+    let pad = if text.starts_with('`') || text.ends_with('`') || text.starts_with(' ') {
+        " "
+    } else {
+        ""
+    };
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
@@ -123,8 +127,14 @@ mod tests {
 
     #[test]
     fn prose_is_escaped_for_rustdoc() {
-        assert_eq!(escape("See http://a.b/c. and [x]"), "See <http://a.b/c>. and \\[x\\]");
-        assert_eq!(escape("array<object> `Mix` *All"), "array&lt;object&gt; `Mix` \\*All");
+        assert_eq!(
+            escape("See http://a.b/c. and [x]"),
+            "See <http://a.b/c>. and \\[x\\]"
+        );
+        assert_eq!(
+            escape("array<object> `Mix` *All"),
+            "array&lt;object&gt; `Mix` \\*All"
+        );
         assert_eq!(code("a`b"), "``a`b``");
     }
 }

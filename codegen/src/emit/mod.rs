@@ -11,22 +11,35 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::CrateConfig;
 use crate::format;
 use crate::ir::{Crate, Product};
-use crate::CrateConfig;
 
 /// Every file of the generated crate, keyed by path relative to the crate root.
-pub fn crate_files(model: &Crate, config: &CrateConfig) -> Result<BTreeMap<String, String>, String> {
+pub fn crate_files(
+    model: &Crate,
+    config: &CrateConfig,
+) -> Result<BTreeMap<String, String>, String> {
     let mut files = BTreeMap::new();
     let sources: Vec<&str> = model.products.iter().map(|p| p.source.as_str()).collect();
     let all_sources = sources.join(", ");
-    files.insert("Cargo.toml".to_owned(), cargo_toml(model, config, &all_sources));
-    files.insert("src/lib.rs".to_owned(), format::rust(&lib_rs(model, config), &all_sources, "src/lib.rs")?);
+    files.insert(
+        "Cargo.toml".to_owned(),
+        cargo_toml(model, config, &all_sources),
+    );
+    files.insert(
+        "src/lib.rs".to_owned(),
+        format::rust(&lib_rs(model, config), &all_sources, "src/lib.rs")?,
+    );
     for product in &model.products {
         let dir = format!("src/{}", product.module);
         files.insert(
             format!("{dir}/mod.rs"),
-            format::rust(&product_mod(product), &product.source, &format!("{dir}/mod.rs"))?,
+            format::rust(
+                &product_mod(product),
+                &product.source,
+                &format!("{dir}/mod.rs"),
+            )?,
         );
         let client = client::client(product, &config.lib_name);
         let client = quote! {
@@ -34,20 +47,40 @@ pub fn crate_files(model: &Crate, config: &CrateConfig) -> Result<BTreeMap<Strin
             use super::*;
             #client
         };
-        files.insert(format!("{dir}/client.rs"), format::rust(&client, &product.source, &format!("{dir}/client.rs"))?);
+        files.insert(
+            format!("{dir}/client.rs"),
+            format::rust(&client, &product.source, &format!("{dir}/client.rs"))?,
+        );
         for op in &product.operations {
             let path = format!("{dir}/{}.rs", op.module);
-            files.insert(path.clone(), format::rust(&operation::module(op, &product.title), &product.source, &path)?);
+            files.insert(
+                path.clone(),
+                format::rust(
+                    &operation::module(op, &product.title),
+                    &product.source,
+                    &path,
+                )?,
+            );
         }
     }
     Ok(files)
 }
 
 fn lib_rs(model: &Crate, config: &CrateConfig) -> TokenStream {
-    let mut lines = vec![format!("Typed Rust SDK for Alibaba Cloud media APIs, generated from the OpenAPI spec in `spec/`.")];
-    let mut table = vec!["| module | product | API version | feature |".to_owned(), "|---|---|---|---|".to_owned()];
+    let mut lines = vec![format!(
+        "Typed Rust SDK for Alibaba Cloud media APIs, generated from the OpenAPI spec in `spec/`."
+    )];
+    let mut table = vec![
+        "| module | product | API version | feature |".to_owned(),
+        "|---|---|---|---|".to_owned(),
+    ];
     for p in &model.products {
-        table.push(format!("| [`{m}`] | {} | {} | `{m}` |", p.title, p.version, m = p.module));
+        table.push(format!(
+            "| [`{m}`] | {} | {} | `{m}` |",
+            p.title,
+            p.version,
+            m = p.module
+        ));
     }
     docs::paragraph_raw(&mut lines, &table.join("\n"));
     docs::paragraph_raw(
@@ -79,7 +112,12 @@ fn lib_rs(model: &Crate, config: &CrateConfig) -> TokenStream {
 }
 
 fn product_mod(product: &Product) -> TokenStream {
-    let mut lines = vec![format!("{} ({}), API version {}.", docs::escape(&product.title), product.code, product.version)];
+    let mut lines = vec![format!(
+        "{} ({}), API version {}.",
+        docs::escape(&product.title),
+        product.code,
+        product.version
+    )];
     if let Some(d) = &product.description {
         docs::paragraph(&mut lines, d);
     }
@@ -96,8 +134,14 @@ fn product_mod(product: &Product) -> TokenStream {
     let code = &product.code;
     let version = &product.version;
     let pattern = &product.endpoint_pattern;
-    let regions = product.regional_endpoints.iter().map(|(r, h)| quote!((#r, #h)));
-    let product_doc = format!(" Static facts about {} the runtime needs: product code, API version, endpoints.", product.code);
+    let regions = product
+        .regional_endpoints
+        .iter()
+        .map(|(r, h)| quote!((#r, #h)));
+    let product_doc = format!(
+        " Static facts about {} the runtime needs: product code, API version, endpoints.",
+        product.code
+    );
     quote! {
         #doc
         use alibabacloud_rpc_runtime as rt;
@@ -118,7 +162,11 @@ fn product_mod(product: &Product) -> TokenStream {
 }
 
 fn cargo_toml(model: &Crate, config: &CrateConfig, sources: &str) -> String {
-    let features: Vec<String> = model.products.iter().map(|p| format!("\"{}\"", p.module)).collect();
+    let features: Vec<String> = model
+        .products
+        .iter()
+        .map(|p| format!("\"{}\"", p.module))
+        .collect();
     let mut out = format!(
         "# @generated by `cargo xtask gen` from {sources}. Do not edit: change the spec or the generator.\n\
          [package]\n\

@@ -15,10 +15,20 @@ pub fn module(op: &Operation, product_title: &str) -> TokenStream {
     if let Some(description) = &op.description {
         docs::paragraph(&mut lines, description);
     }
-    docs::paragraph_raw(&mut lines, &format!("Part of {}.", docs::escape(product_title)));
+    docs::paragraph_raw(
+        &mut lines,
+        &format!("Part of {}.", docs::escape(product_title)),
+    );
     if !op.page_defects.is_empty() {
-        let items: Vec<String> = op.page_defects.iter().map(|d| format!("- {}", docs::escape(d))).collect();
-        docs::paragraph_raw(&mut lines, &format!("Notes on the documentation page:\n{}", items.join("\n")));
+        let items: Vec<String> = op
+            .page_defects
+            .iter()
+            .map(|d| format!("- {}", docs::escape(d)))
+            .collect();
+        docs::paragraph_raw(
+            &mut lines,
+            &format!("Notes on the documentation page:\n{}", items.join("\n")),
+        );
     }
     let module_doc = docs::inner(&lines);
     let enums: Vec<&str> = op
@@ -49,8 +59,21 @@ pub fn module(op: &Operation, product_title: &str) -> TokenStream {
 fn request(op: &Operation, enums: &[&str]) -> TokenStream {
     let s = &op.request;
     let name = ident(&s.name);
-    let mut lines = vec![format!("The request of {}: {}", op.name, docs::escape(&op.summary))];
+    let mut lines = vec![format!(
+        "The request of {}: {}",
+        op.name,
+        docs::escape(&op.summary)
+    )];
     docs::paragraph_raw(&mut lines, &format!("RAM action: `{}`.", op.ram.action));
+    if let Some(t) = &op.time_range {
+        docs::paragraph_raw(
+            &mut lines,
+            &format!(
+                "`{}` must be after `{}` and at most {} days later; this is checked before the request is sent.",
+                t.end_wire, t.start_wire, t.max_days
+            ),
+        );
+    }
     let doc = docs::outer(&lines);
     let fields = s.fields.iter().map(field_tokens);
     let default = derives_default(s, enums) && s.fields.iter().all(|f| !f.required);
@@ -70,7 +93,11 @@ fn request(op: &Operation, enums: &[&str]) -> TokenStream {
     let inits = s.fields.iter().map(|f| {
         let n = ident(&f.rust_name);
         if f.required {
-            if f.ty == TypeRef::String { quote!(#n: #n.into(),) } else { quote!(#n,) }
+            if f.ty == TypeRef::String {
+                quote!(#n: #n.into(),)
+            } else {
+                quote!(#n,)
+            }
         } else if f.ty.is_array() {
             quote!(#n: Vec::new(),)
         } else {
@@ -80,8 +107,14 @@ fn request(op: &Operation, enums: &[&str]) -> TokenStream {
     let constructor_doc = if required.is_empty() {
         " A request with no parameters set.".to_owned()
     } else {
-        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.wire_name)).collect();
-        format!(" A request with its required parameters: {}.", names.join(", "))
+        let names: Vec<String> = required
+            .iter()
+            .map(|f| format!("`{}`", f.wire_name))
+            .collect();
+        format!(
+            " A request with its required parameters: {}.",
+            names.join(", ")
+        )
     };
     let setters = s.fields.iter().filter(|f| !f.required).map(|f| {
         let n = ident(&f.rust_name);
@@ -153,11 +186,16 @@ fn operation_impl(op: &Operation) -> TokenStream {
             _ => value,
         };
         if matches!(f.ty, TypeRef::I32 | TypeRef::I64) {
-            for (bound, check) in [(f.limits.maximum, quote!(at_most)), (f.limits.minimum, quote!(at_least))] {
+            for (bound, check) in [
+                (f.limits.maximum, quote!(at_most)),
+                (f.limits.minimum, quote!(at_least)),
+            ] {
                 if let Some(bound) = bound.map(Literal::i64_unsuffixed) {
                     if f.required {
                         let value = widen(quote!(self.#n));
-                        checks.push(quote!(rt::validate::#check(Self::ACTION, #wire, #value, #bound)?;));
+                        checks.push(
+                            quote!(rt::validate::#check(Self::ACTION, #wire, #value, #bound)?;),
+                        );
                     } else {
                         let value = widen(quote!(value));
                         checks.push(quote! {
@@ -178,7 +216,11 @@ fn operation_impl(op: &Operation) -> TokenStream {
             rt::validate::time_range(Self::ACTION, #start_wire, self.#start.as_ref(), #end_wire, self.#end.as_ref(), #days)?;
         });
     }
-    let query_arg = if op.request.fields.is_empty() { quote!(_query) } else { quote!(query) };
+    let query_arg = if op.request.fields.is_empty() {
+        quote!(_query)
+    } else {
+        quote!(query)
+    };
     quote! {
         impl rt::Operation for #name {
             type Output = #response;
@@ -196,7 +238,9 @@ fn operation_impl(op: &Operation) -> TokenStream {
 }
 
 fn paged_impl(op: &Operation) -> TokenStream {
-    let Some(p) = &op.pagination else { return TokenStream::new() };
+    let Some(p) = &op.pagination else {
+        return TokenStream::new();
+    };
     let name = ident(&op.request.name);
     let item = type_tokens(&p.item_type);
     let page = ident(&p.page_number_field);
@@ -260,7 +304,12 @@ fn error_codes(op: &Operation) -> TokenStream {
     let doc = docs::outer(&lines);
     let variants = op.error_codes.iter().map(|e| {
         let v = ident(&e.variant);
-        let mut text = format!(" HTTP {} `{}`: {}", e.status, e.code, docs::escape(&e.message));
+        let mut text = format!(
+            " HTTP {} `{}`: {}",
+            e.status,
+            e.code,
+            docs::escape(&e.message)
+        );
         if let Some(d) = &e.description {
             text.push(' ');
             text.push_str(&docs::escape(d));
@@ -269,7 +318,11 @@ fn error_codes(op: &Operation) -> TokenStream {
     });
     let idents: Vec<_> = op.error_codes.iter().map(|e| ident(&e.variant)).collect();
     let codes: Vec<&str> = op.error_codes.iter().map(|e| e.code.as_str()).collect();
-    let statuses: Vec<Literal> = op.error_codes.iter().map(|e| Literal::u16_unsuffixed(e.status)).collect();
+    let statuses: Vec<Literal> = op
+        .error_codes
+        .iter()
+        .map(|e| Literal::u16_unsuffixed(e.status))
+        .collect();
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -14,7 +14,13 @@ pub fn ident(name: &str) -> Ident {
     };
     let mut clean: String = bare
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     if clean.is_empty() || clean.starts_with(|c: char| c.is_ascii_digit()) || clean == "_" {
         clean.insert(0, 'x');

@@ -50,7 +50,11 @@ pub fn derives_default(s: &Struct, enums: &[&str]) -> bool {
 /// The Rust type of a field, with the `Option` an optional scalar gets.
 pub fn field_type(field: &Field) -> TokenStream {
     let ty = type_tokens(&field.ty);
-    if field.required || field.ty.is_array() { ty } else { quote!(Option<#ty>) }
+    if field.required || field.ty.is_array() {
+        ty
+    } else {
+        quote!(Option<#ty>)
+    }
 }
 
 pub fn field_tokens(field: &Field) -> TokenStream {
@@ -158,11 +162,18 @@ pub fn enum_def(e: &Enum) -> TokenStream {
             if v.description.is_empty() {
                 format!("- {value}: [`{name}::{}`]", v.name)
             } else {
-                format!("- {value}: [`{name}::{}`]: {}", v.name, docs::escape(&v.description))
+                format!(
+                    "- {value}: [`{name}::{}`]: {}",
+                    v.name,
+                    docs::escape(&v.description)
+                )
             }
         })
         .collect();
-    docs::paragraph_raw(&mut lines, &format!("Documented values:\n{}", table.join("\n")));
+    docs::paragraph_raw(
+        &mut lines,
+        &format!("Documented values:\n{}", table.join("\n")),
+    );
     docs::paragraph_raw(
         &mut lines,
         "Values the documentation does not list are kept in `Unknown` and sent back unchanged.",

@@ -19,6 +19,8 @@ use alibabacloud_rpc_runtime as rt;
 /// The request of ListLiveRecordJobs: Queries a list of live stream recording jobs by page.
 ///
 /// RAM action: `ice:ListLiveRecordJobs`.
+///
+/// `EndTime` must be after `StartTime` and at most 30 days later; this is checked before the request is sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListLiveRecordJobsRequest {
     /// The search keyword. You can use the job ID or name as the keyword to search for jobs.

@@ -1,6 +1,6 @@
 //! The answers of the five operations: parameter checks, the seeded list data, the spec examples.
 //!
-//! Test conventions (documented in the crate README of the server module):
+//! Test conventions (also listed in the `server` module documentation):
 //! - `GetLiveSnapshotJob` / `GetLiveEditingJob` with `JobId=missing` → 404 `JobNotFound` "No such job.";
 //!   any other id is found, and the answer is the example with `JobId` echoed.
 //! - `DescribeRtcCloudRecordingFiles` with `TaskId=missing` → 400 `NotFound.Task`; otherwise the

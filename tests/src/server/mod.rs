@@ -15,6 +15,18 @@
 //! nonces), [`routing`] (action/version → operation), [`handlers`] (the answers), [`dataset`] (seeded
 //! list data), [`examples`] (spec examples), [`faults`], [`errors`] (Alibaba error bodies), [`log`],
 //! and [`signer`] (a small independent V3 signer for raw test clients).
+//!
+//! Conventions tests can rely on:
+//! - Credentials: [`TEST_ACCESS_KEY_ID`]/[`TEST_ACCESS_KEY_SECRET`], and the STS triple
+//!   [`STS_ACCESS_KEY_ID`]/[`STS_ACCESS_KEY_SECRET`]/[`STS_SECURITY_TOKEN`].
+//! - ListLiveRecordJobs: 180 jobs `job-0001`..`job-0180` (creation order, one hour apart from
+//!   2024-01-01T00:00:00Z), default PageNo 1 / PageSize 10 / SortBy desc, filters Status, Keyword
+//!   (substring of JobId or Name), StartTime/EndTime (on CreateTime). See [`dataset`].
+//! - ListLiveTranscodeJobs: 57 jobs `transcode-0001`..`transcode-0057`, PageSize at most 100.
+//! - `JobId=missing` (GetLiveSnapshotJob, GetLiveEditingJob) → 404 `JobNotFound`; any other id is
+//!   found and echoed. `TaskId=missing` (DescribeRtcCloudRecordingFiles) → 400 `NotFound.Task`.
+//! - Order of checks: action/version (404 `InvalidAction.NotFound`), HTTP method (400
+//!   `UnsupportedHTTPMethod`), signature, date window, nonce, then faults, then parameters.
 
 mod app;
 pub mod dataset;
