@@ -156,14 +156,14 @@ impl<'a> Checker<'a> {
                         "each action appears once per document",
                     );
                 } else if let Some(first) =
-                    modules.insert(naming::snake(&op.operation_id), op.operation_id.clone())
+                    modules.insert(naming::module(&op.operation_id), op.operation_id.clone())
                 {
                     self.error(
                         format!("{path}.operationId"),
                         format!(
                             "operations `{first}` and `{}` both become the Rust module `{}`",
                             op.operation_id,
-                            naming::snake(&op.operation_id)
+                            naming::module(&op.operation_id)
                         ),
                         "rename one operation",
                     );
@@ -232,6 +232,13 @@ impl<'a> Checker<'a> {
                         naming::camel(&e.code)
                     ),
                     "list each documented error code once",
+                );
+            }
+            if naming::camel(&e.code) == "Other" {
+                self.error(
+                    format!("{path}.x-acs-error-codes[{i}].code"),
+                    format!("error code `{}` would become the variant `Other`, which is reserved for undocumented codes", e.code),
+                    "undocumented codes already match `Other(code)`; remove this row or report the page's real code",
                 );
             }
             if !(400..=599).contains(&e.status) {
@@ -394,7 +401,11 @@ impl<'a> Checker<'a> {
             | (SchemaType::String, Some(Format::DateTime)) => {}
             (ty, Some(format)) => self.error(
                 format!("{path}.format"),
-                format!("format `{format:?}` does not apply to type `{ty:?}`"),
+                format!(
+                    "format `{}` does not apply to type `{}`",
+                    format_name(format),
+                    type_name(ty)
+                ),
                 "int32/int64 go with integer, float/double with number, date-time with string",
             ),
         }
@@ -658,6 +669,27 @@ impl<'a> Checker<'a> {
                 );
             }
         }
+    }
+}
+
+fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Int32 => "int32",
+        Format::Int64 => "int64",
+        Format::Float => "float",
+        Format::Double => "double",
+        Format::DateTime => "date-time",
+    }
+}
+
+fn type_name(ty: SchemaType) -> &'static str {
+    match ty {
+        SchemaType::String => "string",
+        SchemaType::Integer => "integer",
+        SchemaType::Number => "number",
+        SchemaType::Boolean => "boolean",
+        SchemaType::Object => "object",
+        SchemaType::Array => "array",
     }
 }
 

@@ -138,6 +138,7 @@ pub struct Field {
 pub struct Limits {
     pub minimum: Option<i64>,
     pub maximum: Option<i64>,
+    pub max_length: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

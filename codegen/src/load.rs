@@ -125,6 +125,12 @@ fn hint_for(message: &str) -> Option<String> {
             "add `{field}`; docs/ARCHITECTURE.md shows the spec format"
         ));
     }
+    if message.contains("expected struct Document") {
+        return Some("a spec document is a YAML mapping whose keys start with `openapi: 3.0.3`, `info:` and `paths:`".into());
+    }
+    if message.contains("invalid type") && message.contains("expected struct") {
+        return Some("this value should be a mapping of keys (`key: value` lines), as docs/ARCHITECTURE.md shows".into());
+    }
     if message.contains("invalid type") {
         return Some(
             "check the value's YAML type: quote text that looks like a number, date or boolean"

@@ -65,6 +65,8 @@ struct ModuleTypes<'a> {
     defined_at: BTreeMap<String, String>,
     /// Component schemas already lowered in this module, by component name.
     components: BTreeMap<String, TypeRef>,
+    /// Component schemas being lowered, to report recursion instead of looping.
+    in_progress: std::collections::BTreeSet<String>,
 }
 
 impl<'a> ModuleTypes<'a> {
@@ -76,6 +78,7 @@ impl<'a> ModuleTypes<'a> {
             types: Vec::new(),
             defined_at: BTreeMap::new(),
             components: BTreeMap::new(),
+            in_progress: std::collections::BTreeSet::new(),
         }
     }
 
@@ -176,7 +179,7 @@ impl<'a> ModuleTypes<'a> {
             .collect();
         Operation {
             name: op.operation_id.clone(),
-            module: naming::snake(&op.operation_id),
+            module: naming::module(&op.operation_id),
             method,
             summary: op.summary.clone(),
             description: op.description.clone(),
@@ -207,6 +210,17 @@ impl<'a> ModuleTypes<'a> {
 
     /// Reserves a type name in this module, reporting a clash with an earlier definition.
     fn claim(&mut self, name: &str, path: &str) -> bool {
+        if naming::RESERVED_TYPE_NAMES.contains(&name) {
+            self.diagnostics.push(
+                Diagnostic::at_path(
+                    self.file,
+                    path,
+                    format!("the Rust type name `{name}` would shadow a name the generated code relies on"),
+                )
+                .with_hint(format!("give the schema a `title` other than `{name}`, e.g. `{name}Info`")),
+            );
+            return false;
+        }
         if let Some(first) = self.defined_at.get(name) {
             self.diagnostics.push(
                 Diagnostic::at_path(
@@ -241,12 +255,20 @@ impl<'a> ModuleTypes<'a> {
             if let Some(known) = self.components.get(component) {
                 return known.clone();
             }
+            if !self.in_progress.insert(component.to_owned()) {
+                self.diagnostics.push(
+                    Diagnostic::at_path(self.file, path, format!("`{component}` refers to itself"))
+                        .with_hint("recursive schemas are not supported; Alibaba Cloud RPC responses are trees"),
+                );
+                return TypeRef::JsonObject;
+            }
             let resolved = self.resolve(schema);
             let ty = self.type_of(
                 &format!("components.schemas.{component}"),
                 resolved,
                 component,
             );
+            self.in_progress.remove(component);
             self.components.insert(component.to_owned(), ty.clone());
             return ty;
         }
@@ -358,6 +380,7 @@ fn field(
         limits: Limits {
             minimum: schema.minimum.map(|m| m.ceil() as i64),
             maximum: schema.maximum.map(|m| m.floor() as i64),
+            max_length: schema.max_length,
         },
         json_inner: None,
     }

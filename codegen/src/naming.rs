@@ -23,6 +23,45 @@ pub fn snake(wire: &str) -> String {
     escape_keyword(name)
 }
 
+/// A module (and file) name: snake_case, with keywords suffixed by `_` because `r#name.rs` cannot be a file.
+pub fn module(wire: &str) -> String {
+    let name = snake(wire);
+    match name.strip_prefix("r#") {
+        Some(bare) => format!("{bare}_"),
+        None => name,
+    }
+}
+
+/// Type names the generated code uses unqualified; a spec type with one of these names would shadow it.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Default",
+    "Clone",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "From",
+    "Into",
+    "Iterator",
+    "IntoIterator",
+    "Send",
+    "Sync",
+    "Sized",
+    "Copy",
+    "Self",
+    "Client",
+    "PRODUCT",
+];
+
 /// An UpperCamelCase type or variant name (`NotFound.Task` → `NotFoundTask`).
 pub fn camel(wire: &str) -> String {
     let mut name = wire.to_upper_camel_case();

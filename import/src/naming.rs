@@ -44,7 +44,13 @@ pub fn singular(name: &str) -> String {
 pub fn operation_noun(action: &str) -> String {
     let w = words(action);
     let noun: String = w.iter().skip(1).cloned().collect();
-    if noun.is_empty() { action.to_owned() } else { singular(&noun) }
+    if noun.is_empty() {
+        action.to_owned()
+    } else if noun.ends_with('s') || noun.ends_with("List") {
+        singular(&noun)
+    } else {
+        noun
+    }
 }
 
 /// The short prefix for a top-level generic field's enum: the noun's last two words (`RecordJob`).
@@ -116,6 +122,7 @@ mod tests {
         assert_eq!(words("MediaURL"), ["Media", "URL"]);
         assert_eq!(operation_noun("ListLiveTranscodeJobs"), "LiveTranscodeJob");
         assert_eq!(short_noun("GetLiveSnapshotJob"), "SnapshotJob");
+        assert_eq!(operation_noun("GetLiveEditingJob"), "LiveEditingJob");
         assert_eq!(singular("VodMediaList"), "VodMedia");
         assert_eq!(singular("StreamInfos"), "StreamInfo");
         assert_eq!(from_leaked("LiveRecordJobItemType"), "LiveRecordJob");

@@ -38,6 +38,7 @@ pub fn is_name(line: &Line) -> bool {
     line.indent == 0
         && line.text.starts_with(|c: char| c.is_ascii_alphabetic())
         && line.text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+        && !line.text.ends_with('.')
         && !is_type(&line.text)
 }
 

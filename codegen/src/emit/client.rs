@@ -25,7 +25,7 @@ pub fn client(product: &Product, crate_name: &str) -> TokenStream {
         .map(|op| method(product, op, crate_name));
     let product_code = &product.code;
     let new_doc = format!(
-        " A {product_code} client from a configuration (region or endpoint, credentials, retries, timeouts)."
+        " Builds the {product_code} client from a configuration (region or endpoint, credentials, retries, timeouts)."
     );
     quote! {
         #doc

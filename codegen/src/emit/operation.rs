@@ -118,8 +118,8 @@ fn request(op: &Operation, enums: &[&str]) -> TokenStream {
     };
     let setters = s.fields.iter().filter(|f| !f.required).map(|f| {
         let n = ident(&f.rust_name);
-        let mut lines = vec![format!("Sets `{}`.", f.wire_name)];
-        lines.extend(field_doc_lines(f).into_iter().map(|l| l.to_owned()));
+        let mut lines = vec![format!("Sets `{}`.", f.wire_name), String::new()];
+        lines.extend(field_doc_lines(f));
         let doc = docs::outer(&lines);
         if let TypeRef::Array(item) = &f.ty {
             let item = type_tokens(item);
@@ -180,6 +180,19 @@ fn operation_impl(op: &Operation) -> TokenStream {
         let wire = &f.wire_name;
         if f.required && f.ty == TypeRef::String {
             checks.push(quote!(rt::validate::required_non_empty(Self::ACTION, #wire, &self.#n)?;));
+        }
+        if let (Some(max), TypeRef::String) = (f.limits.max_length, &f.ty) {
+            let max = Literal::u64_unsuffixed(max);
+            if f.required {
+                checks
+                    .push(quote!(rt::validate::max_length(Self::ACTION, #wire, &self.#n, #max)?;));
+            } else {
+                checks.push(quote! {
+                    if let Some(value) = &self.#n {
+                        rt::validate::max_length(Self::ACTION, #wire, value, #max)?;
+                    }
+                });
+            }
         }
         let widen = |value: TokenStream| match f.ty {
             TypeRef::I32 => quote!(i64::from(#value)),

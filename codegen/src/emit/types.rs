@@ -62,7 +62,9 @@ pub fn field_tokens(field: &Field) -> TokenStream {
     let wire = &field.wire_name;
     let ty = field_type(field);
     let doc = docs::outer(&field_doc_lines(field));
-    let serde = if field.required {
+    let serde = if field.required && field.ty == TypeRef::DateTime {
+        quote!(#[serde(rename = #wire, with = "rt::datetime")])
+    } else if field.required {
         quote!(#[serde(rename = #wire)])
     } else if field.ty.is_array() {
         quote!(#[serde(rename = #wire, default)])

@@ -11,7 +11,7 @@ pub struct Client {
     inner: rt::Client,
 }
 impl Client {
-    /// A ICE client from a configuration (region or endpoint, credentials, retries, timeouts).
+    /// Builds the ICE client from a configuration (region or endpoint, credentials, retries, timeouts).
     pub fn new(config: rt::Config) -> Result<Self, rt::Error> {
         rt::Client::new(config, &super::PRODUCT).map(|inner| Self { inner })
     }

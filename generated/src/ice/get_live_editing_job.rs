@@ -39,6 +39,7 @@ impl GetLiveEditingJobRequest {
         Self { job_id: None }
     }
     /// Sets `JobId`.
+    ///
     /// The ID of the live editing job.
     ///
     /// Example: `****d80e4e4044975745c14b****`.

@@ -108,6 +108,7 @@ impl ListLiveRecordJobsRequest {
         }
     }
     /// Sets `Keyword`.
+    ///
     /// The search keyword. You can use the job ID or name as the keyword to search for jobs.
     ///
     /// Example: `ab0e3e76-1e9d-11ed-ba64-0c42a1b73d66`.
@@ -118,6 +119,7 @@ impl ListLiveRecordJobsRequest {
         self
     }
     /// Sets `StartTime`.
+    ///
     /// The beginning of the time range to query. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
     ///
     /// Example: `2022-07-15T08:00:00Z`.
@@ -128,6 +130,7 @@ impl ListLiveRecordJobsRequest {
         self
     }
     /// Sets `EndTime`.
+    ///
     /// The end of the time range to query. The maximum time range between EndTime and StartTime cannot exceed 30 days. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
     ///
     /// Example: `2022-07-11T08:00:00Z`.
@@ -138,6 +141,7 @@ impl ListLiveRecordJobsRequest {
         self
     }
     /// Sets `Status`.
+    ///
     /// The state of the job. By default, the state is not filtered.
     ///
     /// Valid values:
@@ -154,6 +158,7 @@ impl ListLiveRecordJobsRequest {
         self
     }
     /// Sets `PageNo`.
+    ///
     /// The page number. Default value: 1.
     ///
     /// Default: `1`. Example: `1`.
@@ -164,6 +169,7 @@ impl ListLiveRecordJobsRequest {
         self
     }
     /// Sets `PageSize`.
+    ///
     /// The number of entries per page. Default value: 10.
     ///
     /// Default: `10`. Example: `20`.
@@ -174,6 +180,7 @@ impl ListLiveRecordJobsRequest {
         self
     }
     /// Sets `SortBy`.
+    ///
     /// The sorting order. By default, the query results are sorted by creation time in descending order.
     ///
     /// Valid values:

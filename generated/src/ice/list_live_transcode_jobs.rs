@@ -97,6 +97,7 @@ impl ListLiveTranscodeJobsRequest {
         }
     }
     /// Sets `Type`.
+    ///
     /// The type of the template used by the transcoding job.
     ///
     /// - normal
@@ -112,6 +113,7 @@ impl ListLiveTranscodeJobsRequest {
         self
     }
     /// Sets `StartMode`.
+    ///
     /// The start mode of the transcoding job.
     ///
     /// - 0: The transcoding job immediately starts.
@@ -125,6 +127,7 @@ impl ListLiveTranscodeJobsRequest {
         self
     }
     /// Sets `Status`.
+    ///
     /// The state of the job.
     ///
     /// 0: The job is not started. 1: The job is in progress. 2: The job is stopped.
@@ -137,6 +140,7 @@ impl ListLiveTranscodeJobsRequest {
         self
     }
     /// Sets `PageNo`.
+    ///
     /// The page number. Default value: 1.
     ///
     /// Default: `1`. Example: `1`.
@@ -147,6 +151,7 @@ impl ListLiveTranscodeJobsRequest {
         self
     }
     /// Sets `PageSize`.
+    ///
     /// The number of entries per page. Default value: 10. Maximum value: 100.
     ///
     /// Default: `10`. Maximum value: 100. Example: `20`.
@@ -157,6 +162,7 @@ impl ListLiveTranscodeJobsRequest {
         self
     }
     /// Sets `SortBy`.
+    ///
     /// The sorting order. By default, the query results are sorted by creation time in descending order. Valid values:
     ///
     /// - asc
@@ -170,6 +176,7 @@ impl ListLiveTranscodeJobsRequest {
         self
     }
     /// Sets `KeyWord`.
+    ///
     /// The search keyword. You can use the job ID or name as the keyword to search for jobs. If you search for jobs by name, fuzzy match is supported.
     ///
     /// Example: `24ecbb5c-4f98-4194-9400-f17102e27fc5`.
