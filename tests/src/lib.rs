@@ -5,3 +5,7 @@
 //! signer), serves the spec's examples and a seeded data set, and injects faults on demand.
 
 pub mod server;
+
+/// The README's code samples, compiled as doctests so the quickstart cannot rot.
+#[doc = include_str!("../../README.md")]
+mod readme {}
