@@ -27,8 +27,12 @@ pub fn response_body(operation_id: &str, page_items: Option<usize>) -> Vec<u8> {
 
 fn vary(value: &Value, i: usize) -> Value {
     match value {
-        Value::String(s) if !s.contains('T') || !s.ends_with('Z') => Value::String(format!("{s}-{i}")),
-        Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (k.clone(), vary(v, i))).collect()),
+        Value::String(s) if !s.contains('T') || !s.ends_with('Z') => {
+            Value::String(format!("{s}-{i}"))
+        }
+        Value::Object(map) => {
+            Value::Object(map.iter().map(|(k, v)| (k.clone(), vary(v, i))).collect())
+        }
         Value::Array(items) => Value::Array(items.iter().map(|v| vary(v, i)).collect()),
         other => other.clone(),
     }
@@ -76,11 +80,19 @@ mod tests {
 
     #[test]
     fn pages_have_the_requested_items() {
-        let body: Value = serde_json::from_slice(&response_body("ListLiveRecordJobs", Some(100))).unwrap();
+        let body: Value =
+            serde_json::from_slice(&response_body("ListLiveRecordJobs", Some(100))).unwrap();
         assert_eq!(body["LiveRecordJobs"].as_array().map(Vec::len), Some(100));
-        assert_eq!(body["LiveRecordJobs"][7]["JobId"], "ab0e3e76-1e9d-11ed-ba64-0c42a1b73d66-7");
-        assert_eq!(body["LiveRecordJobs"][7]["CreateTime"], "2022-07-20T03:26:36Z");
-        let body: Value = serde_json::from_slice(&response_body("GetLiveSnapshotJob", Some(100))).unwrap();
+        assert_eq!(
+            body["LiveRecordJobs"][7]["JobId"],
+            "ab0e3e76-1e9d-11ed-ba64-0c42a1b73d66-7"
+        );
+        assert_eq!(
+            body["LiveRecordJobs"][7]["CreateTime"],
+            "2022-07-20T03:26:36Z"
+        );
+        let body: Value =
+            serde_json::from_slice(&response_body("GetLiveSnapshotJob", Some(100))).unwrap();
         assert!(body.get("JobId").is_some());
     }
 }

@@ -6,7 +6,9 @@ use serde_json::Value;
 use crate::describe::{Described, ValueList, describe};
 use crate::error::PageError;
 use crate::lines::Line;
-use crate::model::{Enumeration, ErrorCode, Operation, Pagination, Parameter, Ram, Schema, TimeRange, Ty};
+use crate::model::{
+    Enumeration, ErrorCode, Operation, Pagination, Parameter, Ram, Schema, TimeRange, Ty,
+};
 use crate::nesting::{Draft, assemble};
 use crate::page::{Sections, clip};
 use crate::report::{Doubt, Report};
@@ -42,25 +44,37 @@ pub fn operation(page: &str, s: &Sections, text: &str) -> Result<(Operation, Rep
 
     // Response.
     let rows = response_rows(page, &s.response_rows, s.response_heading)?;
-    let drafts: Vec<Draft> = rows.iter().map(|r| response_draft(r, &mut doubts)).collect();
+    let drafts: Vec<Draft> = rows
+        .iter()
+        .map(|r| response_draft(r, &mut doubts))
+        .collect();
     let assembled = assemble(drafts, example.as_ref(), &mut doubts);
     let mut response = assembled.root;
     let mut fixed_example = example.clone();
     let json_start = s.json_lines.map_or(s.examples_heading, |(a, _)| a);
     let json_text: Vec<(usize, &str)> = match s.json_lines {
-        Some((a, b)) => text.lines().enumerate().skip(a.saturating_sub(1)).take(b + 1 - a).map(|(i, l)| (i + 1, l)).collect(),
+        Some((a, b)) => text
+            .lines()
+            .enumerate()
+            .skip(a.saturating_sub(1))
+            .take(b + 1 - a)
+            .map(|(i, l)| (i + 1, l))
+            .collect(),
         None => Vec::new(),
     };
     let line_of = |key: &str| -> usize {
         let needle = format!("\"{key}\"");
-        json_text.iter().find(|(_, l)| l.contains(&needle)).map_or(json_start, |(n, _)| *n)
+        json_text
+            .iter()
+            .find(|(_, l)| l.contains(&needle))
+            .map_or(json_start, |(n, _)| *n)
     };
     examples::reconcile(&mut response, fixed_example.as_mut(), &line_of, &mut doubts);
     // JSON strings among the request parameters too.
     for p in &mut parameters {
         if let Some(Value::String(ex)) = &p.example {
             if crate::jsonstr::looks_like_json(ex) {
-                if let Ok(r) = crate::jsonstr::repair(ex) {
+                if let Some(r) = crate::jsonstr::repair(ex) {
                     p.schema.json_string = Some(Box::new(crate::jsonstr::shape(&p.name, &r.value)));
                     p.example = Some(Value::String(r.text));
                 }
@@ -69,7 +83,13 @@ pub fn operation(page: &str, s: &Sections, text: &str) -> Result<(Operation, Rep
     }
 
     // Names, limits and the list-call facts.
-    titles::assign(&s.action, &mut parameters, &mut response, &assembled.leaked, &mut doubts);
+    titles::assign(
+        &s.action,
+        &mut parameters,
+        &mut response,
+        &assembled.leaked,
+        &mut doubts,
+    );
     let request_rows_parsed = request_rows(page, &s.request_rows)?;
     let time_range = time_range(&parameters);
     let pagination = pagination(&parameters, &response);
@@ -84,7 +104,11 @@ pub fn operation(page: &str, s: &Sections, text: &str) -> Result<(Operation, Rep
         action: s.action.clone(),
         parameters: parameters.len(),
         fields: response.count_fields(),
-        enums: parameters.iter().map(|p| p.schema.count_enums()).sum::<usize>() + response.count_enums(),
+        enums: parameters
+            .iter()
+            .map(|p| p.schema.count_enums())
+            .sum::<usize>()
+            + response.count_enums(),
         error_codes: error_codes.len(),
         doubts: doubts.clone(),
     };
@@ -129,21 +153,29 @@ fn qps(text: &str) -> Option<u32> {
 
 fn ram(page: &str, s: &Sections, doubts: &mut Vec<Doubt>) -> Result<Ram, PageError> {
     let mut cells = s.ram_cells.iter();
-    let action = cells.next().filter(|l| l.text.contains(':') && !l.text.contains(' ')).ok_or_else(|| {
-        PageError::new(
-            page,
-            s.ram_cells.first().map_or(s.ram_heading, |l| l.no),
-            format!(
-                "expected the RAM action (`product:{}`) in the first cell of the RAM table{}",
-                s.action,
-                s.ram_cells.first().map_or(String::new(), |l| format!(", found `{}`", clip(&l.text)))
-            ),
-        )
-    })?;
+    let action = cells
+        .next()
+        .filter(|l| l.text.contains(':') && !l.text.contains(' '))
+        .ok_or_else(|| {
+            PageError::new(
+                page,
+                s.ram_cells.first().map_or(s.ram_heading, |l| l.no),
+                format!(
+                    "expected the RAM action (`product:{}`) in the first cell of the RAM table{}",
+                    s.action,
+                    s.ram_cells
+                        .first()
+                        .map_or(String::new(), |l| format!(", found `{}`", clip(&l.text)))
+                ),
+            )
+        })?;
     if action.text.rsplit(':').next() != Some(s.action.as_str()) {
         doubts.push(Doubt::new(
             action.no,
-            format!("the RAM action {} does not name the page's action {}", action.text, s.action),
+            format!(
+                "the RAM action {} does not name the page's action {}",
+                action.text, s.action
+            ),
         ));
     }
     let rest: Vec<&Line> = cells.collect();
@@ -162,7 +194,10 @@ fn ram(page: &str, s: &Sections, doubts: &mut Vec<Doubt>) -> Result<Ram, PageErr
         }
         Some(l) => {
             i += 1;
-            doubts.push(Doubt::new(l.no, format!("the RAM resource type `{}` has no leading `*`", l.text)));
+            doubts.push(Doubt::new(
+                l.no,
+                format!("the RAM resource type `{}` has no leading `*`", l.text),
+            ));
             l.text.clone()
         }
         None => {
@@ -194,13 +229,21 @@ fn ram(page: &str, s: &Sections, doubts: &mut Vec<Doubt>) -> Result<Ram, PageErr
                         last.no,
                         format!("could not split `{}` into condition keys and dependent actions; taken as condition keys", last.text),
                     ));
-                    condition_keys.extend(tokens.iter().filter(|t| **t != "None").map(|t| (*t).to_owned()));
+                    condition_keys.extend(
+                        tokens
+                            .iter()
+                            .filter(|t| **t != "None")
+                            .map(|t| (*t).to_owned()),
+                    );
                 }
             }
         }
         more => {
             for l in more {
-                doubts.push(Doubt::new(l.no, format!("unexpected RAM table cell `{}`; ignored", clip(&l.text))));
+                doubts.push(Doubt::new(
+                    l.no,
+                    format!("unexpected RAM table cell `{}`; ignored", clip(&l.text)),
+                ));
             }
         }
     }
@@ -217,13 +260,23 @@ fn ram(page: &str, s: &Sections, doubts: &mut Vec<Doubt>) -> Result<Ram, PageErr
 fn split_example(row: &Row, doubts: &mut Vec<Doubt>) -> (Vec<Line>, Option<Line>) {
     let name = row.name.clone().unwrap_or_else(|| "the item".into());
     match row.content.split_last() {
-        Some((last, rest)) if !rest.is_empty() && last.indent == 0 && last.bullet().is_none() => (rest.to_vec(), Some(last.clone())),
+        Some((last, rest)) if !rest.is_empty() && last.indent == 0 && last.bullet().is_none() => {
+            (rest.to_vec(), Some(last.clone()))
+        }
         Some(_) => {
-            doubts.push(Doubt::new(row.line, format!("{name} has no example (one line after the type: taken as the description)")));
+            doubts.push(Doubt::new(
+                row.line,
+                format!(
+                    "{name} has no example (one line after the type: taken as the description)"
+                ),
+            ));
             (row.content.clone(), None)
         }
         None => {
-            doubts.push(Doubt::new(row.line, format!("{name} has neither a description nor an example")));
+            doubts.push(Doubt::new(
+                row.line,
+                format!("{name} has neither a description nor an example"),
+            ));
             (Vec::new(), None)
         }
     }
@@ -234,7 +287,14 @@ fn scalar(row: &Row, doubts: &mut Vec<Doubt>) -> (Ty, Option<&'static str>) {
     let name = row.name.as_deref().unwrap_or("");
     match row.ty.as_str() {
         "string" => (Ty::String, None),
-        "integer" | "int" => (Ty::Integer, Some(if name.ends_with("TotalCount") { "int64" } else { "int32" })),
+        "integer" | "int" => (
+            Ty::Integer,
+            Some(if name.ends_with("TotalCount") {
+                "int64"
+            } else {
+                "int32"
+            }),
+        ),
         "long" => (Ty::Integer, Some("int64")),
         "number" => (Ty::Number, None),
         "float" => (Ty::Number, Some("float")),
@@ -243,7 +303,10 @@ fn scalar(row: &Row, doubts: &mut Vec<Doubt>) -> (Ty, Option<&'static str>) {
         "object" => (Ty::Object, None),
         t if t.starts_with("array") => (Ty::Array, None),
         other => {
-            doubts.push(Doubt::new(row.line, format!("unknown type `{other}` for {name}; taken as string")));
+            doubts.push(Doubt::new(
+                row.line,
+                format!("unknown type `{other}` for {name}; taken as string"),
+            ));
             (Ty::String, None)
         }
     }
@@ -257,7 +320,10 @@ fn is_time_name(name: &str) -> bool {
 fn typed(ty: Ty, text: &str, line: usize, name: &str, doubts: &mut Vec<Doubt>) -> Value {
     let parsed = match ty {
         Ty::Integer => text.parse::<i64>().ok().map(Value::from),
-        Ty::Number => text.parse::<f64>().ok().and_then(|f| serde_json::Number::from_f64(f).map(Value::Number)),
+        Ty::Number => text
+            .parse::<f64>()
+            .ok()
+            .and_then(|f| serde_json::Number::from_f64(f).map(Value::Number)),
         Ty::Boolean => match text {
             "true" => Some(Value::Bool(true)),
             "false" => Some(Value::Bool(false)),
@@ -266,7 +332,14 @@ fn typed(ty: Ty, text: &str, line: usize, name: &str, doubts: &mut Vec<Doubt>) -
         _ => Some(Value::String(text.to_owned())),
     };
     parsed.unwrap_or_else(|| {
-        doubts.push(Doubt::new(line, format!("{name}: the example `{}` is not a {}; kept as text", clip(text), ty.as_str())));
+        doubts.push(Doubt::new(
+            line,
+            format!(
+                "{name}: the example `{}` is not a {}; kept as text",
+                clip(text),
+                ty.as_str()
+            ),
+        ));
         Value::String(text.to_owned())
     })
 }
@@ -295,27 +368,43 @@ fn scalar_schema(row: &Row, doubts: &mut Vec<Doubt>) -> (Schema, Described, Opti
         schema.enumeration = enumeration(&name, list, ty, doubts);
         if let (Some(en), Some(ex)) = (&schema.enumeration, &example) {
             if !en.values.contains(ex) {
-                doubts.push(Doubt::new(row.line, format!("{name}: the example {ex} is not one of the valid values")));
+                doubts.push(Doubt::new(
+                    row.line,
+                    format!("{name}: the example {ex} is not one of the valid values"),
+                ));
             }
         }
     }
     (schema, described, example)
 }
 
-fn enumeration(name: &str, list: &ValueList, ty: Ty, doubts: &mut Vec<Doubt>) -> Option<Enumeration> {
+fn enumeration(
+    name: &str,
+    list: &ValueList,
+    ty: Ty,
+    doubts: &mut Vec<Doubt>,
+) -> Option<Enumeration> {
     let mut values = Vec::new();
     for v in &list.values {
         match ty {
-            Ty::Integer => match v.value.parse::<i64>() {
-                Ok(n) => values.push(Value::from(n)),
-                Err(_) => {
-                    doubts.push(Doubt::new(list.line, format!("{name} is an integer but its valid value `{}` is not; no enum made", v.value)));
-                    return None;
+            Ty::Integer => {
+                match v.value.parse::<i64>() {
+                    Ok(n) => values.push(Value::from(n)),
+                    Err(_) => {
+                        doubts.push(Doubt::new(list.line, format!("{name} is an integer but its valid value `{}` is not; no enum made", v.value)));
+                        return None;
+                    }
                 }
-            },
+            }
             Ty::String => values.push(Value::String(v.value.clone())),
             other => {
-                doubts.push(Doubt::new(list.line, format!("{name}: valid values on a {} field; no enum made", other.as_str())));
+                doubts.push(Doubt::new(
+                    list.line,
+                    format!(
+                        "{name}: valid values on a {} field; no enum made",
+                        other.as_str()
+                    ),
+                ));
                 return None;
             }
         }
@@ -331,7 +420,10 @@ fn enumeration(name: &str, list: &ValueList, ty: Ty, doubts: &mut Vec<Doubt>) ->
             derived.push(format!("{} → {n}", v.value));
         }
         if varnames.contains(&n) {
-            doubts.push(Doubt::new(list.line, format!("{name}: two values both make the variant {n}; numbered")));
+            doubts.push(Doubt::new(
+                list.line,
+                format!("{name}: two values both make the variant {n}; numbered"),
+            ));
             n = format!("{n}{}", varnames.len() + 1);
         }
         varnames.push(n);
@@ -339,12 +431,18 @@ fn enumeration(name: &str, list: &ValueList, ty: Ty, doubts: &mut Vec<Doubt>) ->
     if !derived.is_empty() {
         doubts.push(Doubt::new(
             list.line,
-            format!("{name}: variant names derived from the meanings ({}); check them", derived.join(", ")),
+            format!(
+                "{name}: variant names derived from the meanings ({}); check them",
+                derived.join(", ")
+            ),
         ));
     }
     let mut seen = std::collections::HashSet::new();
     if !values.iter().all(|v| seen.insert(v.to_string())) {
-        doubts.push(Doubt::new(list.line, format!("{name}: a valid value is listed twice; no enum made")));
+        doubts.push(Doubt::new(
+            list.line,
+            format!("{name}: a valid value is listed twice; no enum made"),
+        ));
         return None;
     }
     Some(Enumeration {
@@ -361,7 +459,13 @@ fn parameter(row: &Row, doubts: &mut Vec<Doubt>) -> Parameter {
             row.line,
             format!("{name} is a request parameter of type {}; RPC parameters are flat, so it is taken as a JSON string", row.ty),
         ));
-        let (s, d, e) = scalar_schema(&Row { ty: "string".into(), ..row.clone() }, doubts);
+        let (s, d, e) = scalar_schema(
+            &Row {
+                ty: "string".into(),
+                ..row.clone()
+            },
+            doubts,
+        );
         (s, d, e)
     } else {
         scalar_schema(row, doubts)
@@ -390,10 +494,17 @@ fn parameter(row: &Row, doubts: &mut Vec<Doubt>) -> Parameter {
                 None
             }
         });
-        if let Some(v) = pick.map(|p| Value::String(p.into())).filter(|v| en.values.contains(v)) {
+        if let Some(v) = pick
+            .map(|p| Value::String(p.into()))
+            .filter(|v| en.values.contains(v))
+        {
             doubts.push(Doubt::new(
                 row.line,
-                format!("{name}: \"{}.\" is expressed as default {}", by_default.unwrap_or(""), v.as_str().unwrap_or("")),
+                format!(
+                    "{name}: \"{}.\" is expressed as default {}",
+                    by_default.unwrap_or(""),
+                    v.as_str().unwrap_or("")
+                ),
             ));
             schema.default = Some(v);
         }
@@ -412,11 +523,17 @@ fn parameter(row: &Row, doubts: &mut Vec<Doubt>) -> Parameter {
 fn response_draft(row: &Row, doubts: &mut Vec<Doubt>) -> Draft {
     let mut leaked = None;
     let schema = if row.is_container() {
-        let ty = if row.ty == "object" || (row.name.is_none() && row.ty == "array<object>") { Ty::Object } else { Ty::Array };
+        let ty = if row.ty == "object" || (row.name.is_none() && row.ty == "array<object>") {
+            Ty::Object
+        } else {
+            Ty::Array
+        };
         let mut schema = Schema::new(ty);
         schema.line = row.line;
         let lone_token = match row.content.as_slice() {
-            [only] if only.text.chars().all(|c| c.is_ascii_alphanumeric()) => Some(only.text.clone()),
+            [only] if only.text.chars().all(|c| c.is_ascii_alphanumeric()) => {
+                Some(only.text.clone())
+            }
             _ => None,
         };
         match lone_token {
@@ -448,7 +565,12 @@ fn response_draft(row: &Row, doubts: &mut Vec<Doubt>) -> Draft {
     }
 }
 
-fn json_example(page: &str, s: &Sections, text: &str, doubts: &mut Vec<Doubt>) -> Result<Option<Value>, PageError> {
+fn json_example(
+    page: &str,
+    s: &Sections,
+    text: &str,
+    doubts: &mut Vec<Doubt>,
+) -> Result<Option<Value>, PageError> {
     let Some((start, end)) = s.json_lines else {
         return Err(PageError::new(
             page,
@@ -468,30 +590,51 @@ fn json_example(page: &str, s: &Sections, text: &str, doubts: &mut Vec<Doubt>) -
             let rest = snippet.get(stream.byte_offset()..).unwrap_or("").trim();
             if !rest.is_empty() {
                 let line = start + snippet[..stream.byte_offset()].lines().count();
-                doubts.push(Doubt::new(line, format!("text after the JSON example is ignored: `{}`", clip(rest))));
+                doubts.push(Doubt::new(
+                    line,
+                    format!("text after the JSON example is ignored: `{}`", clip(rest)),
+                ));
             }
             if !value.is_object() {
-                return Err(PageError::new(page, start, "expected the JSON example to be an object (`{ ... }`)"));
+                return Err(PageError::new(
+                    page,
+                    start,
+                    "expected the JSON example to be an object (`{ ... }`)",
+                ));
             }
             Ok(Some(value))
         }
         Some(Err(e)) => {
             let line = start + e.line().saturating_sub(1);
             let message = if e.is_eof() {
-                format!("the JSON example ends early (line {line}): expected the rest of the example and its closing `}}`; is the page cut short?")
+                format!(
+                    "the JSON example ends early (line {line}): expected the rest of the example and its closing `}}`; is the page cut short?"
+                )
             } else {
-                format!("the JSON example is not valid JSON: {e}; expected the page's success-response example")
+                format!(
+                    "the JSON example is not valid JSON: {e}; expected the page's success-response example"
+                )
             };
             Err(PageError::new(page, line, message))
         }
-        None => Err(PageError::new(page, start, "expected the JSON example after the Examples heading")),
+        None => Err(PageError::new(
+            page,
+            start,
+            "expected the JSON example after the Examples heading",
+        )),
     }
 }
 
 fn time_range(parameters: &[Parameter]) -> Option<TimeRange> {
-    let find = |n: &str| parameters.iter().find(|p| p.name == n && p.schema.format == Some("date-time"));
+    let find = |n: &str| {
+        parameters
+            .iter()
+            .find(|p| p.name == n && p.schema.format == Some("date-time"))
+    };
     let (start, end) = (find("StartTime")?, find("EndTime")?);
-    let max_days = [end, start].iter().find_map(|p| p.description.as_deref().and_then(max_days))?;
+    let max_days = [end, start]
+        .iter()
+        .find_map(|p| p.description.as_deref().and_then(max_days))?;
     Some(TimeRange {
         start: start.name.clone(),
         end: end.name.clone(),
@@ -507,12 +650,26 @@ fn max_days(text: &str) -> Option<u32> {
     before.split_whitespace().last()?.parse().ok()
 }
 
-fn inverted_range(parameters: &[Parameter], range: &Option<TimeRange>, rows: &[Row], doubts: &mut Vec<Doubt>) {
+fn inverted_range(
+    parameters: &[Parameter],
+    range: &Option<TimeRange>,
+    rows: &[Row],
+    doubts: &mut Vec<Doubt>,
+) {
     let Some(r) = range else { return };
-    let example = |n: &str| parameters.iter().find(|p| p.name == n).and_then(|p| p.example.as_ref()).and_then(Value::as_str);
+    let example = |n: &str| {
+        parameters
+            .iter()
+            .find(|p| p.name == n)
+            .and_then(|p| p.example.as_ref())
+            .and_then(Value::as_str)
+    };
     if let (Some(a), Some(b)) = (example(&r.start), example(&r.end)) {
         if a > b {
-            let line = rows.iter().find(|row| row.name.as_deref() == Some(r.end.as_str())).map_or(0, |row| row.line);
+            let line = rows
+                .iter()
+                .find(|row| row.name.as_deref() == Some(r.end.as_str()))
+                .map_or(0, |row| row.line);
             doubts.push(Doubt::new(
                 line,
                 format!("the request examples form an inverted time range: {} {a} is after {} {b}; each kept", r.start, r.end),
@@ -530,9 +687,16 @@ fn pagination(parameters: &[Parameter], response: &Schema) -> Option<Pagination>
     };
     let page_number = int_param(&["PageNo", "PageNumber"])?;
     let page_size = int_param(&["PageSize", "MaxResults"])?;
-    let total = response.property("TotalCount").filter(|s| s.ty == Ty::Integer)?;
+    let total = response
+        .property("TotalCount")
+        .filter(|s| s.ty == Ty::Integer)?;
     let _ = total;
-    let arrays: Vec<&String> = response.properties.iter().filter(|(_, s)| s.ty == Ty::Array).map(|(n, _)| n).collect();
+    let arrays: Vec<&String> = response
+        .properties
+        .iter()
+        .filter(|(_, s)| s.ty == Ty::Array)
+        .map(|(n, _)| n)
+        .collect();
     match arrays.as_slice() {
         [items] => Some(Pagination {
             page_number,
@@ -553,17 +717,29 @@ fn error_codes(lines: &[Line]) -> (Vec<ErrorCode>, Vec<Doubt>) {
             break;
         }
         let mut parts = l.text.splitn(3, ' ');
-        let status = parts.next().and_then(|s| s.parse::<u16>().ok()).filter(|s| (100..=599).contains(s));
+        let status = parts
+            .next()
+            .and_then(|s| s.parse::<u16>().ok())
+            .filter(|s| (100..=599).contains(s));
         let code = parts.next().filter(|c| !c.is_empty());
         let (Some(status), Some(code)) = (status, code) else {
-            doubts.push(Doubt::new(l.no, format!("not an error-code row (`status code message`): `{}`; ignored", clip(&l.text))));
+            doubts.push(Doubt::new(
+                l.no,
+                format!(
+                    "not an error-code row (`status code message`): `{}`; ignored",
+                    clip(&l.text)
+                ),
+            ));
             continue;
         };
         let rest = parts.next().unwrap_or("").trim();
         let (message, description) = match rest.find(". ") {
             Some(at) if !rest[at + 2..].trim().is_empty() => {
                 split_any.get_or_insert(l.no);
-                (rest[..=at].to_owned(), Some(rest[at + 2..].trim().to_owned()))
+                (
+                    rest[..=at].to_owned(),
+                    Some(rest[at + 2..].trim().to_owned()),
+                )
             }
             _ => (rest.to_owned(), None),
         };
@@ -576,7 +752,9 @@ fn error_codes(lines: &[Line]) -> (Vec<ErrorCode>, Vec<Doubt>) {
     }
     if let Some(first) = lines.first() {
         let how = match split_any {
-            Some(_) => "rows with a second sentence are split after the first (message / description); the others are all message",
+            Some(_) => {
+                "rows with a second sentence are split after the first (message / description); the others are all message"
+            }
             None => "each row's text is taken as the message, with no description",
         };
         if !codes.is_empty() {

@@ -17,7 +17,11 @@ pub struct Difference {
 
 impl fmt::Display for Difference {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:\n    spec:   {}\n    import: {}", self.path, self.existing, self.imported)
+        write!(
+            f,
+            "{}:\n    spec:   {}\n    import: {}",
+            self.path, self.existing, self.imported
+        )
     }
 }
 
@@ -65,39 +69,109 @@ impl<'a> Differ<'a> {
         self.note(&format!("{path}.type"), show(&a.ty), show(&b.ty));
         self.note(&format!("{path}.format"), show(&a.format), show(&b.format));
         self.note(&format!("{path}.title"), show(&a.title), show(&b.title));
-        self.note(&format!("{path}.description"), show(&a.description), show(&b.description));
-        self.note(&format!("{path}.example"), show_json(&a.example), show_json(&b.example));
-        self.note(&format!("{path}.default"), show_json(&a.default), show_json(&b.default));
-        self.note(&format!("{path}.minimum"), show(&a.minimum), show(&b.minimum));
-        self.note(&format!("{path}.maximum"), show(&a.maximum), show(&b.maximum));
-        self.note(&format!("{path}.minLength"), show(&a.min_length), show(&b.min_length));
-        self.note(&format!("{path}.maxLength"), show(&a.max_length), show(&b.max_length));
-        self.note(&format!("{path}.pattern"), show(&a.pattern), show(&b.pattern));
-        self.note(&format!("{path}.enum"), show(&a.enum_values), show(&b.enum_values));
-        self.note(&format!("{path}.x-enum-varnames"), show(&a.enum_varnames), show(&b.enum_varnames));
-        self.note(&format!("{path}.x-enum-descriptions"), show(&a.enum_descriptions), show(&b.enum_descriptions));
-        self.note(&format!("{path}.required"), format!("{:?}", a.required), format!("{:?}", b.required));
+        self.note(
+            &format!("{path}.description"),
+            show(&a.description),
+            show(&b.description),
+        );
+        self.note(
+            &format!("{path}.example"),
+            show_json(&a.example),
+            show_json(&b.example),
+        );
+        self.note(
+            &format!("{path}.default"),
+            show_json(&a.default),
+            show_json(&b.default),
+        );
+        self.note(
+            &format!("{path}.minimum"),
+            show(&a.minimum),
+            show(&b.minimum),
+        );
+        self.note(
+            &format!("{path}.maximum"),
+            show(&a.maximum),
+            show(&b.maximum),
+        );
+        self.note(
+            &format!("{path}.minLength"),
+            show(&a.min_length),
+            show(&b.min_length),
+        );
+        self.note(
+            &format!("{path}.maxLength"),
+            show(&a.max_length),
+            show(&b.max_length),
+        );
+        self.note(
+            &format!("{path}.pattern"),
+            show(&a.pattern),
+            show(&b.pattern),
+        );
+        self.note(
+            &format!("{path}.enum"),
+            show(&a.enum_values),
+            show(&b.enum_values),
+        );
+        self.note(
+            &format!("{path}.x-enum-varnames"),
+            show(&a.enum_varnames),
+            show(&b.enum_varnames),
+        );
+        self.note(
+            &format!("{path}.x-enum-descriptions"),
+            show(&a.enum_descriptions),
+            show(&b.enum_descriptions),
+        );
+        self.note(
+            &format!("{path}.required"),
+            format!("{:?}", a.required),
+            format!("{:?}", b.required),
+        );
         let names = |s: &Schema| s.properties.keys().cloned().collect::<Vec<_>>();
         for (name, pa) in &a.properties {
             match b.properties.get(name) {
                 Some(pb) => self.schema(&format!("{path}.{name}"), pa, pb, depth + 1),
-                None => self.note(&format!("{path}.{name}"), "present".into(), "missing".into()),
+                None => self.note(
+                    &format!("{path}.{name}"),
+                    "present".into(),
+                    "missing".into(),
+                ),
             }
         }
-        for name in b.properties.keys().filter(|n| !a.properties.contains_key(*n)) {
-            self.note(&format!("{path}.{name}"), "missing".into(), "present".into());
+        for name in b
+            .properties
+            .keys()
+            .filter(|n| !a.properties.contains_key(*n))
+        {
+            self.note(
+                &format!("{path}.{name}"),
+                "missing".into(),
+                "present".into(),
+            );
         }
         let (na, nb) = (names(a), names(b));
         if na.len() == nb.len() && na.iter().all(|n| nb.contains(n)) {
-            self.note(&format!("{path} (property order)"), na.join(", "), nb.join(", "));
+            self.note(
+                &format!("{path} (property order)"),
+                na.join(", "),
+                nb.join(", "),
+            );
         }
         match (&a.items, &b.items) {
             (Some(ia), Some(ib)) => self.schema(&format!("{path}[]"), ia, ib, depth + 1),
             (None, None) => {}
-            (ia, ib) => self.note(&format!("{path}.items"), show(&ia.as_ref().map(|_| "items")), show(&ib.as_ref().map(|_| "items"))),
+            (ia, ib) => self.note(
+                &format!("{path}.items"),
+                show(&ia.as_ref().map(|_| "items")),
+                show(&ib.as_ref().map(|_| "items")),
+            ),
         }
         match (&a.json_string, &b.json_string) {
-            (Some(ja), Some(jb)) => self.schema(&format!("{path}.x-acs-json-string"), ja, jb, depth + 1),
+            (Some(ja), Some(jb)) => {
+                self.schema(&format!("{path}.x-acs-json-string"), ja, jb, depth + 1)
+            }
             (None, None) => {}
             (ja, jb) => self.note(
                 &format!("{path}.x-acs-json-string"),
@@ -128,29 +202,72 @@ impl<'a> Differ<'a> {
                 self.note(&path, "present".into(), "missing".into());
                 continue;
             };
-            self.note(&format!("{path}.required"), pa.required.to_string(), pb.required.to_string());
-            self.note(&format!("{path}.description"), show(&pa.description), show(&pb.description));
-            self.note(&format!("{path}.example"), show_json(&pa.example), show_json(&pb.example));
+            self.note(
+                &format!("{path}.required"),
+                pa.required.to_string(),
+                pb.required.to_string(),
+            );
+            self.note(
+                &format!("{path}.description"),
+                show(&pa.description),
+                show(&pb.description),
+            );
+            self.note(
+                &format!("{path}.example"),
+                show_json(&pa.example),
+                show_json(&pb.example),
+            );
             self.schema(&format!("{path}.schema"), &pa.schema, &pb.schema, 0);
         }
-        for pb in b.parameters.iter().filter(|pb| !a.parameters.iter().any(|pa| pa.name == pb.name)) {
-            self.note(&format!("parameters.{}", pb.name), "missing".into(), "present".into());
+        for pb in b
+            .parameters
+            .iter()
+            .filter(|pb| !a.parameters.iter().any(|pa| pa.name == pb.name))
+        {
+            self.note(
+                &format!("parameters.{}", pb.name),
+                "missing".into(),
+                "present".into(),
+            );
         }
-        let order = |o: &Operation| o.parameters.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", ");
+        let order = |o: &Operation| {
+            o.parameters
+                .iter()
+                .map(|p| p.name.clone())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         self.note("parameters (order)", order(a), order(b));
-        let media = |o: &'a Operation| o.responses.get("200").and_then(|r| r.content.get("application/json"));
+        let media = |o: &'a Operation| {
+            o.responses
+                .get("200")
+                .and_then(|r| r.content.get("application/json"))
+        };
         match (media(a), media(b)) {
             (Some(ma), Some(mb)) => {
                 self.schema("response", &ma.schema, &mb.schema, 0);
-                self.note("response example", show_json(&ma.example), show_json(&mb.example));
+                self.note(
+                    "response example",
+                    show_json(&ma.example),
+                    show_json(&mb.example),
+                );
             }
-            (ma, mb) => self.note("responses.200", show(&ma.map(|_| "json")), show(&mb.map(|_| "json"))),
+            (ma, mb) => self.note(
+                "responses.200",
+                show(&ma.map(|_| "json")),
+                show(&mb.map(|_| "json")),
+            ),
         }
     }
 }
 
 /// Every difference between the two operations (each resolved against its own document).
-pub fn operations(left_doc: &Document, left: &Operation, right_doc: &Document, right: &Operation) -> Vec<Difference> {
+pub fn operations(
+    left_doc: &Document,
+    left: &Operation,
+    right_doc: &Document,
+    right: &Operation,
+) -> Vec<Difference> {
     let mut d = Differ {
         left: left_doc,
         right: right_doc,
@@ -163,5 +280,8 @@ pub fn operations(left_doc: &Document, left: &Operation, right_doc: &Document, r
 /// The operation for `action` in a document, with its method.
 pub fn find<'a>(doc: &'a Document, action: &str) -> Option<(&'static str, &'a Operation)> {
     let item = doc.paths.get(&format!("/#{action}"))?;
-    item.get.as_ref().map(|o| ("get", o)).or_else(|| item.post.as_ref().map(|o| ("post", o)))
+    item.get
+        .as_ref()
+        .map(|o| ("get", o))
+        .or_else(|| item.post.as_ref().map(|o| ("post", o)))
 }

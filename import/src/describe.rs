@@ -10,11 +10,20 @@ use crate::report::Doubt;
 /// A block of a description.
 #[derive(Debug, Clone, PartialEq)]
 enum Block {
-    Paragraph { line: usize, text: String },
+    Paragraph {
+        line: usize,
+        text: String,
+    },
     /// Bullets with their nesting level (0 = top).
-    Bullets { line: usize, items: Vec<(usize, String)> },
+    Bullets {
+        line: usize,
+        items: Vec<(usize, String)>,
+    },
     /// The enum value table: (name, value) per entry; the value is `None` when the page leaves it out.
-    Table { line: usize, entries: Vec<(String, Option<String>)> },
+    Table {
+        line: usize,
+        entries: Vec<(String, Option<String>)>,
+    },
 }
 
 /// One documented value and its meaning (`""` when the page gives none).
@@ -52,11 +61,18 @@ fn blocks(lines: &[Line]) -> Vec<Block> {
     while i < lines.len() {
         let l = &lines[i];
         // The enum value table: "Valid values:" then bullets "name :" each with an optional value line.
-        let table_follows = lines.get(i + 1).and_then(Line::bullet).is_some_and(|b| b.ends_with(':'));
+        let table_follows = lines
+            .get(i + 1)
+            .and_then(Line::bullet)
+            .is_some_and(|b| b.ends_with(':'));
         if l.text == "Valid values:" && table_follows {
             let mut entries = Vec::new();
             let mut j = i + 1;
-            while let Some(b) = lines.get(j).and_then(Line::bullet).filter(|b| b.ends_with(':')) {
+            while let Some(b) = lines
+                .get(j)
+                .and_then(Line::bullet)
+                .filter(|b| b.ends_with(':'))
+            {
                 let name = b.trim_end_matches(':').trim().to_owned();
                 j += 1;
                 let value = match lines.get(j) {
@@ -68,7 +84,10 @@ fn blocks(lines: &[Line]) -> Vec<Block> {
                 };
                 entries.push((name, value));
             }
-            out.push(Block::Table { line: l.no, entries });
+            out.push(Block::Table {
+                line: l.no,
+                entries,
+            });
             i = j;
             continue;
         }
@@ -79,7 +98,9 @@ fn blocks(lines: &[Line]) -> Vec<Block> {
             let mut j = i + 1;
             while let Some(next) = lines.get(j) {
                 match next.bullet() {
-                    Some(t) if next.indent >= base => items.push((level(next.indent), t.to_owned())),
+                    Some(t) if next.indent >= base => {
+                        items.push((level(next.indent), t.to_owned()))
+                    }
                     None if next.indent > base => {
                         if let Some(last) = items.last_mut() {
                             last.1.push(' ');
@@ -126,7 +147,8 @@ fn is_token(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 40
         && !s.ends_with('.')
-        && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 /// `value` or `value: meaning` (or `value : meaning`).
@@ -152,11 +174,24 @@ fn inline_list(text: &str) -> Option<Result<Vec<Value>, String>> {
     if rest.is_empty() {
         return None; // a header; the list follows as bullets
     }
-    let sentence = rest.split(". ").next().unwrap_or(rest).trim().trim_end_matches('.');
+    let sentence = rest
+        .split(". ")
+        .next()
+        .unwrap_or(rest)
+        .trim()
+        .trim_end_matches('.');
     let mut values = Vec::new();
-    for part in sentence.split(',').flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" or ")) {
+    for part in sentence
+        .split(',')
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" or "))
+    {
         let part = part.trim();
-        let part = part.strip_prefix("and ").or_else(|| part.strip_prefix("or ")).unwrap_or(part).trim();
+        let part = part
+            .strip_prefix("and ")
+            .or_else(|| part.strip_prefix("or "))
+            .unwrap_or(part)
+            .trim();
         if part.is_empty() {
             continue;
         }
@@ -168,14 +203,20 @@ fn inline_list(text: &str) -> Option<Result<Vec<Value>, String>> {
             meaning: String::new(),
         });
     }
-    Some(if values.is_empty() { Err(sentence.to_owned()) } else { Ok(values) })
+    Some(if values.is_empty() {
+        Err(sentence.to_owned())
+    } else {
+        Ok(values)
+    })
 }
 
 /// "0: The job is not started. 1: The job is in progress. 2: The job is stopped."
 fn inline_meanings(text: &str) -> Option<Vec<Value>> {
     let mut values: Vec<Value> = Vec::new();
     for (k, piece) in text.split(". ").enumerate() {
-        let item = piece.split_once(": ").filter(|(v, _)| is_token(v) && v.len() <= 20);
+        let item = piece
+            .split_once(": ")
+            .filter(|(v, _)| is_token(v) && v.len() <= 20);
         match (item, values.last_mut()) {
             (Some((v, meaning)), _) => values.push(Value {
                 value: v.to_owned(),
@@ -211,7 +252,11 @@ fn only_value(text: &str) -> Option<Vec<Value>> {
 /// The number after `label` (e.g. "Maximum value: 100." → 100).
 fn number_after(text: &str, label: &str) -> Option<i64> {
     let (_, rest) = text.split_once(label)?;
-    let digits: String = rest.trim_start().chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
+    let digits: String = rest
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '-')
+        .collect();
     digits.parse().ok()
 }
 
@@ -225,7 +270,12 @@ pub fn describe(lines: &[Line]) -> Described {
     let full = out.text.clone().unwrap_or_default();
     if let Some((_, rest)) = full.split_once("Default value:") {
         let v = rest.trim_start().split(['\n']).next().unwrap_or("").trim();
-        let v = v.split(". ").next().unwrap_or(v).trim_end_matches('.').trim();
+        let v = v
+            .split(". ")
+            .next()
+            .unwrap_or(v)
+            .trim_end_matches('.')
+            .trim();
         if !v.is_empty() {
             out.default = Some(v.to_owned());
         }
@@ -234,7 +284,14 @@ pub fn describe(lines: &[Line]) -> Described {
     out.minimum = number_after(&full, "Minimum value:");
     if let Some((before, _)) = full.split_once(" days") {
         if before.contains("cannot exceed") || before.contains("can be up to") {
-            let n: String = before.chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+            let n: String = before
+                .chars()
+                .rev()
+                .take_while(char::is_ascii_digit)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
             out.max_days = n.parse().ok();
         }
     }
@@ -262,9 +319,14 @@ pub fn describe(lines: &[Line]) -> Described {
                 previous_paragraph = Some(text);
             }
             Block::Bullets { line, items } => {
-                let headed = previous_paragraph.is_some_and(|p| p.trim_end().ends_with("Valid values:"));
+                let headed =
+                    previous_paragraph.is_some_and(|p| p.trim_end().ends_with("Valid values:"));
                 let flat = items.iter().all(|(level, _)| *level == 0);
-                let values: Option<Vec<Value>> = if flat { items.iter().map(|(_, t)| value_item(t)).collect() } else { None };
+                let values: Option<Vec<Value>> = if flat {
+                    items.iter().map(|(_, t)| value_item(t)).collect()
+                } else {
+                    None
+                };
                 match values {
                     Some(values) if prose.is_none() => prose = Some(ValueList { line: *line, values }),
                     Some(_) => out.doubts.push(Doubt::new(*line, "a second list of values; only the first is used")),
@@ -287,7 +349,8 @@ pub fn describe(lines: &[Line]) -> Described {
     out.values = match (prose, table) {
         (prose, None) => prose,
         (Some(prose), Some((line, entries))) => {
-            let table_values: Vec<Option<&String>> = entries.iter().map(|(_, v)| v.as_ref()).collect();
+            let table_values: Vec<Option<&String>> =
+                entries.iter().map(|(_, v)| v.as_ref()).collect();
             if table_values.iter().all(Option::is_none) {
                 out.doubts.push(Doubt::new(
                     line,
@@ -298,7 +361,10 @@ pub fn describe(lines: &[Line]) -> Described {
                 ));
             } else {
                 let prose_values: Vec<&String> = prose.values.iter().map(|v| &v.value).collect();
-                let table_values: Vec<&String> = entries.iter().map(|(n, v)| v.as_ref().unwrap_or(n)).collect();
+                let table_values: Vec<&String> = entries
+                    .iter()
+                    .map(|(n, v)| v.as_ref().unwrap_or(n))
+                    .collect();
                 if prose_values != table_values {
                     out.doubts.push(Doubt::new(
                         line,
@@ -314,7 +380,10 @@ pub fn describe(lines: &[Line]) -> Described {
         }
         (None, Some((line, entries))) => {
             if entries.iter().any(|(_, v)| v.is_none()) {
-                out.doubts.push(Doubt::new(line, "the value table has entries without a value; their names are used as values"));
+                out.doubts.push(Doubt::new(
+                    line,
+                    "the value table has entries without a value; their names are used as values",
+                ));
             }
             let values: Vec<Value> = entries
                 .iter()
@@ -330,7 +399,11 @@ pub fn describe(lines: &[Line]) -> Described {
 }
 
 fn join(values: &[&String]) -> String {
-    values.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+    values
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
@@ -350,7 +423,12 @@ mod tests {
     }
 
     fn values(d: &Described) -> Vec<(&str, &str)> {
-        d.values.as_ref().map_or(vec![], |l| l.values.iter().map(|v| (v.value.as_str(), v.meaning.as_str())).collect())
+        d.values.as_ref().map_or(vec![], |l| {
+            l.values
+                .iter()
+                .map(|v| (v.value.as_str(), v.meaning.as_str()))
+                .collect()
+        })
     }
 
     #[test]
@@ -366,20 +444,44 @@ mod tests {
             "  • initial :",
             "    initial",
         ]));
-        assert_eq!(values(&d), [("paused", "The job is paused."), ("initial", "The job is not started.")]);
+        assert_eq!(
+            values(&d),
+            [
+                ("paused", "The job is paused."),
+                ("initial", "The job is not started.")
+            ]
+        );
         assert_eq!(
             d.text.as_deref(),
-            Some("The state. By default, not filtered.\n\nValid values:\n\n- paused: The job is paused.\n- initial: The job is not started.")
+            Some(
+                "The state. By default, not filtered.\n\nValid values:\n\n- paused: The job is paused.\n- initial: The job is not started."
+            )
         );
         assert!(d.doubts.is_empty());
     }
 
     #[test]
     fn inline_forms() {
-        let d = describe(&lines(&["The state. Valid values: Init, Queuing, Success, and Failed."]));
-        assert_eq!(values(&d), [("Init", ""), ("Queuing", ""), ("Success", ""), ("Failed", "")]);
-        let d = describe(&lines(&["The state.", "0: Not started. 1: Running. 2: Stopped."]));
-        assert_eq!(values(&d), [("0", "Not started."), ("1", "Running."), ("2", "Stopped.")]);
+        let d = describe(&lines(&[
+            "The state. Valid values: Init, Queuing, Success, and Failed.",
+        ]));
+        assert_eq!(
+            values(&d),
+            [
+                ("Init", ""),
+                ("Queuing", ""),
+                ("Success", ""),
+                ("Failed", "")
+            ]
+        );
+        let d = describe(&lines(&[
+            "The state.",
+            "0: Not started. 1: Running. 2: Stopped.",
+        ]));
+        assert_eq!(
+            values(&d),
+            [("0", "Not started."), ("1", "Running."), ("2", "Stopped.")]
+        );
         let d = describe(&lines(&["The type. The value can only be rtmp."]));
         assert_eq!(values(&d), [("rtmp", "")]);
         let d = describe(&lines(&["The response code. Note: Pay attention to this."]));
@@ -388,21 +490,37 @@ mod tests {
 
     #[test]
     fn empty_table_values_come_from_prose() {
-        let d = describe(&lines(&["S.", "Valid values:", "  • init: A.", "Valid values:", "  • init :"]));
+        let d = describe(&lines(&[
+            "S.",
+            "Valid values:",
+            "  • init: A.",
+            "Valid values:",
+            "  • init :",
+        ]));
         assert_eq!(values(&d), [("init", "A.")]);
         assert_eq!(d.doubts.len(), 1);
     }
 
     #[test]
     fn nested_bullets_are_not_values() {
-        let d = describe(&lines(&["S.", "  • For mixing, `Mix`.", "    • `UserId` is the user.", "      • If 0: x."]));
+        let d = describe(&lines(&[
+            "S.",
+            "  • For mixing, `Mix`.",
+            "    • `UserId` is the user.",
+            "      • If 0: x.",
+        ]));
         assert_eq!(d.values, None);
-        assert_eq!(d.text.as_deref(), Some("S.\n\n- For mixing, `Mix`.\n  - `UserId` is the user.\n    - If 0: x."));
+        assert_eq!(
+            d.text.as_deref(),
+            Some("S.\n\n- For mixing, `Mix`.\n  - `UserId` is the user.\n    - If 0: x.")
+        );
     }
 
     #[test]
     fn limits() {
-        let d = describe(&lines(&["The number. Default value: 10. Maximum value: 100."]));
+        let d = describe(&lines(&[
+            "The number. Default value: 10. Maximum value: 100.",
+        ]));
         assert_eq!((d.default.as_deref(), d.maximum), (Some("10"), Some(100)));
         let d = describe(&lines(&["The end. The range cannot exceed 30 days. More."]));
         assert_eq!(d.max_days, Some(30));

@@ -9,7 +9,12 @@ use crate::model::{Schema, Ty};
 use crate::report::Doubt;
 
 /// Walks the response schema and the (mutable, to correct) JSON example together.
-pub fn reconcile(root: &mut Schema, example: Option<&mut Value>, line_of: &dyn Fn(&str) -> usize, doubts: &mut Vec<Doubt>) {
+pub fn reconcile(
+    root: &mut Schema,
+    example: Option<&mut Value>,
+    line_of: &dyn Fn(&str) -> usize,
+    doubts: &mut Vec<Doubt>,
+) {
     walk(root, example, "", "", line_of, doubts, true, 0);
 }
 
@@ -27,13 +32,20 @@ fn walk(
     if depth > 64 {
         return;
     }
-    let shown = if path.is_empty() { "the response".to_owned() } else { path.to_owned() };
+    let shown = if path.is_empty() {
+        "the response".to_owned()
+    } else {
+        path.to_owned()
+    };
     match schema.ty {
         Ty::Object => {
             let Some(json) = json else { return };
             let Some(map) = json.as_object_mut() else {
                 if compare {
-                    doubts.push(Doubt::new(line_of(name), format!("{shown} is an object, but the JSON example has {json}")));
+                    doubts.push(Doubt::new(
+                        line_of(name),
+                        format!("{shown} is an object, but the JSON example has {json}"),
+                    ));
                 }
                 return;
             };
@@ -42,28 +54,52 @@ fn walk(
                     if schema.property(key).is_none() {
                         doubts.push(Doubt::new(
                             line_of(key),
-                            format!("the JSON example has {}, which the field list lacks", join(path, key)),
+                            format!(
+                                "the JSON example has {}, which the field list lacks",
+                                join(path, key)
+                            ),
                         ));
                     }
                 }
             }
             for (key, property) in &mut schema.properties {
                 let child = join(path, key);
-                walk(property, map.get_mut(key.as_str()), &child, key, line_of, doubts, compare, depth + 1);
+                walk(
+                    property,
+                    map.get_mut(key.as_str()),
+                    &child,
+                    key,
+                    line_of,
+                    doubts,
+                    compare,
+                    depth + 1,
+                );
             }
         }
         Ty::Array => {
             let Some(json) = json else { return };
             let Some(items) = json.as_array_mut() else {
                 if compare {
-                    doubts.push(Doubt::new(line_of(name), format!("{shown} is an array, but the JSON example has {json}")));
+                    doubts.push(Doubt::new(
+                        line_of(name),
+                        format!("{shown} is an array, but the JSON example has {json}"),
+                    ));
                 }
                 return;
             };
             if let Some(item) = schema.items.as_deref_mut() {
                 let child = format!("{path}/[]");
                 for (i, elem) in items.iter_mut().enumerate() {
-                    walk(item, Some(elem), &child, name, line_of, doubts, compare && i == 0, depth + 1);
+                    walk(
+                        item,
+                        Some(elem),
+                        &child,
+                        name,
+                        line_of,
+                        doubts,
+                        compare && i == 0,
+                        depth + 1,
+                    );
                 }
             }
         }
@@ -82,7 +118,9 @@ fn leaf(
 ) {
     let row_line = schema.line;
     // Trailing whitespace in the JSON example that the field list does not have.
-    if let (Some(Value::String(js)), true) = (json.as_deref_mut(), compare || schema.example.is_some()) {
+    if let (Some(Value::String(js)), true) =
+        (json.as_deref_mut(), compare || schema.example.is_some())
+    {
         let trimmed = js.trim_end();
         let field = schema.example.as_ref().and_then(Value::as_str);
         if trimmed.len() != js.len() && field.is_none_or(|f| f == trimmed) {
@@ -103,32 +141,40 @@ fn leaf(
         if let Some(Value::String(fe)) = schema.example.clone() {
             if looks_like_json(&fe) {
                 match repair(&fe) {
-                    Ok(r) => {
+                    Some(r) => {
                         if let Some(what) = r.repair {
-                            doubts.push(Doubt::new(row_line, format!("{path}: the field list example {}: {what}", fe)));
+                            doubts.push(Doubt::new(
+                                row_line,
+                                format!("{path}: the field list example {}: {what}", fe),
+                            ));
                         }
                         schema.example = Some(Value::String(r.text));
                         inner = Some(r.value);
                     }
-                    Err(()) => doubts.push(Doubt::new(row_line, format!("{path}: the example looks like JSON but does not parse; kept as text"))),
+                    None => doubts.push(Doubt::new(
+                        row_line,
+                        format!(
+                            "{path}: the example looks like JSON but does not parse; kept as text"
+                        ),
+                    )),
                 }
             }
         }
         if let Some(Value::String(js)) = json.as_deref_mut() {
             if looks_like_json(js) {
                 match repair(js) {
-                    Ok(r) => {
+                    Some(r) => {
                         if let (Some(what), true) = (r.repair, compare) {
                             doubts.push(Doubt::new(line_of(name), format!("JSON example: {path}: {what}")));
                         }
                         *js = r.text;
                         inner.get_or_insert(r.value);
                     }
-                    Err(()) if compare => doubts.push(Doubt::new(
+                    None if compare => doubts.push(Doubt::new(
                         line_of(name),
                         format!("JSON example: {path} looks like JSON text but does not parse; kept as it is"),
                     )),
-                    Err(()) => {}
+                    None => {}
                 }
             }
         }
@@ -147,7 +193,9 @@ fn leaf(
     if !compare {
         return;
     }
-    let (Some(field), Some(js)) = (schema.example.as_ref(), json.as_deref()) else { return };
+    let (Some(field), Some(js)) = (schema.example.as_ref(), json.as_deref()) else {
+        return;
+    };
     let same = match (field, js) {
         (Value::Number(a), Value::Number(b)) => a.as_f64() == b.as_f64(),
         (a, b) => a == b,
@@ -155,7 +203,9 @@ fn leaf(
     if !same {
         let type_ok = matches!(
             (schema.ty, js),
-            (Ty::String, Value::String(_)) | (Ty::Integer | Ty::Number, Value::Number(_)) | (Ty::Boolean, Value::Bool(_))
+            (Ty::String, Value::String(_))
+                | (Ty::Integer | Ty::Number, Value::Number(_))
+                | (Ty::Boolean, Value::Bool(_))
         );
         if type_ok {
             doubts.push(Doubt::new(
@@ -169,13 +219,19 @@ fn leaf(
         } else {
             doubts.push(Doubt::new(
                 line_of(name),
-                format!("{path}: the field list says {}, but the JSON example has {js}", schema.ty.as_str()),
+                format!(
+                    "{path}: the field list says {}, but the JSON example has {js}",
+                    schema.ty.as_str()
+                ),
             ));
         }
     }
     if let Some(en) = &schema.enumeration {
         if !en.values.contains(js) {
-            doubts.push(Doubt::new(line_of(name), format!("{path}: the JSON example {js} is not one of the valid values")));
+            doubts.push(Doubt::new(
+                line_of(name),
+                format!("{path}: the JSON example {js} is not one of the valid values"),
+            ));
         }
     }
 }
@@ -185,7 +241,11 @@ fn describe_shape(s: &Schema) -> String {
         (Ty::Array, Some(item)) if item.ty == Ty::Object => format!(
             "an array of {} {{{}}}",
             item.title.clone().unwrap_or_default(),
-            item.properties.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", ")
+            item.properties
+                .iter()
+                .map(|(n, _)| n.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         (Ty::Array, _) => "an array".into(),
         _ => "a free-form object".into(),
@@ -201,5 +261,9 @@ fn quoted(v: &Value) -> String {
 }
 
 fn join(path: &str, key: &str) -> String {
-    if path.is_empty() { key.to_owned() } else { format!("{path}/{key}") }
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}/{key}")
+    }
 }

@@ -18,18 +18,23 @@ pub struct Repaired {
 /// Whether a string example looks like JSON text (an object or array).
 pub fn looks_like_json(s: &str) -> bool {
     let t = s.trim_start();
-    (t.starts_with('{') && t.contains('"')) || t.starts_with("[{") || t.starts_with("[\"") || t.starts_with("[\\\"")
+    (t.starts_with('{') && t.contains('"'))
+        || t.starts_with("[{")
+        || t.starts_with("[\"")
+        || t.starts_with("[\\\"")
 }
 
 fn parses(s: &str) -> Option<Value> {
-    serde_json::from_str::<Value>(s).ok().filter(|v| v.is_object() || v.is_array())
+    serde_json::from_str::<Value>(s)
+        .ok()
+        .filter(|v| v.is_object() || v.is_array())
 }
 
 /// Parses JSON text, trying the two repairs the pages need: quotes escaped once too often (`\"`), and
-/// a string opened with `"` but closed with `'`. `Err` when it is still not JSON.
-pub fn repair(s: &str) -> Result<Repaired, ()> {
+/// a string opened with `"` but closed with `'`. `None` when it is still not JSON.
+pub fn repair(s: &str) -> Option<Repaired> {
     if let Some(value) = parses(s) {
-        return Ok(Repaired {
+        return Some(Repaired {
             text: s.to_owned(),
             value,
             repair: None,
@@ -38,24 +43,28 @@ pub fn repair(s: &str) -> Result<Repaired, ()> {
     let unescaped = s.replace("\\\"", "\"");
     if unescaped != s {
         if let Some(value) = parses(&unescaped) {
-            return Ok(Repaired {
+            return Some(Repaired {
                 text: unescaped,
                 value,
-                repair: Some("its quotes are backslash-escaped (double-escaped JSON); unescaped once so it parses"),
+                repair: Some(
+                    "its quotes are backslash-escaped (double-escaped JSON); unescaped once so it parses",
+                ),
             });
         }
     }
     let requoted = fix_quotes(&unescaped);
     if requoted != unescaped {
         if let Some(value) = parses(&requoted) {
-            return Ok(Repaired {
+            return Some(Repaired {
                 text: requoted,
                 value,
-                repair: Some("it is invalid JSON (a string opened with \" is closed with '); corrected"),
+                repair: Some(
+                    "it is invalid JSON (a string opened with \" is closed with '); corrected",
+                ),
             });
         }
     }
-    Err(())
+    None
 }
 
 /// Replaces a `'` that closes a string opened with `"` (outside any other string) by `"`.
@@ -101,7 +110,9 @@ pub fn shape(field: &str, value: &Value) -> Schema {
                     item.title = Some(naming::singular(field));
                     for (key, v) in map {
                         let mut p = Schema::new(scalar_type(v));
-                        p.description = Some(format!("Not documented on the page; taken from the {field} example."));
+                        p.description = Some(format!(
+                            "Not documented on the page; taken from the {field} example."
+                        ));
                         if !v.is_object() && !v.is_array() {
                             p.example = Some(v.clone());
                         }
@@ -145,6 +156,6 @@ mod tests {
         assert_eq!(r.text, r#"[{"StartTime": " x"}]"#);
         let r = repair(r#"{"key": "value'}"#).unwrap();
         assert_eq!(r.text, r#"{"key": "value"}"#);
-        assert!(repair("{nope").is_err());
+        assert!(repair("{nope").is_none());
     }
 }

@@ -53,7 +53,13 @@ pub fn parse_page(name: &str, bytes: &[u8]) -> Result<ParsedPage, PageError> {
     let text = String::from_utf8_lossy(bytes);
     let sections = page::split(name, &lines)?;
     let (operation, report) = build::operation(name, &sections, &text)?;
-    let ram_prefix = operation.ram.action.split(':').next().unwrap_or_default().to_owned();
+    let ram_prefix = operation
+        .ram
+        .action
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
     Ok(ParsedPage {
         action: sections.action.clone(),
         product_name: sections.product_name.clone(),

@@ -40,7 +40,9 @@ pub fn decode(page: &str, bytes: &[u8]) -> Result<Vec<Line>, PageError> {
             ));
         }
     };
-    if let Some(offset) = text.find(|c: char| c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))) {
+    if let Some(offset) =
+        text.find(|c: char| c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t')))
+    {
         let line = line_of_offset(bytes, offset);
         return Err(PageError::new(
             page,
@@ -76,7 +78,9 @@ pub fn decode(page: &str, bytes: &[u8]) -> Result<Vec<Line>, PageError> {
 }
 
 fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
-    bytes.get(..offset).map_or(1, |b| b.iter().filter(|&&c| c == b'\n').count() + 1)
+    bytes
+        .get(..offset)
+        .map_or(1, |b| b.iter().filter(|&&c| c == b'\n').count() + 1)
 }
 
 #[cfg(test)]

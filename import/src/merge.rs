@@ -28,7 +28,10 @@ pub enum MergeOutcome {
     /// The operation was added to the document.
     Added { text: String },
     /// The operation was there and has been replaced; these were the differences.
-    Replaced { text: String, differences: Vec<Difference> },
+    Replaced {
+        text: String,
+        differences: Vec<Difference>,
+    },
     /// The operation is there and reads the same.
     Unchanged,
     /// The operation is there and differs; nothing was changed (pass `--replace`).
@@ -39,7 +42,9 @@ impl MergeOutcome {
     /// The new document text, when something changed.
     pub fn text(&self) -> Option<&str> {
         match self {
-            MergeOutcome::Created { text } | MergeOutcome::Added { text } | MergeOutcome::Replaced { text, .. } => Some(text),
+            MergeOutcome::Created { text }
+            | MergeOutcome::Added { text }
+            | MergeOutcome::Replaced { text, .. } => Some(text),
             _ => None,
         }
     }
@@ -60,7 +65,10 @@ impl fmt::Display for MergeError {
         match self {
             MergeError::Missing(m) => f.write_str(m),
             MergeError::Existing(m) => write!(f, "the existing spec document does not load: {m}"),
-            MergeError::Result(m) => write!(f, "the merged document does not load (a bug in the importer; nothing written): {m}"),
+            MergeError::Result(m) => write!(
+                f,
+                "the merged document does not load (a bug in the importer; nothing written): {m}"
+            ),
         }
     }
 }
@@ -73,7 +81,11 @@ pub fn load(name: &str, text: &str) -> Result<Document, String> {
 }
 
 /// Merges `op` into `existing` (or a new document). See [`MergeOutcome`].
-pub fn merge_into_document(existing: Option<&str>, op: &Operation, options: &MergeOptions) -> Result<MergeOutcome, MergeError> {
+pub fn merge_into_document(
+    existing: Option<&str>,
+    op: &Operation,
+    options: &MergeOptions,
+) -> Result<MergeOutcome, MergeError> {
     let Some(text) = existing else {
         let method = options.method.ok_or_else(|| {
             MergeError::Missing(format!(
@@ -81,10 +93,12 @@ pub fn merge_into_document(existing: Option<&str>, op: &Operation, options: &Mer
                 op.action
             ))
         })?;
-        let header = options
-            .header
-            .as_ref()
-            .ok_or_else(|| MergeError::Missing("no spec document for this product yet: pass --version and --endpoint-pattern".into()))?;
+        let header = options.header.as_ref().ok_or_else(|| {
+            MergeError::Missing(
+                "no spec document for this product yet: pass --version and --endpoint-pattern"
+                    .into(),
+            )
+        })?;
         let text = render::new_document(header, op, method);
         load("new document", &text).map_err(MergeError::Result)?;
         return Ok(MergeOutcome::Created { text });
@@ -97,7 +111,10 @@ pub fn merge_into_document(existing: Option<&str>, op: &Operation, options: &Mer
             let candidate = with_operation(text, op, method, true)?;
             let new_doc = load("imported", &candidate).map_err(MergeError::Result)?;
             let Some((_, new_op)) = compare::find(&new_doc, &op.action) else {
-                return Err(MergeError::Result(format!("{} is missing after the merge", op.action)));
+                return Err(MergeError::Result(format!(
+                    "{} is missing after the merge",
+                    op.action
+                )));
             };
             let mut differences = compare::operations(&doc, existing_op, &new_doc, new_op);
             if method != existing_method {
@@ -113,7 +130,10 @@ pub fn merge_into_document(existing: Option<&str>, op: &Operation, options: &Mer
             if differences.is_empty() {
                 Ok(MergeOutcome::Unchanged)
             } else if options.replace {
-                Ok(MergeOutcome::Replaced { text: candidate, differences })
+                Ok(MergeOutcome::Replaced {
+                    text: candidate,
+                    differences,
+                })
             } else {
                 Ok(MergeOutcome::Differs { differences })
             }
@@ -134,7 +154,9 @@ pub fn merge_into_document(existing: Option<&str>, op: &Operation, options: &Mer
 
 /// Line index of a top-level key (`paths:`), if present.
 fn top_level(lines: &[&str], key: &str) -> Option<usize> {
-    lines.iter().position(|l| *l == format!("{key}:") || l.starts_with(&format!("{key}: ")))
+    lines
+        .iter()
+        .position(|l| *l == format!("{key}:") || l.starts_with(&format!("{key}: ")))
 }
 
 fn indent_of(line: &str) -> usize {
@@ -163,11 +185,18 @@ fn block_end(lines: &[&str], start: usize, indent: usize) -> usize {
 fn find_key(lines: &[&str], from: usize, to: usize, indent: usize, key: &str) -> Option<usize> {
     let plain = format!("{}{key}:", " ".repeat(indent));
     let quoted = format!("{}'{key}':", " ".repeat(indent));
-    (from..to.min(lines.len())).find(|&i| lines[i] == plain || lines[i] == quoted || lines[i].starts_with(&format!("{plain} ")))
+    (from..to.min(lines.len())).find(|&i| {
+        lines[i] == plain || lines[i] == quoted || lines[i].starts_with(&format!("{plain} "))
+    })
 }
 
 /// The document text with the operation's path and response schema inserted (or swapped in).
-fn with_operation(text: &str, op: &Operation, method: Method, replace: bool) -> Result<String, MergeError> {
+fn with_operation(
+    text: &str,
+    op: &Operation,
+    method: Method,
+    replace: bool,
+) -> Result<String, MergeError> {
     let path_block = render::path_block(op, method);
     let schema_block = render::schema_block(op);
     let schema_name = render::response_name(&op.action);
@@ -177,11 +206,16 @@ fn with_operation(text: &str, op: &Operation, method: Method, replace: bool) -> 
     {
         let view: Vec<&str> = lines.iter().map(String::as_str).collect();
         let components = top_level(&view, "components");
-        let schemas = components.and_then(|c| find_key(&view, c + 1, block_end(&view, c, 0), 2, "schemas"));
+        let schemas =
+            components.and_then(|c| find_key(&view, c + 1, block_end(&view, c, 0), 2, "schemas"));
         match (components, schemas) {
             (Some(_), Some(s)) => {
                 let end = block_end(&view, s, 2);
-                let existing = if replace { find_key(&view, s + 1, end, 4, &schema_name) } else { None };
+                let existing = if replace {
+                    find_key(&view, s + 1, end, 4, &schema_name)
+                } else {
+                    None
+                };
                 let new: Vec<String> = schema_block.lines().map(str::to_owned).collect();
                 match existing {
                     Some(at) => {
@@ -211,11 +245,16 @@ fn with_operation(text: &str, op: &Operation, method: Method, replace: bool) -> 
     }
     {
         let view: Vec<&str> = lines.iter().map(String::as_str).collect();
-        let paths = top_level(&view, "paths")
-            .ok_or_else(|| MergeError::Existing("the document has no top-level `paths:` key".into()))?;
+        let paths = top_level(&view, "paths").ok_or_else(|| {
+            MergeError::Existing("the document has no top-level `paths:` key".into())
+        })?;
         let end = block_end(&view, paths, 0);
         let key = format!("/#{}", op.action);
-        let existing = if replace { find_key(&view, paths + 1, end, 2, &key) } else { None };
+        let existing = if replace {
+            find_key(&view, paths + 1, end, 2, &key)
+        } else {
+            None
+        };
         let new: Vec<String> = path_block.lines().map(str::to_owned).collect();
         match existing {
             Some(at) => {
@@ -223,7 +262,11 @@ fn with_operation(text: &str, op: &Operation, method: Method, replace: bool) -> 
                 lines.splice(at..stop, new);
             }
             None => {
-                let mut insert = if end > paths + 1 { vec![String::new()] } else { Vec::new() };
+                let mut insert = if end > paths + 1 {
+                    vec![String::new()]
+                } else {
+                    Vec::new()
+                };
                 insert.extend(new);
                 lines.splice(end..end, insert);
             }

@@ -72,18 +72,30 @@ impl Schema {
     }
 
     pub fn property(&self, name: &str) -> Option<&Schema> {
-        self.properties.iter().find(|(n, _)| n == name).map(|(_, s)| s)
+        self.properties
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, s)| s)
     }
 
     /// Properties at every depth (array items and JSON-string shapes not counted as fields).
     pub fn count_fields(&self) -> usize {
-        let own: usize = self.properties.iter().map(|(_, p)| 1 + p.count_fields()).sum();
+        let own: usize = self
+            .properties
+            .iter()
+            .map(|(_, p)| 1 + p.count_fields())
+            .sum();
         own + self.items.as_ref().map_or(0, |i| i.count_fields())
     }
 
     pub fn count_enums(&self) -> usize {
         let own = usize::from(self.enumeration.is_some());
-        own + self.properties.iter().map(|(_, p)| p.count_enums()).sum::<usize>() + self.items.as_ref().map_or(0, |i| i.count_enums())
+        own + self
+            .properties
+            .iter()
+            .map(|(_, p)| p.count_enums())
+            .sum::<usize>()
+            + self.items.as_ref().map_or(0, |i| i.count_enums())
     }
 }
 

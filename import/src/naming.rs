@@ -10,7 +10,10 @@ pub fn words(name: &str) -> Vec<String> {
     let chars: Vec<char> = name.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
-        let prev_lower = i > 0 && chars.get(i - 1).is_some_and(|p| p.is_lowercase() || p.is_ascii_digit());
+        let prev_lower = i > 0
+            && chars
+                .get(i - 1)
+                .is_some_and(|p| p.is_lowercase() || p.is_ascii_digit());
         if c.is_uppercase() && !current.is_empty() && (prev_lower || next_lower) {
             out.push(std::mem::take(&mut current));
         }
@@ -62,7 +65,10 @@ pub fn short_noun(action: &str) -> String {
 
 /// Field names too generic to name an enum alone.
 pub fn is_generic(field: &str) -> bool {
-    matches!(field, "Type" | "Status" | "State" | "Mode" | "Kind" | "Category")
+    matches!(
+        field,
+        "Type" | "Status" | "State" | "Mode" | "Kind" | "Category"
+    )
 }
 
 /// A leaked item-schema name (`LiveRecordJobItemType`) without its suffix.
@@ -83,7 +89,9 @@ const MEANINGS: &[(&str, &str)] = &[
     ("scheduled", "Scheduled"),
 ];
 
-const STOP: &[&str] = &["the", "a", "an", "at", "to", "of", "is", "are", "be", "by", "in", "on", "and", "or"];
+const STOP: &[&str] = &[
+    "the", "a", "an", "at", "to", "of", "is", "are", "be", "by", "in", "on", "and", "or",
+];
 
 /// The variant name for a value: from the value when it can be an identifier, else from its meaning.
 /// Returns the name and whether it came from the meaning (which the report mentions).
@@ -101,8 +109,14 @@ pub fn varname(value: &str, meaning: &str) -> (String, bool) {
     if let Some((_, name)) = MEANINGS.iter().find(|(phrase, _)| m.contains(phrase)) {
         return ((*name).to_owned(), true);
     }
-    let predicate = m.rsplit_once(" is ").or_else(|| m.rsplit_once(" are ")).map_or(m.as_str(), |(_, p)| p);
-    let significant: Vec<&str> = predicate.split_whitespace().filter(|w| !STOP.contains(w)).collect();
+    let predicate = m
+        .rsplit_once(" is ")
+        .or_else(|| m.rsplit_once(" are "))
+        .map_or(m.as_str(), |(_, p)| p);
+    let significant: Vec<&str> = predicate
+        .split_whitespace()
+        .filter(|w| !STOP.contains(w))
+        .collect();
     let tail = &significant[significant.len().saturating_sub(2)..];
     let name = tail.join(" ").to_upper_camel_case();
     if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
@@ -118,7 +132,10 @@ mod tests {
 
     #[test]
     fn names() {
-        assert_eq!(words("ListLiveRecordJobs"), ["List", "Live", "Record", "Jobs"]);
+        assert_eq!(
+            words("ListLiveRecordJobs"),
+            ["List", "Live", "Record", "Jobs"]
+        );
         assert_eq!(words("MediaURL"), ["Media", "URL"]);
         assert_eq!(operation_noun("ListLiveTranscodeJobs"), "LiveTranscodeJob");
         assert_eq!(short_noun("GetLiveSnapshotJob"), "SnapshotJob");
@@ -132,9 +149,15 @@ mod tests {
     fn variants() {
         assert_eq!(varname("narrow-band", "").0, "NarrowBand");
         assert_eq!(varname("RUNNING", "").0, "Running");
-        assert_eq!(varname("0", "The job is not started."), ("NotStarted".to_owned(), true));
+        assert_eq!(
+            varname("0", "The job is not started."),
+            ("NotStarted".to_owned(), true)
+        );
         assert_eq!(varname("2", "The job is stopped.").0, "Stopped");
-        assert_eq!(varname("1", "The transcoding job starts at the scheduled time.").0, "Scheduled");
+        assert_eq!(
+            varname("1", "The transcoding job starts at the scheduled time.").0,
+            "Scheduled"
+        );
         assert_eq!(varname("7", "").0, "V7");
     }
 }

@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::model::{Schema, Ty};
 use crate::report::Doubt;
@@ -42,7 +42,12 @@ struct Frame {
 
 impl Frame {
     fn has_key(&self, name: &str) -> bool {
-        !self.consumed.contains(name) && self.json.as_ref().and_then(Value::as_object).is_some_and(|m| m.contains_key(name))
+        !self.consumed.contains(name)
+            && self
+                .json
+                .as_ref()
+                .and_then(Value::as_object)
+                .is_some_and(|m| m.contains_key(name))
     }
 
     fn exhausted(&self) -> bool {
@@ -72,7 +77,10 @@ pub fn assemble(drafts: Vec<Draft>, example: Option<&Value>, doubts: &mut Vec<Do
         Some(s) => (s, 0),
         None => {
             let line = drafts.peek().map_or(0, |d| d.line);
-            doubts.push(Doubt::new(line, "the response table has no root `object` row; assumed"));
+            doubts.push(Doubt::new(
+                line,
+                "the response table has no root `object` row; assumed",
+            ));
             (Schema::new(Ty::Object), line)
         }
     };
@@ -122,7 +130,10 @@ pub fn assemble(drafts: Vec<Draft>, example: Option<&Value>, doubts: &mut Vec<Do
                 }
                 _ => doubts.push(Doubt::new(
                     draft.line,
-                    format!("an item row (type {}) where no array is open; ignored", draft.schema.ty.as_str()),
+                    format!(
+                        "an item row (type {}) where no array is open; ignored",
+                        draft.schema.ty.as_str()
+                    ),
                 )),
             }
             continue;
@@ -131,7 +142,12 @@ pub fn assemble(drafts: Vec<Draft>, example: Option<&Value>, doubts: &mut Vec<Do
         // Find the innermost frame whose example has this key.
         let found = (0..frames.len()).rev().find(|&k| {
             let f = &frames[k];
-            f.has_key(&name) || (f.awaiting_item && f.json.as_ref().and_then(Value::as_object).is_some_and(|m| m.contains_key(&name)))
+            f.has_key(&name)
+                || (f.awaiting_item
+                    && f.json
+                        .as_ref()
+                        .and_then(Value::as_object)
+                        .is_some_and(|m| m.contains_key(&name)))
         });
         match found {
             Some(k) => {
@@ -144,10 +160,14 @@ pub fn assemble(drafts: Vec<Draft>, example: Option<&Value>, doubts: &mut Vec<Do
                     while frames.len() > 1 && frames.last().is_some_and(Frame::exhausted) {
                         close(&mut frames, &mut nodes, doubts);
                     }
-                    let parent = frames.last().map_or(String::from("the response"), |f| describe_node(&nodes, f.node));
+                    let parent = frames.last().map_or(String::from("the response"), |f| {
+                        describe_node(&nodes, f.node)
+                    });
                     doubts.push(Doubt::new(
                         draft.line,
-                        format!("{name} is not in the JSON example; placed in {parent} by the row order"),
+                        format!(
+                            "{name} is not in the JSON example; placed in {parent} by the row order"
+                        ),
                     ));
                 }
             }
@@ -160,7 +180,10 @@ pub fn assemble(drafts: Vec<Draft>, example: Option<&Value>, doubts: &mut Vec<Do
             };
             doubts.push(Doubt::new(
                 draft.line,
-                format!("the array {} has no item row; its items are taken to be objects", describe_node(&nodes, array)),
+                format!(
+                    "the array {} has no item row; its items are taken to be objects",
+                    describe_node(&nodes, array)
+                ),
             ));
             let id = nodes.len();
             nodes.push(Node {
@@ -180,8 +203,15 @@ pub fn assemble(drafts: Vec<Draft>, example: Option<&Value>, doubts: &mut Vec<Do
                 awaiting_item: false,
             });
         }
-        let Some(top) = frames.last_mut() else { continue };
-        let parent_json = top.json.as_ref().and_then(Value::as_object).and_then(|m| m.get(&name)).cloned();
+        let Some(top) = frames.last_mut() else {
+            continue;
+        };
+        let parent_json = top
+            .json
+            .as_ref()
+            .and_then(Value::as_object)
+            .and_then(|m| m.get(&name))
+            .cloned();
         top.consumed.insert(name.clone());
         let parent = top.node;
         let id = nodes.len();
@@ -194,8 +224,15 @@ pub fn assemble(drafts: Vec<Draft>, example: Option<&Value>, doubts: &mut Vec<Do
             item: None,
             leaked: None,
         });
-        if nodes[parent].children.iter().any(|&c| nodes[c].name.as_deref() == Some(name.as_str())) {
-            doubts.push(Doubt::new(draft.line, format!("{name} appears twice in the same object; the second row is ignored")));
+        if nodes[parent]
+            .children
+            .iter()
+            .any(|&c| nodes[c].name.as_deref() == Some(name.as_str()))
+        {
+            doubts.push(Doubt::new(
+                draft.line,
+                format!("{name} appears twice in the same object; the second row is ignored"),
+            ));
             nodes.pop();
             continue;
         }
@@ -251,11 +288,22 @@ fn close(frames: &mut Vec<Frame>, nodes: &mut [Node], doubts: &mut Vec<Doubt>) {
 }
 
 fn describe_node(nodes: &[Node], id: usize) -> String {
-    nodes.get(id).and_then(|n| n.name.clone()).unwrap_or_else(|| "the response".into())
+    nodes
+        .get(id)
+        .and_then(|n| n.name.clone())
+        .unwrap_or_else(|| "the response".into())
 }
 
-fn build(nodes: &[Node], id: usize, path: &str, leaked: &mut Vec<(String, String)>, depth: usize) -> Schema {
-    let Some(node) = nodes.get(id) else { return Schema::new(Ty::Object) };
+fn build(
+    nodes: &[Node],
+    id: usize,
+    path: &str,
+    leaked: &mut Vec<(String, String)>,
+    depth: usize,
+) -> Schema {
+    let Some(node) = nodes.get(id) else {
+        return Schema::new(Ty::Object);
+    };
     let mut schema = node.schema.clone();
     if depth > 64 {
         return schema;
@@ -263,19 +311,26 @@ fn build(nodes: &[Node], id: usize, path: &str, leaked: &mut Vec<(String, String
     for &c in &node.children {
         let Some(child) = nodes.get(c) else { continue };
         let name = child.name.clone().unwrap_or_default();
-        let child_path = if path.is_empty() { name.clone() } else { format!("{path}/{name}") };
-        schema.properties.push((name, build(nodes, c, &child_path, leaked, depth + 1)));
+        let child_path = if path.is_empty() {
+            name.clone()
+        } else {
+            format!("{path}/{name}")
+        };
+        schema
+            .properties
+            .push((name, build(nodes, c, &child_path, leaked, depth + 1)));
     }
     if let Some(item) = node.item {
         if let Some(l) = nodes.get(item).and_then(|n| n.leaked.clone()) {
             leaked.push((path.to_owned(), l));
         }
-        schema.items = Some(Box::new(build(nodes, item, &format!("{path}/[]"), leaked, depth + 1)));
+        schema.items = Some(Box::new(build(
+            nodes,
+            item,
+            &format!("{path}/[]"),
+            leaked,
+            depth + 1,
+        )));
     }
     schema
-}
-
-/// The example object keys, for messages.
-pub fn keys(map: &Map<String, Value>) -> Vec<&str> {
-    map.keys().map(String::as_str).collect()
 }

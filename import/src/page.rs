@@ -56,8 +56,17 @@ pub fn split(page: &str, lines: &[Line]) -> Result<Sections, PageError> {
     let title_index = lines
         .iter()
         .position(|l| !CHROME.contains(&l.text.as_str()))
-        .ok_or_else(|| err(last_no, "expected the title line (`Product name:ActionName`), found only navigation text".into()))?;
+        .ok_or_else(|| {
+            err(
+                last_no,
+                "expected the title line (`Product name:ActionName`), found only navigation text"
+                    .into(),
+            )
+        })?;
     let title = &lines[title_index];
+    if title.text.starts_with("Last Updated") {
+        return Err(err(title.no, "expected the title line (`Product name:ActionName`, e.g. `:ListLiveRecordJobs`) before the `Last Updated` line".into()));
+    }
     let (product, action) = title.text.rsplit_once(':').ok_or_else(|| {
         err(
             title.no,
@@ -80,39 +89,74 @@ pub fn split(page: &str, lines: &[Line]) -> Result<Sections, PageError> {
     let product = product.trim();
     let product_name = (!product.is_empty()).then(|| product.to_owned());
 
-    // Headings, each required after the previous one.
-    let find_after = |from: usize, names: &[&str], what: &str, before_hint: &str| -> Result<usize, PageError> {
-        match heading(lines, from, names) {
-            Some(i) => Ok(i),
-            None => {
-                // Point at where it was expected: the first later heading if any, else the end.
-                let anywhere = heading(lines, 0, names);
-                let line = lines.get(from).map_or(last_no, |l| l.no);
-                Err(match anywhere {
-                    Some(i) => err(
-                        lines[i].no,
-                        format!("expected `{what}` after line {line} ({before_hint}); the section is out of order"),
-                    ),
-                    None => err(line, format!("expected the `{what}` section ({before_hint}); the page has none")),
-                })
-            }
+    // Headings, each required after the previous one. A missing one is reported where the next
+    // section starts (it was expected before it), or at the last line when the page just stops.
+    let required: [(&str, &[&str], &str); 4] = [
+        (
+            "RAM authorization",
+            &["RAM authorization"],
+            "the RAM table follows the intro",
+        ),
+        (
+            "Request parameters",
+            &["Request parameters"],
+            "the request table follows the RAM table",
+        ),
+        (
+            "Response elements",
+            &["Response elements", "Response parameters"],
+            "the response table follows the request table",
+        ),
+        (
+            "Examples",
+            &["Examples"],
+            "the JSON example follows the response table",
+        ),
+    ];
+    let mut found = [0usize; 4];
+    let mut from = title_index + 1;
+    for (k, (what, names, hint)) in required.iter().enumerate() {
+        if let Some(i) = heading(lines, from, names) {
+            found[k] = i;
+            from = i + 1;
+            continue;
         }
-    };
-    let ram = find_after(title_index + 1, &["RAM authorization"], "RAM authorization", "the RAM table follows the intro")?;
-    let request = find_after(ram + 1, &["Request parameters"], "Request parameters", "the request table follows the RAM table")?;
-    let response = find_after(
-        request + 1,
-        &["Response elements", "Response parameters"],
-        "Response elements",
-        "the response table follows the request table",
-    )?;
-    let examples = find_after(response + 1, &["Examples"], "Examples", "the JSON example follows the response table")?;
+        let later = required[k + 1..]
+            .iter()
+            .filter_map(|(_, n, _)| heading(lines, from, n))
+            .min();
+        return Err(match (later, heading(lines, 0, names)) {
+            (_, Some(i)) => err(
+                lines[i].no,
+                format!(
+                    "expected `{what}` after line {}; the section is out of order ({hint})",
+                    lines.get(from.saturating_sub(1)).map_or(1, |l| l.no)
+                ),
+            ),
+            (Some(i), None) => err(
+                lines[i].no,
+                format!(
+                    "expected the `{what}` section before `{}` ({hint}); the page has none",
+                    lines[i].text
+                ),
+            ),
+            (None, None) => err(
+                last_no,
+                format!(
+                    "expected the `{what}` section ({hint}); the page ends here without it: is it cut short?"
+                ),
+            ),
+        });
+    }
+    let [ram, request, response, examples] = found;
     let errors = heading(lines, examples + 1, &["Error codes"]);
     let end = heading(lines, examples + 1, &["Release notes"]).unwrap_or(lines.len());
 
     // Intro and operation description (both before the RAM heading).
     let stops = ["Operation description", "Try it now", "RAM authorization"];
-    let intro_end = heading(lines, title_index + 1, &stops).unwrap_or(ram).min(ram);
+    let intro_end = heading(lines, title_index + 1, &stops)
+        .unwrap_or(ram)
+        .min(ram);
     let intro: Vec<Line> = lines[title_index + 1..intro_end]
         .iter()
         .filter(|l| !l.text.starts_with("Last Updated"))
@@ -126,14 +170,22 @@ pub fn split(page: &str, lines: &[Line]) -> Result<Sections, PageError> {
     }
     let operation_description = match heading(lines, title_index + 1, &["Operation description"]) {
         Some(i) if i < ram => {
-            let stop = heading(lines, i + 1, &["Try it now", "RAM authorization"]).unwrap_or(ram).min(ram);
+            let stop = heading(lines, i + 1, &["Try it now", "RAM authorization"])
+                .unwrap_or(ram)
+                .min(ram);
             lines[i + 1..stop].to_vec()
         }
         _ => Vec::new(),
     };
 
     // RAM table: skip the explanation to the header row.
-    let ram_header = ["Action", "Access level", "Resource type", "Condition key", "Dependent action"];
+    let ram_header = [
+        "Action",
+        "Access level",
+        "Resource type",
+        "Condition key",
+        "Dependent action",
+    ];
     let header_at = (ram + 1..request).find(|&i| lines[i].text == ram_header[0]);
     let ram_cells = match header_at {
         Some(i) => {
@@ -149,23 +201,56 @@ pub fn split(page: &str, lines: &[Line]) -> Result<Sections, PageError> {
     };
 
     let request_header = ["Parameter", "Type", "Required", "Description", "Example"];
-    expect_header(page, lines, request + 1, response, &request_header, "request table")?;
+    expect_header(
+        page,
+        lines,
+        request + 1,
+        response,
+        &request_header,
+        "request table",
+    )?;
     let request_rows = lines[request + 1 + request_header.len()..response].to_vec();
 
     let first = lines.get(response + 1).map(|l| l.text.as_str());
-    let response_header = [if first == Some("Parameter") { "Parameter" } else { "Element" }, "Type", "Description", "Example"];
-    expect_header(page, lines, response + 1, examples, &response_header, "response table")?;
+    let response_header = [
+        if first == Some("Parameter") {
+            "Parameter"
+        } else {
+            "Element"
+        },
+        "Type",
+        "Description",
+        "Example",
+    ];
+    expect_header(
+        page,
+        lines,
+        response + 1,
+        examples,
+        &response_header,
+        "response table",
+    )?;
     let response_rows = lines[response + 1 + response_header.len()..examples].to_vec();
 
     // JSON example: from the first `{` line after "Examples" to the line before the next heading.
     let json_end_index = errors.unwrap_or(end);
     let json_lines = (examples + 1..json_end_index)
         .find(|&i| lines[i].text.starts_with('{'))
-        .map(|i| (lines[i].no, lines.get(json_end_index - 1).map_or(lines[i].no, |l| l.no)));
+        .map(|i| {
+            (
+                lines[i].no,
+                lines.get(json_end_index - 1).map_or(lines[i].no, |l| l.no),
+            )
+        });
 
     let error_rows = match errors {
         Some(i) => {
-            let header = ["HTTP status code", "Error code", "Error message", "Description"];
+            let header = [
+                "HTTP status code",
+                "Error code",
+                "Error message",
+                "Description",
+            ];
             let mut start = i + 1;
             if lines.get(start).is_some_and(|l| l.text == header[0]) {
                 expect_header(page, lines, start, end, &header, "error-code table")?;
@@ -196,7 +281,14 @@ pub fn split(page: &str, lines: &[Line]) -> Result<Sections, PageError> {
 }
 
 /// Checks that `names` appear one per line from `start` (before `limit`).
-fn expect_header(page: &str, lines: &[Line], start: usize, limit: usize, names: &[&str], table: &str) -> Result<(), PageError> {
+fn expect_header(
+    page: &str,
+    lines: &[Line],
+    start: usize,
+    limit: usize,
+    names: &[&str],
+    table: &str,
+) -> Result<(), PageError> {
     for (k, name) in names.iter().enumerate() {
         let i = start + k;
         match lines.get(i) {
@@ -205,15 +297,22 @@ fn expect_header(page: &str, lines: &[Line], start: usize, limit: usize, names: 
                 return Err(PageError::new(
                     page,
                     l.no,
-                    format!("expected the {table} column header `{name}`, found `{}`", clip(&l.text)),
-                ))
+                    format!(
+                        "expected the {table} column header `{name}`, found `{}`",
+                        clip(&l.text)
+                    ),
+                ));
             }
             _ => {
-                let no = lines.get(i.min(limit).saturating_sub(1)).map_or(1, |l| l.no);
+                let no = lines
+                    .get(i.min(limit).saturating_sub(1))
+                    .map_or(1, |l| l.no);
                 return Err(PageError::new(
                     page,
                     no,
-                    format!("expected the {table} column header `{name}` after this line; the table ends here"),
+                    format!(
+                        "expected the {table} column header `{name}` after this line; the table ends here"
+                    ),
                 ));
             }
         }

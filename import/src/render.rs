@@ -72,9 +72,23 @@ pub fn schema_node(s: &Schema) -> Node {
         e.push(("maximum".into(), Node::Raw(m.to_string())));
     }
     if let Some(en) = &s.enumeration {
-        e.push(("enum".into(), Node::Seq(en.values.iter().map(Node::json).collect())));
-        e.push(("x-enum-varnames".into(), Node::Seq(en.varnames.iter().map(|v| Node::line(v.clone())).collect())));
-        e.push(("x-enum-descriptions".into(), Node::Seq(en.descriptions.iter().map(|v| Node::line(v.clone())).collect())));
+        e.push((
+            "enum".into(),
+            Node::Seq(en.values.iter().map(Node::json).collect()),
+        ));
+        e.push((
+            "x-enum-varnames".into(),
+            Node::Seq(en.varnames.iter().map(|v| Node::line(v.clone())).collect()),
+        ));
+        e.push((
+            "x-enum-descriptions".into(),
+            Node::Seq(
+                en.descriptions
+                    .iter()
+                    .map(|v| Node::line(v.clone()))
+                    .collect(),
+            ),
+        ));
     }
     json_opt(&mut e, "example", &s.example);
     if let Some(inner) = &s.json_string {
@@ -84,7 +98,15 @@ pub fn schema_node(s: &Schema) -> Node {
         e.push(("items".into(), schema_node(items)));
     }
     if !s.properties.is_empty() {
-        e.push(("properties".into(), Node::Map(s.properties.iter().map(|(n, p)| (n.clone(), schema_node(p))).collect())));
+        e.push((
+            "properties".into(),
+            Node::Map(
+                s.properties
+                    .iter()
+                    .map(|(n, p)| (n.clone(), schema_node(p)))
+                    .collect(),
+            ),
+        ));
     }
     Node::Map(e)
 }
@@ -118,10 +140,32 @@ pub fn operation_node(op: &Operation, method: Method) -> Node {
         "x-acs-ram".into(),
         Node::Map(vec![
             ("action".into(), Node::line(ram.action.clone())),
-            ("access-level".into(), ram.access_level.clone().map_or_else(Node::null, Node::line)),
-            ("resource-type".into(), Node::line(ram.resource_type.clone())),
-            ("condition-keys".into(), Node::Seq(ram.condition_keys.iter().map(|k| Node::line(k.clone())).collect())),
-            ("dependent-actions".into(), Node::Seq(ram.dependent_actions.iter().map(|k| Node::line(k.clone())).collect())),
+            (
+                "access-level".into(),
+                ram.access_level.clone().map_or_else(Node::null, Node::line),
+            ),
+            (
+                "resource-type".into(),
+                Node::line(ram.resource_type.clone()),
+            ),
+            (
+                "condition-keys".into(),
+                Node::Seq(
+                    ram.condition_keys
+                        .iter()
+                        .map(|k| Node::line(k.clone()))
+                        .collect(),
+                ),
+            ),
+            (
+                "dependent-actions".into(),
+                Node::Seq(
+                    ram.dependent_actions
+                        .iter()
+                        .map(|k| Node::line(k.clone()))
+                        .collect(),
+                ),
+            ),
         ]),
     ));
     if let Some(q) = op.qps_limit {
@@ -138,7 +182,10 @@ pub fn operation_node(op: &Operation, method: Method) -> Node {
                             ("status".into(), Node::Raw(c.status.to_string())),
                             ("code".into(), Node::line(c.code.clone())),
                             ("message".into(), Node::line(c.message.clone())),
-                            ("description".into(), c.description.clone().map_or_else(Node::null, Node::line)),
+                            (
+                                "description".into(),
+                                c.description.clone().map_or_else(Node::null, Node::line),
+                            ),
                         ])
                     })
                     .collect(),
@@ -167,14 +214,31 @@ pub fn operation_node(op: &Operation, method: Method) -> Node {
         ));
     }
     if !op.page_defects.is_empty() {
-        e.push(("x-acs-page-defects".into(), Node::Seq(op.page_defects.iter().map(|d| Node::text(d.clone())).collect())));
+        e.push((
+            "x-acs-page-defects".into(),
+            Node::Seq(
+                op.page_defects
+                    .iter()
+                    .map(|d| Node::text(d.clone()))
+                    .collect(),
+            ),
+        ));
     }
     if !op.parameters.is_empty() {
-        e.push(("parameters".into(), Node::Seq(op.parameters.iter().map(parameter_node).collect())));
+        e.push((
+            "parameters".into(),
+            Node::Seq(op.parameters.iter().map(parameter_node).collect()),
+        ));
     }
     let mut media = vec![(
         "schema".into(),
-        Node::Map(vec![("$ref".into(), Node::line(format!("#/components/schemas/{}", response_name(&op.action))))]),
+        Node::Map(vec![(
+            "$ref".into(),
+            Node::line(format!(
+                "#/components/schemas/{}",
+                response_name(&op.action)
+            )),
+        )]),
     )];
     json_opt(&mut media, "example", &op.response_example);
     e.push((
@@ -183,7 +247,10 @@ pub fn operation_node(op: &Operation, method: Method) -> Node {
             "200".into(),
             Node::Map(vec![
                 ("description".into(), Node::line("OK")),
-                ("content".into(), Node::Map(vec![("application/json".into(), Node::Map(media))])),
+                (
+                    "content".into(),
+                    Node::Map(vec![("application/json".into(), Node::Map(media))]),
+                ),
             ]),
         )]),
     ));
@@ -218,12 +285,18 @@ fn quote_all(entries: Vec<(String, Node)>) -> Vec<(String, Node)> {
 
 /// The `  /#Action:` block, indented for a document's `paths:`.
 pub fn path_block(op: &Operation, method: Method) -> String {
-    emit(vec![(format!("/#{}", op.action), operation_node(op, method))], 2)
+    emit(
+        vec![(format!("/#{}", op.action), operation_node(op, method))],
+        2,
+    )
 }
 
 /// The `    <Action>Response:` block, indented for `components: schemas:`.
 pub fn schema_block(op: &Operation) -> String {
-    emit(vec![(response_name(&op.action), schema_node(&op.response))], 4)
+    emit(
+        vec![(response_name(&op.action), schema_node(&op.response))],
+        4,
+    )
 }
 
 /// A complete new document holding one operation.
@@ -233,11 +306,20 @@ pub fn new_document(header: &DocumentHeader, op: &Operation, method: Method) -> 
         ("version".into(), Node::line(header.version.clone())),
     ];
     text_opt(&mut info, "description", &header.description);
-    let mut endpoints = vec![("pattern".into(), Node::line(header.endpoint_pattern.clone()))];
+    let mut endpoints = vec![(
+        "pattern".into(),
+        Node::line(header.endpoint_pattern.clone()),
+    )];
     if !header.regions.is_empty() {
         endpoints.push((
             "regions".into(),
-            Node::Map(header.regions.iter().map(|(r, h)| (r.clone(), Node::line(h.clone()))).collect()),
+            Node::Map(
+                header
+                    .regions
+                    .iter()
+                    .map(|(r, h)| (r.clone(), Node::line(h.clone())))
+                    .collect(),
+            ),
         ));
     }
     let mut top = vec![
@@ -248,7 +330,13 @@ pub fn new_document(header: &DocumentHeader, op: &Operation, method: Method) -> 
         ("x-acs-endpoints".into(), Node::Map(endpoints)),
     ];
     if let Some(url) = &header.server {
-        top.push(("servers".into(), Node::Seq(vec![Node::Map(vec![("url".into(), Node::line(url.clone()))])])));
+        top.push((
+            "servers".into(),
+            Node::Seq(vec![Node::Map(vec![(
+                "url".into(),
+                Node::line(url.clone()),
+            )])]),
+        ));
     }
     let mut out = emit(top, 0);
     out.push_str("paths:\n");

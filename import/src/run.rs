@@ -30,10 +30,19 @@ pub struct ImportOptions {
 #[derive(Debug)]
 pub enum ImportError {
     Page(PageError),
-    Merge { page: String, error: MergeError },
-    Io { path: PathBuf, error: std::io::Error },
+    Merge {
+        page: String,
+        error: MergeError,
+    },
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
     /// Which flag to pass.
-    Flags { page: String, message: String },
+    Flags {
+        page: String,
+        message: String,
+    },
 }
 
 impl fmt::Display for ImportError {
@@ -78,7 +87,10 @@ impl Importer {
         if let Some(text) = self.overlay.get(path) {
             return Ok(text.clone());
         }
-        std::fs::read_to_string(path).map_err(|error| ImportError::Io { path: path.to_path_buf(), error })
+        std::fs::read_to_string(path).map_err(|error| ImportError::Io {
+            path: path.to_path_buf(),
+            error,
+        })
     }
 
     /// Spec documents (path, text), including ones created in this run.
@@ -90,12 +102,20 @@ impl Importer {
                 .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
                 .collect(),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(error) => return Err(ImportError::Io { path: self.options.spec_dir.clone(), error }),
+            Err(error) => {
+                return Err(ImportError::Io {
+                    path: self.options.spec_dir.clone(),
+                    error,
+                });
+            }
         };
         paths.extend(self.overlay.keys().cloned());
         paths.sort();
         paths.dedup();
-        paths.into_iter().map(|p| self.read(&p).map(|t| (p, t))).collect()
+        paths
+            .into_iter()
+            .map(|p| self.read(&p).map(|t| (p, t)))
+            .collect()
     }
 
     /// Imports one page given as bytes.
@@ -103,16 +123,28 @@ impl Importer {
         let parsed = parse_page(name, bytes).map_err(ImportError::Page)?;
         let mut report = parsed.report.clone();
         let o = &self.options;
-        let code = o.product.clone().unwrap_or_else(|| parsed.ram_prefix.clone());
-        let flags = |message: String| ImportError::Flags { page: name.to_owned(), message };
+        let code = o
+            .product
+            .clone()
+            .unwrap_or_else(|| parsed.ram_prefix.clone());
+        let flags = |message: String| ImportError::Flags {
+            page: name.to_owned(),
+            message,
+        };
 
         // The product's document(s).
         let mut matches = Vec::new();
         for (path, text) in self.documents()? {
             let product = product_of(&text);
-            if product.as_deref().is_some_and(|p| p.eq_ignore_ascii_case(&code)) {
+            if product
+                .as_deref()
+                .is_some_and(|p| p.eq_ignore_ascii_case(&code))
+            {
                 let version = version_of(&text);
-                if o.version.as_ref().is_none_or(|v| Some(v) == version.as_ref()) {
+                if o.version
+                    .as_ref()
+                    .is_none_or(|v| Some(v) == version.as_ref())
+                {
                     matches.push((path, text));
                 }
             }
@@ -121,7 +153,7 @@ impl Importer {
             0 => {
                 let version = o.version.clone().ok_or_else(|| {
                     flags(format!(
-                        "no spec document for product `{code}` yet, and the page does not give the API version: pass --version (e.g. --version 2020-11-09)"
+                        "no spec document for product `{code}` yet, and the page does not give the API version: pass --version (the API version the official SDK sends, e.g. --version 2020-11-09)"
                     ))
                 })?;
                 let endpoint_pattern = o.endpoint_pattern.clone().ok_or_else(|| {
@@ -155,25 +187,33 @@ impl Importer {
                     endpoint_pattern,
                     regions: o.regions.clone(),
                     server: o.server.clone(),
-                    description: Some(format!(
-                        "Imported from the Alibaba Cloud API reference pages by `cargo xtask import`. The HTTP method of each call comes from the official SDK; the pages state none. Every call is RPC style: POST or GET `/` with all parameters in the query string."
-                    )),
+                    description: Some("Imported from the Alibaba Cloud API reference pages by `cargo xtask import`. The HTTP method of each call comes from the official SDK; the pages state none. Every call is RPC style: POST or GET `/` with all parameters in the query string.".to_owned()),
                 };
-                let file = self.options.spec_dir.join(format!("{}-{version}.yaml", code.to_lowercase()));
+                let file = self
+                    .options
+                    .spec_dir
+                    .join(format!("{}-{version}.yaml", code.to_lowercase()));
                 let options = MergeOptions {
                     method: o.method,
                     replace: o.replace,
                     header: Some(header),
                 };
                 let outcome = merge::merge_into_document(None, &parsed.operation, &options)
-                    .map_err(|error| ImportError::Merge { page: name.to_owned(), error })?;
+                    .map_err(|error| ImportError::Merge {
+                        page: name.to_owned(),
+                        error,
+                    })?;
                 return self.finish(report, file, outcome);
             }
             1 => matches.remove(0),
             _ => {
                 return Err(flags(format!(
                     "several spec documents are for product `{code}` ({}): pass --version to choose one",
-                    matches.iter().map(|(p, _)| p.display().to_string()).collect::<Vec<_>>().join(", ")
+                    matches
+                        .iter()
+                        .map(|(p, _)| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )));
             }
         };
@@ -183,11 +223,19 @@ impl Importer {
             header: None,
         };
         let outcome = merge::merge_into_document(Some(&existing), &parsed.operation, &options)
-            .map_err(|error| ImportError::Merge { page: name.to_owned(), error })?;
+            .map_err(|error| ImportError::Merge {
+                page: name.to_owned(),
+                error,
+            })?;
         self.finish(report, path, outcome)
     }
 
-    fn finish(&mut self, report: Report, path: PathBuf, outcome: MergeOutcome) -> Result<PageOutcome, ImportError> {
+    fn finish(
+        &mut self,
+        report: Report,
+        path: PathBuf,
+        outcome: MergeOutcome,
+    ) -> Result<PageOutcome, ImportError> {
         let mut written = false;
         if let Some(text) = outcome.text() {
             if self.options.dry_run {
@@ -228,15 +276,27 @@ fn version_of(text: &str) -> Option<String> {
 }
 
 fn write_atomically(path: &Path, text: &str) -> Result<(), ImportError> {
-    let io = |error| ImportError::Io { path: path.to_path_buf(), error };
+    let io = |error| ImportError::Io {
+        path: path.to_path_buf(),
+        error,
+    };
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(io)?;
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&temp, text).map_err(|error| ImportError::Io { path: temp.clone(), error })?;
+    std::fs::write(&temp, text).map_err(|error| ImportError::Io {
+        path: temp.clone(),
+        error,
+    })?;
     std::fs::rename(&temp, path).map_err(|error| {
         let _ = std::fs::remove_file(&temp);
-        ImportError::Io { path: path.to_path_buf(), error }
+        ImportError::Io {
+            path: path.to_path_buf(),
+            error,
+        }
     })
 }

@@ -37,7 +37,10 @@ pub fn is_type(text: &str) -> bool {
 pub fn is_name(line: &Line) -> bool {
     line.indent == 0
         && line.text.starts_with(|c: char| c.is_ascii_alphabetic())
-        && line.text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+        && line
+            .text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
         && !line.text.ends_with('.')
         && !is_type(&line.text)
 }
@@ -78,7 +81,10 @@ fn is_type_like(line: &Line) -> bool {
     line.indent == 0
         && !line.text.is_empty()
         && line.text.len() <= 30
-        && line.text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '<' | '>' | ','))
+        && line
+            .text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '<' | '>' | ','))
 }
 
 /// Splits the request table into rows.
@@ -129,12 +135,24 @@ pub fn request_rows(page: &str, lines: &[Line]) -> Result<Vec<Row>, PageError> {
 }
 
 /// Splits the response table into rows. The first row must be the nameless root object.
-pub fn response_rows(page: &str, lines: &[Line], heading_line: usize) -> Result<Vec<Row>, PageError> {
+pub fn response_rows(
+    page: &str,
+    lines: &[Line],
+    heading_line: usize,
+) -> Result<Vec<Row>, PageError> {
     // A named row: name line then a type line. A nameless row: a type line whose previous line is not
     // a name (that would make it a named row's type).
-    let named_at = |i: usize| -> bool { lines.get(i).is_some_and(is_name) && lines.get(i + 1).is_some_and(|l| l.indent == 0 && is_type(&l.text)) };
+    let named_at = |i: usize| -> bool {
+        lines.get(i).is_some_and(is_name)
+            && lines
+                .get(i + 1)
+                .is_some_and(|l| l.indent == 0 && is_type(&l.text))
+    };
     let nameless_at = |i: usize| -> bool {
-        lines.get(i).is_some_and(|l| l.indent == 0 && is_type(&l.text)) && !(i > 0 && named_at(i - 1))
+        lines
+            .get(i)
+            .is_some_and(|l| l.indent == 0 && is_type(&l.text))
+            && !(i > 0 && named_at(i - 1))
     };
     let Some(first) = lines.first() else {
         return Err(PageError::new(
@@ -156,7 +174,11 @@ pub fn response_rows(page: &str, lines: &[Line], heading_line: usize) -> Result<
     let mut rows = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        let (name, ty_index) = if named_at(i) { (Some(lines[i].text.clone()), i + 1) } else { (None, i) };
+        let (name, ty_index) = if named_at(i) {
+            (Some(lines[i].text.clone()), i + 1)
+        } else {
+            (None, i)
+        };
         let mut j = ty_index + 1;
         while j < lines.len() && !named_at(j) && !nameless_at(j) {
             j += 1;
@@ -192,7 +214,19 @@ mod tests {
 
     #[test]
     fn request_rows_split_at_names() {
-        let l = lines(&["PageNo", "integer", "No", "The page number.", "1", "Type", "string", "Yes", "A.", "  • x", "x"]);
+        let l = lines(&[
+            "PageNo",
+            "integer",
+            "No",
+            "The page number.",
+            "1",
+            "Type",
+            "string",
+            "Yes",
+            "A.",
+            "  • x",
+            "x",
+        ]);
         let rows = request_rows("p", &l).unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[1].content.len(), 3);
@@ -201,8 +235,20 @@ mod tests {
 
     #[test]
     fn response_rows_have_nameless_items() {
-        let l = lines(&["object", "The response.", "List", "array", "Names.", "string", "A name.", "x"]);
+        let l = lines(&[
+            "object",
+            "The response.",
+            "List",
+            "array",
+            "Names.",
+            "string",
+            "A name.",
+            "x",
+        ]);
         let rows = response_rows("p", &l, 0).unwrap();
-        assert_eq!(rows.iter().map(|r| r.name.is_some()).collect::<Vec<_>>(), [false, true, false]);
+        assert_eq!(
+            rows.iter().map(|r| r.name.is_some()).collect::<Vec<_>>(),
+            [false, true, false]
+        );
     }
 }

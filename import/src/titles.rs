@@ -16,7 +16,11 @@ struct Namer<'a> {
 impl Namer<'_> {
     /// Claims `wanted`, or a prefixed variant of it when another type in the module already has it.
     fn claim(&mut self, wanted: String, prefix: &str, line: usize) -> String {
-        let reserved = [format!("{}Request", self.action), format!("{}Response", self.action), format!("{}ErrorCode", self.action)];
+        let reserved = [
+            format!("{}Request", self.action),
+            format!("{}Response", self.action),
+            format!("{}ErrorCode", self.action),
+        ];
         if !self.used.contains(&wanted) && !reserved.contains(&wanted) {
             self.used.insert(wanted.clone());
             return wanted;
@@ -27,7 +31,10 @@ impl Namer<'_> {
             candidate = format!("{prefix}{wanted}{n}");
             n += 1;
         }
-        self.doubts.push(Doubt::new(line, format!("the type name {wanted} is taken in this operation; {candidate} used instead")));
+        self.doubts.push(Doubt::new(
+            line,
+            format!("the type name {wanted} is taken in this operation; {candidate} used instead"),
+        ));
         self.used.insert(candidate.clone());
         candidate
     }
@@ -37,7 +44,12 @@ impl Namer<'_> {
             field.to_owned()
         } else {
             match parent {
-                Some(p) => format!("{}{field}", p.strip_suffix("Info").filter(|s| !s.is_empty()).unwrap_or(p)),
+                Some(p) => format!(
+                    "{}{field}",
+                    p.strip_suffix("Info")
+                        .filter(|s| !s.is_empty())
+                        .unwrap_or(p)
+                ),
                 None => format!("{}{field}", short_noun(self.action)),
             }
         };
@@ -45,7 +57,13 @@ impl Namer<'_> {
         self.claim(wanted, &prefix, line)
     }
 
-    fn schema(&mut self, name: &str, schema: &mut Schema, parent: Option<&str>, item_title: Option<String>) {
+    fn schema(
+        &mut self,
+        name: &str,
+        schema: &mut Schema,
+        parent: Option<&str>,
+        item_title: Option<String>,
+    ) {
         if schema.enumeration.is_some() {
             schema.title = Some(self.enum_title(name, parent, schema.line));
         }
@@ -86,7 +104,13 @@ impl Namer<'_> {
 }
 
 /// Sets every title. `leaked` maps an array's property path to the item-schema name the page leaked.
-pub fn assign(action: &str, parameters: &mut [Parameter], response: &mut Schema, leaked: &[(String, String)], doubts: &mut Vec<Doubt>) {
+pub fn assign(
+    action: &str,
+    parameters: &mut [Parameter],
+    response: &mut Schema,
+    leaked: &[(String, String)],
+    doubts: &mut Vec<Doubt>,
+) {
     let mut namer = Namer {
         action,
         used: BTreeSet::new(),
@@ -98,11 +122,19 @@ pub fn assign(action: &str, parameters: &mut [Parameter], response: &mut Schema,
         }
     }
     // The list call's items take the operation's noun (ListLiveTranscodeJobs → LiveTranscodeJob).
-    let arrays: Vec<String> = response.properties.iter().filter(|(_, s)| s.ty == Ty::Array).map(|(n, _)| n.clone()).collect();
+    let arrays: Vec<String> = response
+        .properties
+        .iter()
+        .filter(|(_, s)| s.ty == Ty::Array)
+        .map(|(n, _)| n.clone())
+        .collect();
     let list_items = (action.starts_with("List") && arrays.len() == 1).then(|| arrays[0].clone());
     for (name, property) in &mut response.properties {
         let item_title = if property.ty == Ty::Array {
-            let from_page = leaked.iter().find(|(path, _)| path == name).map(|(_, l)| from_leaked(l));
+            let from_page = leaked
+                .iter()
+                .find(|(path, _)| path == name)
+                .map(|(_, l)| from_leaked(l));
             if list_items.as_deref() == Some(name.as_str()) {
                 Some(operation_noun(action))
             } else {

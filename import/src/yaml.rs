@@ -46,7 +46,9 @@ impl Node {
             Value::Number(n) => Node::Raw(n.to_string()),
             Value::String(s) => Node::line(s.clone()),
             Value::Array(a) => Node::Seq(a.iter().map(Node::json).collect()),
-            Value::Object(m) => Node::Map(m.iter().map(|(k, v)| (k.clone(), Node::json(v))).collect()),
+            Value::Object(m) => {
+                Node::Map(m.iter().map(|(k, v)| (k.clone(), Node::json(v))).collect())
+            }
         }
     }
 }
@@ -60,13 +62,19 @@ fn plain_ok(s: &str) -> bool {
         return false;
     }
     let lower = s.to_ascii_lowercase();
-    if matches!(lower.as_str(), "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null" | "~") {
+    if matches!(
+        lower.as_str(),
+        "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null" | "~"
+    ) {
         return false;
     }
     // Numbers and dates (YAML 1.1 readers would take them as such).
     let first = s.chars().next().unwrap_or(' ');
     if (first.is_ascii_digit() || matches!(first, '+' | '-' | '.'))
-        && (s.parse::<f64>().is_ok() || s.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | ':' | 'T' | 'Z' | '.' | '+' | ' ')))
+        && (s.parse::<f64>().is_ok()
+            || s.chars().all(|c| {
+                c.is_ascii_digit() || matches!(c, '-' | ':' | 'T' | 'Z' | '.' | '+' | ' ')
+            }))
     {
         return false;
     }
@@ -77,7 +85,8 @@ fn plain_ok(s: &str) -> bool {
 }
 
 fn single_quoted(s: &str) -> Option<String> {
-    (!s.contains('\n') && !s.chars().any(char::is_control)).then(|| format!("'{}'", s.replace('\'', "''")))
+    (!s.contains('\n') && !s.chars().any(char::is_control))
+        .then(|| format!("'{}'", s.replace('\'', "''")))
 }
 
 fn double_quoted(s: &str) -> String {
@@ -98,7 +107,10 @@ fn foldable(s: &str) -> bool {
 }
 
 fn literal_ok(s: &str) -> bool {
-    !s.starts_with([' ', '\t']) && !s.chars().any(|c| c.is_control() && c != '\n') && s.lines().all(|l| l == l.trim_end()) && !s.ends_with('\n')
+    !s.starts_with([' ', '\t'])
+        && !s.chars().any(|c| c.is_control() && c != '\n')
+        && s.lines().all(|l| l == l.trim_end())
+        && !s.ends_with('\n')
 }
 
 /// Greedy word wrap so that `indent + line` stays within WIDTH.
@@ -106,7 +118,9 @@ fn wrap(s: &str, indent: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut current = String::new();
     for word in s.split(' ') {
-        if !current.is_empty() && indent + current.chars().count() + 1 + word.chars().count() > WIDTH {
+        if !current.is_empty()
+            && indent + current.chars().count() + 1 + word.chars().count() > WIDTH
+        {
             lines.push(std::mem::take(&mut current));
         }
         if !current.is_empty() {
@@ -135,7 +149,10 @@ fn string(out: &mut String, prefix: &str, s: &str, style: Style, indent: usize, 
         return;
     }
     let one = inline(s);
-    if style == Style::Text && column + prefix.len() + 1 + one.chars().count() > MAX_INLINE && foldable(s) {
+    if style == Style::Text
+        && column + prefix.len() + 1 + one.chars().count() > MAX_INLINE
+        && foldable(s)
+    {
         out.push_str(&format!("{prefix} >-\n"));
         for line in wrap(s, indent) {
             out.push_str(&format!("{pad}{line}\n"));
@@ -148,7 +165,11 @@ fn string(out: &mut String, prefix: &str, s: &str, style: Style, indent: usize, 
 /// Writes a map's entries at `indent`.
 pub fn map(out: &mut String, entries: &[(String, Node)], indent: usize) {
     for (i, (key, value)) in entries.iter().enumerate() {
-        let pad = if i == 0 && out.ends_with("- ") { String::new() } else { " ".repeat(indent) };
+        let pad = if i == 0 && out.ends_with("- ") {
+            String::new()
+        } else {
+            " ".repeat(indent)
+        };
         out.push_str(&pad);
         entry(out, &format!("{}:", inline(key)), value, indent);
     }
@@ -224,8 +245,14 @@ mod tests {
         assert_eq!(inline("2022-07-15T08:00:00Z"), "'2022-07-15T08:00:00Z'");
         assert_eq!(inline("****a046"), "'****a046'");
         assert_eq!(inline("%s"), "'%s'");
-        assert_eq!(inline("The page number. Default value: 1."), "'The page number. Default value: 1.'");
-        assert_eq!(inline("rtmp://example-live.com/live/stream1"), "rtmp://example-live.com/live/stream1");
+        assert_eq!(
+            inline("The page number. Default value: 1."),
+            "'The page number. Default value: 1.'"
+        );
+        assert_eq!(
+            inline("rtmp://example-live.com/live/stream1"),
+            "rtmp://example-live.com/live/stream1"
+        );
         assert_eq!(inline("Single::UserA::AV::C"), "Single::UserA::AV::C");
         assert_eq!(inline("200"), "'200'");
         assert_eq!(inline("#/components/schemas/X"), "'#/components/schemas/X'");
@@ -236,7 +263,16 @@ mod tests {
     fn layout_round_trips() {
         let long = "word ".repeat(40).trim().to_owned();
         let node = Node::Map(vec![
-            ("a".into(), Node::Seq(vec![Node::text(long.clone()), Node::Map(vec![("b".into(), Node::Raw("1".into())), ("c".into(), Node::Seq(vec![]))])])),
+            (
+                "a".into(),
+                Node::Seq(vec![
+                    Node::text(long.clone()),
+                    Node::Map(vec![
+                        ("b".into(), Node::Raw("1".into())),
+                        ("c".into(), Node::Seq(vec![])),
+                    ]),
+                ]),
+            ),
             ("d".into(), Node::text("one\n\n- two\n  - three")),
             ("e".into(), Node::line(" leading")),
         ]);

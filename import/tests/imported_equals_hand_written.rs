@@ -42,32 +42,63 @@ fn load(path: &std::path::Path) -> Document {
 
 /// What the hand-written spec's x-acs-page-defects correct, and the words the report must contain.
 const CORRECTED_DEFECTS: &[(&str, &[&str])] = &[
-    ("DescribeRtcCloudRecordingFiles", &["RequestId has a trailing \"\\n\"", "TaskInfo/TaskId has a trailing \"\\n\""]),
-    ("GetLiveEditingJob", &["LiveEditingJob/Clips: its quotes are backslash-escaped (double-escaped JSON)", "LiveEditingJob/UserData: it is invalid JSON"]),
-    ("GetLiveSnapshotJob", &["the value table has names but no values", "columns run together"]),
+    (
+        "DescribeRtcCloudRecordingFiles",
+        &[
+            "RequestId has a trailing \"\\n\"",
+            "TaskInfo/TaskId has a trailing \"\\n\"",
+        ],
+    ),
+    (
+        "GetLiveEditingJob",
+        &[
+            "LiveEditingJob/Clips: its quotes are backslash-escaped (double-escaped JSON)",
+            "LiveEditingJob/UserData: it is invalid JSON",
+        ],
+    ),
+    (
+        "GetLiveSnapshotJob",
+        &[
+            "the value table has names but no values",
+            "columns run together",
+        ],
+    ),
     ("DescribeRtcCloudRecordingFiles", &["columns run together"]),
-    ("ListLiveRecordJobs", &["stray item-schema name, LiveRecordJobItemType", "inverted time range"]),
+    (
+        "ListLiveRecordJobs",
+        &[
+            "stray item-schema name, LiveRecordJobItemType",
+            "inverted time range",
+        ],
+    ),
 ];
 
 #[test]
 fn each_page_imports_to_the_hand_written_operation() {
     let dir = tempfile::tempdir().expect("temp dir");
     let spec = dir.path().join("spec");
-    let hand = [load(&common::repo().join("spec/ice-2020-11-09.yaml")), load(&common::repo().join("spec/live-2016-11-01.yaml"))];
+    let hand = [
+        load(&common::repo().join("spec/ice-2020-11-09.yaml")),
+        load(&common::repo().join("spec/live-2016-11-01.yaml")),
+    ];
     let mut reports = BTreeMap::new();
     let mut failures = Vec::new();
     let mut accepted_seen = Vec::new();
     for name in common::PAGES {
         let mut importer = Importer::new(common::options(&spec, name));
-        let outcome = importer.import(&format!("{name}.txt"), &common::page(name)).unwrap_or_else(|e| panic!("{e}"));
+        let outcome = importer
+            .import(&format!("{name}.txt"), &common::page(name))
+            .unwrap_or_else(|e| panic!("{e}"));
         reports.insert(*name, outcome.report.clone());
         let imported = load(&outcome.document);
-        let (imported_method, imported_op) = compare::find(&imported, name).expect("imported operation");
+        let (imported_method, imported_op) =
+            compare::find(&imported, name).expect("imported operation");
         let (hand_doc, (hand_method, hand_op)) = hand
             .iter()
             .find_map(|d| compare::find(d, name).map(|f| (d, f)))
             .expect("hand-written operation");
-        let mut differences: Vec<Difference> = compare::operations(hand_doc, hand_op, &imported, imported_op);
+        let mut differences: Vec<Difference> =
+            compare::operations(hand_doc, hand_op, &imported, imported_op);
         if imported_method != hand_method {
             differences.push(Difference {
                 path: "method".into(),
@@ -76,20 +107,33 @@ fn each_page_imports_to_the_hand_written_operation() {
             });
         }
         for d in differences {
-            match ACCEPTED.iter().find(|(op, path, _)| op == name && *path == d.path) {
+            match ACCEPTED
+                .iter()
+                .find(|(op, path, _)| op == name && *path == d.path)
+            {
                 Some(a) => accepted_seen.push(a.1),
                 None => failures.push(format!("{name}: {d}")),
             }
         }
     }
-    assert!(failures.is_empty(), "imported operations differ from the hand-written spec:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "imported operations differ from the hand-written spec:\n{}",
+        failures.join("\n")
+    );
     for (_, path, _) in ACCEPTED {
-        assert!(accepted_seen.contains(path), "accepted difference {path} no longer occurs; remove it from ACCEPTED");
+        assert!(
+            accepted_seen.contains(path),
+            "accepted difference {path} no longer occurs; remove it from ACCEPTED"
+        );
     }
     for (op, needles) in CORRECTED_DEFECTS {
         let report = &reports[op];
         for needle in *needles {
-            assert!(report.mentions(needle), "{op}: the report does not mention \"{needle}\":\n{report}");
+            assert!(
+                report.mentions(needle),
+                "{op}: the report does not mention \"{needle}\":\n{report}"
+            );
         }
     }
 }

@@ -153,11 +153,20 @@ fn keyword_operation_names_become_usable_modules() {
     let text = text
         .replace("  /#ListJobs:\n", "  /#Type:\n")
         .replace("      operationId: ListJobs\n", "      operationId: Type\n");
-    let files = codegen::generate_from_sources(&[("spec/keyword.yaml", &text)], &CrateConfig::default())
-        .unwrap_or_else(|d| panic!("{d}"));
+    let files =
+        codegen::generate_from_sources(&[("spec/keyword.yaml", &text)], &CrateConfig::default())
+            .unwrap_or_else(|d| panic!("{d}"));
     let module = files.keys().find(|p| p.ends_with("/type_.rs"));
-    assert!(module.is_some(), "expected a type_.rs module, got {:?}", files.keys().collect::<Vec<_>>());
-    let product_mod = files.iter().find(|(p, _)| p.ends_with("/mod.rs")).map(|(_, t)| t).expect("mod.rs");
+    assert!(
+        module.is_some(),
+        "expected a type_.rs module, got {:?}",
+        files.keys().collect::<Vec<_>>()
+    );
+    let product_mod = files
+        .iter()
+        .find(|(p, _)| p.ends_with("/mod.rs"))
+        .map(|(_, t)| t)
+        .expect("mod.rs");
     assert!(product_mod.contains("pub mod type_;"), "{product_mod}");
     for (path, text) in &files {
         if path.ends_with(".rs") {

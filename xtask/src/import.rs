@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use page_import::run::{ImportOptions, Importer};
-use page_import::{Method, MergeOutcome};
+use page_import::{MergeOutcome, Method};
 use xtask::Layout;
 
 pub const USAGE: &str = "  import [--spec-dir DIR] [--method GET|POST] [--version V] [--product CODE]\n         [--endpoint-pattern P] [--title NAME] [--region REGION=HOST]... [--server URL]\n         [--replace] [--dry-run] PAGE.txt...\n               read API reference pages (plain text) into spec/; an operation already in the\n               spec is compared, not overwritten, unless --replace is given";
@@ -32,7 +32,8 @@ pub fn main(args: &[&str], layout: &Layout) -> ExitCode {
         match flag {
             "--replace" => options.replace = true,
             "--dry-run" => options.dry_run = true,
-            "--spec-dir" | "--method" | "--version" | "--product" | "--endpoint-pattern" | "--title" | "--region" | "--server" => {
+            "--spec-dir" | "--method" | "--version" | "--product" | "--endpoint-pattern"
+            | "--title" | "--region" | "--server" => {
                 let Some(v) = value() else {
                     return usage_error(&format!("{flag} needs a value"));
                 };
@@ -51,11 +52,17 @@ pub fn main(args: &[&str], layout: &Layout) -> ExitCode {
                         Some((region, host)) if !region.is_empty() && !host.is_empty() => {
                             options.regions.push((region.to_owned(), host.to_owned()));
                         }
-                        _ => return usage_error(&format!("--region {v}: expected REGION=HOST, e.g. cn-shanghai=ice.cn-shanghai.aliyuncs.com")),
+                        _ => {
+                            return usage_error(&format!(
+                                "--region {v}: expected REGION=HOST, e.g. cn-shanghai=ice.cn-shanghai.aliyuncs.com"
+                            ));
+                        }
                     },
                 }
             }
-            other if other.starts_with("--") => return usage_error(&format!("unknown flag {other}")),
+            other if other.starts_with("--") => {
+                return usage_error(&format!("unknown flag {other}"));
+            }
             page => pages.push(PathBuf::from(page)),
         }
         i += 1;
@@ -82,22 +89,28 @@ pub fn main(args: &[&str], layout: &Layout) -> ExitCode {
                 print!("{}", outcome.report);
                 let doc = shown(&outcome.document);
                 let action = &outcome.report.action;
-                let would = if dry_run { "(dry run, nothing written) would have " } else { "" };
+                let would = if dry_run {
+                    "(dry run, nothing written) would have "
+                } else {
+                    ""
+                };
                 match &outcome.outcome {
-                    MergeOutcome::Created { .. } => println!("  => {would}created {doc} with {action}"),
+                    MergeOutcome::Created { .. } => {
+                        println!("  => {would}created {doc} with {action}")
+                    }
                     MergeOutcome::Added { .. } => println!("  => {would}added {action} to {doc}"),
                     MergeOutcome::Replaced { differences, .. } => {
                         println!("  => {would}replaced {action} in {doc}; it differed in:");
-                        for d in differences {
-                            println!("     {d}");
-                        }
+                        print_differences(differences);
                     }
-                    MergeOutcome::Unchanged => println!("  => {action} is already in {doc} and reads the same; nothing changed"),
+                    MergeOutcome::Unchanged => println!(
+                        "  => {action} is already in {doc} and reads the same; nothing changed"
+                    ),
                     MergeOutcome::Differs { differences } => {
-                        println!("  => {action} is already in {doc} and differs; nothing changed (pass --replace to overwrite):");
-                        for d in differences {
-                            println!("     {d}");
-                        }
+                        println!(
+                            "  => {action} is already in {doc} and differs; nothing changed (pass --replace to overwrite):"
+                        );
+                        print_differences(differences);
                         failed = true;
                     }
                 }
@@ -110,13 +123,31 @@ pub fn main(args: &[&str], layout: &Layout) -> ExitCode {
         }
     }
     if changed {
-        println!("\nnext: review `git diff spec/`, then run `cargo xtask gen` and review the changes under generated/");
+        println!(
+            "\nnext: review `git diff spec/`, then run `cargo xtask gen` and review the changes under generated/"
+        );
     }
-    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn print_differences(differences: &[page_import::Difference]) {
+    for d in differences {
+        println!(
+            "     {}\n         spec:   {}\n         import: {}",
+            d.path, d.existing, d.imported
+        );
+    }
 }
 
 /// A path relative to the current directory when it is below it.
 fn shown(path: &Path) -> String {
     let cwd = std::env::current_dir().unwrap_or_default();
-    path.strip_prefix(&cwd).unwrap_or(path).display().to_string()
+    path.strip_prefix(&cwd)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }

@@ -9,7 +9,10 @@ use xtask::{Layout, Mode};
 const USAGE: &str = "usage: cargo xtask gen [--check]\n\n  gen          regenerate generated/ from spec/ (writes only files that changed)\n  gen --check  write nothing; fail if generated/ differs from what spec/ produces";
 
 fn usage() -> String {
-    format!("{USAGE}\n   or: cargo xtask import [flags] PAGE.txt...\n\n{}", import::USAGE)
+    format!(
+        "{USAGE}\n   or: cargo xtask import [flags] PAGE.txt...\n\n{}",
+        import::USAGE
+    )
 }
 
 fn main() -> ExitCode {

@@ -74,7 +74,11 @@ pub struct GetLiveEditingJobResponse {
     /// The information about the live editing job.
     ///
     /// Wire name: `LiveEditingJob`. See [`LiveEditingJob`].
-    #[serde(rename = "LiveEditingJob", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LiveEditingJob",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub live_editing_job: Option<LiveEditingJob>,
 }
 /// The information about the live editing job.
@@ -246,13 +250,8 @@ pub enum LiveEditingJobStatus {
 }
 impl LiveEditingJobStatus {
     /// Every documented value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &[
-        "Init",
-        "Queuing",
-        "Processing",
-        "Success",
-        "Failed",
-    ];
+    pub const VALUES: &'static [&'static str] =
+        &["Init", "Queuing", "Processing", "Success", "Failed"];
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -298,9 +297,7 @@ impl serde::Serialize for LiveEditingJobStatus {
     }
 }
 impl<'de> serde::Deserialize<'de> for LiveEditingJobStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
             .map(|text| Self::from(text.as_ref()))
     }
@@ -343,14 +340,22 @@ pub struct LiveStreamConfig {
     /// Example: `domain.com`.
     ///
     /// Wire name: `DomainName`.
-    #[serde(rename = "DomainName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "DomainName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub domain_name: Option<String>,
     /// The name of the live stream.
     ///
     /// Example: `streamName`.
     ///
     /// Wire name: `StreamName`.
-    #[serde(rename = "StreamName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "StreamName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub stream_name: Option<String>,
 }
 /// The production configurations.

@@ -31,7 +31,9 @@ pub struct GetLiveSnapshotJobRequest {
 impl GetLiveSnapshotJobRequest {
     /// A request with its required parameters: `JobId`.
     pub fn new(job_id: impl Into<String>) -> Self {
-        Self { job_id: job_id.into() }
+        Self {
+            job_id: job_id.into(),
+        }
     }
 }
 impl rt::Operation for GetLiveSnapshotJobRequest {
@@ -145,14 +147,22 @@ pub struct GetLiveSnapshotJobResponse {
     /// Example: `****a046-263c-3560-978a-fb287666****`.
     ///
     /// Wire name: `TemplateId`.
-    #[serde(rename = "TemplateId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TemplateId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub template_id: Option<String>,
     /// The name of the template.
     ///
     /// Example: `Template 1`.
     ///
     /// Wire name: `TemplateName`.
-    #[serde(rename = "TemplateName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TemplateName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub template_name: Option<String>,
     /// The state of the job.
     ///
@@ -170,12 +180,20 @@ pub struct GetLiveSnapshotJobResponse {
     /// The input information.
     ///
     /// Wire name: `StreamInput`. See [`StreamInput`].
-    #[serde(rename = "StreamInput", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "StreamInput",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub stream_input: Option<StreamInput>,
     /// The output information.
     ///
     /// Wire name: `SnapshotOutput`. See [`SnapshotOutput`].
-    #[serde(rename = "SnapshotOutput", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SnapshotOutput",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub snapshot_output: Option<SnapshotOutput>,
     /// The naming format of the snapshot captured in overwrite mode.
     ///
@@ -193,21 +211,33 @@ pub struct GetLiveSnapshotJobResponse {
     /// Example: `snapshot/{JobId}/{UnixTimestamp}.jpg`.
     ///
     /// Wire name: `SequenceFormat`.
-    #[serde(rename = "SequenceFormat", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SequenceFormat",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sequence_format: Option<String>,
     /// The interval between two adjacent snapshots.
     ///
     /// Example: `5`.
     ///
     /// Wire name: `TimeInterval`.
-    #[serde(rename = "TimeInterval", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TimeInterval",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub time_interval: Option<i32>,
     /// The snapshot callback URL.
     ///
     /// Example: `http://www.aliyun.com/snapshot/callback`.
     ///
     /// Wire name: `CallbackUrl`.
-    #[serde(rename = "CallbackUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CallbackUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub callback_url: Option<String>,
     /// The time when the file was last modified.
     ///
@@ -303,9 +333,7 @@ impl serde::Serialize for SnapshotJobStatus {
     }
 }
 impl<'de> serde::Deserialize<'de> for SnapshotJobStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
             .map(|text| Self::from(text.as_ref()))
     }
@@ -386,9 +414,7 @@ impl serde::Serialize for StreamInputType {
     }
 }
 impl<'de> serde::Deserialize<'de> for StreamInputType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
             .map(|text| Self::from(text.as_ref()))
     }
@@ -406,7 +432,11 @@ pub struct SnapshotOutput {
     /// Example: `oss`.
     ///
     /// Wire name: `StorageType`. See [`StorageType`].
-    #[serde(rename = "StorageType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "StorageType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub storage_type: Option<StorageType>,
     /// The output endpoint. If the storage type is set to oss, the Object Storage Service (OSS) domain name is returned.
     ///
@@ -476,9 +506,7 @@ impl serde::Serialize for StorageType {
     }
 }
 impl<'de> serde::Deserialize<'de> for StorageType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
             .map(|text| Self::from(text.as_ref()))
     }

@@ -305,9 +305,7 @@ impl serde::Serialize for RecordJobStatus {
     }
 }
 impl<'de> serde::Deserialize<'de> for RecordJobStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
             .map(|text| Self::from(text.as_ref()))
     }
@@ -375,9 +373,7 @@ impl serde::Serialize for SortBy {
     }
 }
 impl<'de> serde::Deserialize<'de> for SortBy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
             .map(|text| Self::from(text.as_ref()))
     }
@@ -407,7 +403,11 @@ pub struct ListLiveRecordJobsResponse {
     /// Example: `180`.
     ///
     /// Wire name: `TotalCount`.
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TotalCount",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_count: Option<i64>,
     /// The page number. Default value: 1.
     ///
@@ -437,7 +437,11 @@ pub struct LiveRecordJob {
     /// The storage address of the recording.
     ///
     /// Wire name: `RecordOutput`. See [`RecordOutput`].
-    #[serde(rename = "RecordOutput", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RecordOutput",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub record_output: Option<RecordOutput>,
     /// The name of the recording job.
     ///
@@ -458,7 +462,11 @@ pub struct LiveRecordJob {
     /// Example: `69e1f9fe-1e97-11ed-ba64-0c42a1b73d66`.
     ///
     /// Wire name: `TemplateId`.
-    #[serde(rename = "TemplateId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TemplateId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub template_id: Option<String>,
     /// The time when the job was created.
     ///
@@ -475,7 +483,11 @@ pub struct LiveRecordJob {
     /// The URL of the live stream.
     ///
     /// Wire name: `StreamInput`. See [`StreamInput`].
-    #[serde(rename = "StreamInput", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "StreamInput",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub stream_input: Option<StreamInput>,
     /// The ID of the recording job.
     ///
@@ -496,7 +508,11 @@ pub struct LiveRecordJob {
     /// Example: `test template`.
     ///
     /// Wire name: `TemplateName`.
-    #[serde(rename = "TemplateName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TemplateName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub template_name: Option<String>,
 }
 /// The storage address of the recording.
@@ -592,9 +608,7 @@ impl serde::Serialize for RecordOutputType {
     }
 }
 impl<'de> serde::Deserialize<'de> for RecordOutputType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
             .map(|text| Self::from(text.as_ref()))
     }

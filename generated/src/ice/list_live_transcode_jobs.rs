@@ -252,12 +252,7 @@ pub enum TranscodeType {
 }
 impl TranscodeType {
     /// Every documented value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &[
-        "normal",
-        "narrow-band",
-        "audio-only",
-        "origin",
-    ];
+    pub const VALUES: &'static [&'static str] = &["normal", "narrow-band", "audio-only", "origin"];
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -301,9 +296,7 @@ impl serde::Serialize for TranscodeType {
     }
 }
 impl<'de> serde::Deserialize<'de> for TranscodeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
             .map(|text| Self::from(text.as_ref()))
     }
@@ -371,9 +364,7 @@ impl serde::Serialize for StartMode {
     }
 }
 impl<'de> serde::Deserialize<'de> for StartMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
@@ -445,9 +436,7 @@ impl serde::Serialize for TranscodeJobStatus {
     }
 }
 impl<'de> serde::Deserialize<'de> for TranscodeJobStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
@@ -514,9 +503,7 @@ impl serde::Serialize for SortBy {
     }
 }
 impl<'de> serde::Deserialize<'de> for SortBy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
             .map(|text| Self::from(text.as_ref()))
     }
@@ -541,7 +528,11 @@ pub struct ListLiveTranscodeJobsResponse {
     /// Example: `100`.
     ///
     /// Wire name: `TotalCount`.
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TotalCount",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_count: Option<i64>,
     /// The list of transcoding jobs.
     ///
@@ -571,21 +562,33 @@ pub struct LiveTranscodeJob {
     /// Example: `normal`.
     ///
     /// Wire name: `TemplateType`.
-    #[serde(rename = "TemplateType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TemplateType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub template_type: Option<String>,
     /// The ID of the transcoding template used by the transcoding job.
     ///
     /// Example: `****a046-263c-3560-978a-fb287666****`.
     ///
     /// Wire name: `TemplateId`.
-    #[serde(rename = "TemplateId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TemplateId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub template_id: Option<String>,
     /// The template name.
     ///
     /// Example: `Template 1`.
     ///
     /// Wire name: `TemplateName`.
-    #[serde(rename = "TemplateName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TemplateName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub template_name: Option<String>,
     /// The start mode of the job.
     ///
@@ -604,12 +607,20 @@ pub struct LiveTranscodeJob {
     /// The information about the input stream.
     ///
     /// Wire name: `StreamInput`. See [`StreamInput`].
-    #[serde(rename = "StreamInput", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "StreamInput",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub stream_input: Option<StreamInput>,
     /// The information about the output stream.
     ///
     /// Wire name: `OutputStream`. See [`OutputStream`].
-    #[serde(rename = "OutputStream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OutputStream",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub output_stream: Option<OutputStream>,
     /// The time when the job was created.
     ///

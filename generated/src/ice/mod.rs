@@ -10,9 +10,7 @@ pub use client::Client;
 pub mod list_live_record_jobs;
 pub use list_live_record_jobs::{ListLiveRecordJobsRequest, ListLiveRecordJobsResponse};
 pub mod list_live_transcode_jobs;
-pub use list_live_transcode_jobs::{
-    ListLiveTranscodeJobsRequest, ListLiveTranscodeJobsResponse,
-};
+pub use list_live_transcode_jobs::{ListLiveTranscodeJobsRequest, ListLiveTranscodeJobsResponse};
 pub mod get_live_editing_job;
 pub use get_live_editing_job::{GetLiveEditingJobRequest, GetLiveEditingJobResponse};
 pub mod get_live_snapshot_job;

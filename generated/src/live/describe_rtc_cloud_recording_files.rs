@@ -34,7 +34,9 @@ pub struct DescribeRtcCloudRecordingFilesRequest {
 impl DescribeRtcCloudRecordingFilesRequest {
     /// A request with its required parameters: `TaskId`.
     pub fn new(task_id: impl Into<String>) -> Self {
-        Self { task_id: task_id.into() }
+        Self {
+            task_id: task_id.into(),
+        }
     }
 }
 impl rt::Operation for DescribeRtcCloudRecordingFilesRequest {
@@ -145,7 +147,11 @@ pub struct TaskInfo {
     /// The list of recording files.
     ///
     /// Wire name: `RecordFileList`. See [`RecordFileList`].
-    #[serde(rename = "RecordFileList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RecordFileList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub record_file_list: Option<RecordFileList>,
 }
 /// The task status:
@@ -177,12 +183,7 @@ pub enum TaskStatus {
 }
 impl TaskStatus {
     /// Every documented value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &[
-        "RUNNING",
-        "RECOVERING",
-        "STOPPING",
-        "STOPPED",
-    ];
+    pub const VALUES: &'static [&'static str] = &["RUNNING", "RECOVERING", "STOPPING", "STOPPED"];
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -226,9 +227,7 @@ impl serde::Serialize for TaskStatus {
     }
 }
 impl<'de> serde::Deserialize<'de> for TaskStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
             .map(|text| Self::from(text.as_ref()))
     }

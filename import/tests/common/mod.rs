@@ -30,11 +30,37 @@ pub fn page(name: &str) -> Vec<u8> {
 
 /// The facts the hand-written documents hold that the pages do not: (method, product, version,
 /// endpoint pattern, title).
-pub fn facts(action: &str) -> (Method, &'static str, &'static str, &'static str, &'static str) {
+pub fn facts(
+    action: &str,
+) -> (
+    Method,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+) {
     match action {
-        "ListLiveRecordJobs" | "GetLiveSnapshotJob" => (Method::Get, "ICE", "2020-11-09", "ice.{region}.aliyuncs.com", "Intelligent Media Services"),
-        "DescribeRtcCloudRecordingFiles" => (Method::Post, "live", "2016-11-01", "live.aliyuncs.com", "ApsaraVideo Live"),
-        _ => (Method::Post, "ICE", "2020-11-09", "ice.{region}.aliyuncs.com", "Intelligent Media Services"),
+        "ListLiveRecordJobs" | "GetLiveSnapshotJob" => (
+            Method::Get,
+            "ICE",
+            "2020-11-09",
+            "ice.{region}.aliyuncs.com",
+            "Intelligent Media Services",
+        ),
+        "DescribeRtcCloudRecordingFiles" => (
+            Method::Post,
+            "live",
+            "2016-11-01",
+            "live.aliyuncs.com",
+            "ApsaraVideo Live",
+        ),
+        _ => (
+            Method::Post,
+            "ICE",
+            "2020-11-09",
+            "ice.{region}.aliyuncs.com",
+            "Intelligent Media Services",
+        ),
     }
 }
 
