@@ -1,19 +1,41 @@
 //! Formatting, once, at the edge: tokens → `syn::File` → prettyplease, with the generated-file header.
 
 use proc_macro2::TokenStream;
+use syn::Item;
 
 /// Formats a module and prefixes the header every generated file carries.
 ///
 /// prettyplease (pinned in Cargo.lock) rather than rustfmt, so the output is the same on every machine.
+/// Items are formatted one by one and separated by a blank line (prettyplease puts none), except runs of
+/// `use` and `mod` lines, which stay together, as a person would write them.
 pub fn rust(tokens: &TokenStream, source: &str, path: &str) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens.clone()).map_err(|e| {
         format!("internal error: the generator produced invalid Rust for {path}: {e}")
     })?;
-    Ok(format!(
-        "{}{}",
-        header(source),
-        prettyplease::unparse(&file)
-    ))
+    let mut out = header(source);
+    let mut part = file.clone();
+    part.items.clear();
+    if !part.attrs.is_empty() {
+        out.push_str(&prettyplease::unparse(&part));
+    }
+    part.attrs.clear();
+    let mut previous: Option<&'static str> = None;
+    for item in file.items {
+        let kind = match &item {
+            Item::Use(_) => "decl",
+            Item::Mod(m) if m.content.is_none() && m.attrs.is_empty() => "decl",
+            _ => "item",
+        };
+        if previous.is_some_and(|p| p != kind || kind == "item")
+            || (previous.is_none() && !out.ends_with("\n\n"))
+        {
+            out.push('\n');
+        }
+        part.items = vec![item];
+        out.push_str(&prettyplease::unparse(&part));
+        previous = Some(kind);
+    }
+    Ok(out)
 }
 
 pub fn header(source: &str) -> String {

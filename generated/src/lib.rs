@@ -11,11 +11,14 @@
 //! Each product module has a `Client` with one async method per operation, and one module per operation holding its request, response, enums and documented error codes. Signing, credentials, retries and errors come from the runtime crate, re-exported as [`runtime`].
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub use alibabacloud_rpc_runtime as runtime;
 pub use alibabacloud_rpc_runtime::{Config, Error, Timestamp};
+
 #[cfg(feature = "ice")]
 /// Intelligent Media Services (API version 2020-11-09).
 pub mod ice;
+
 #[cfg(feature = "live")]
 /// ApsaraVideo Live (API version 2016-11-01).
 pub mod live;

@@ -19,7 +19,9 @@
 //! - The Status valid values are given as an inline sentence ("Init, Queuing, Processing, Success, and Failed"); the last value is Failed, not "and Failed". No meanings are given.
 //! - MediaURL (twice) is spelled with an all-caps URL on the wire, unlike every other \*Url field; kept.
 //! - The page states no HTTP method; POST is taken from the official SDK. The RAM table has no access level (access-level null). There is no error-code table, so x-acs-error-codes is omitted.
+
 use alibabacloud_rpc_runtime as rt;
+
 /// The request of GetLiveEditingJob: Queries the information about a live editing job.
 ///
 /// RAM action: `ice:GetLiveEditingJob`.
@@ -33,6 +35,7 @@ pub struct GetLiveEditingJobRequest {
     #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
+
 impl GetLiveEditingJobRequest {
     /// A request with no parameters set.
     pub fn new() -> Self {
@@ -50,6 +53,7 @@ impl GetLiveEditingJobRequest {
         self
     }
 }
+
 impl rt::Operation for GetLiveEditingJobRequest {
     type Output = GetLiveEditingJobResponse;
     const ACTION: &'static str = "GetLiveEditingJob";
@@ -61,6 +65,7 @@ impl rt::Operation for GetLiveEditingJobRequest {
         Ok(())
     }
 }
+
 /// The response parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetLiveEditingJobResponse {
@@ -74,13 +79,10 @@ pub struct GetLiveEditingJobResponse {
     /// The information about the live editing job.
     ///
     /// Wire name: `LiveEditingJob`. See [`LiveEditingJob`].
-    #[serde(
-        rename = "LiveEditingJob",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LiveEditingJob", default, skip_serializing_if = "Option::is_none")]
     pub live_editing_job: Option<LiveEditingJob>,
 }
+
 /// The information about the live editing job.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LiveEditingJob {
@@ -211,6 +213,7 @@ pub struct LiveEditingJob {
     )]
     pub output_media_config: Option<OutputMediaConfig>,
 }
+
 impl LiveEditingJob {
     /// Parses `Clips`, which carries JSON inside a string. `None` when the field is absent.
     pub fn parse_clips(&self) -> Option<Result<Vec<Clip>, serde_json::Error>> {
@@ -223,6 +226,7 @@ impl LiveEditingJob {
         self.user_data.as_deref().map(serde_json::from_str)
     }
 }
+
 /// The state of the live editing job. Valid values: Init, Queuing, Processing, Success, and Failed.
 ///
 /// Documented values:
@@ -248,10 +252,16 @@ pub enum LiveEditingJobStatus {
     /// A value the documentation does not list, kept as received.
     Unknown(String),
 }
+
 impl LiveEditingJobStatus {
     /// Every documented value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] =
-        &["Init", "Queuing", "Processing", "Success", "Failed"];
+    pub const VALUES: &'static [&'static str] = &[
+        "Init",
+        "Queuing",
+        "Processing",
+        "Success",
+        "Failed",
+    ];
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -268,6 +278,7 @@ impl LiveEditingJobStatus {
         matches!(self, Self::Unknown(_))
     }
 }
+
 impl From<&str> for LiveEditingJobStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -280,33 +291,41 @@ impl From<&str> for LiveEditingJobStatus {
         }
     }
 }
+
 impl std::str::FromStr for LiveEditingJobStatus {
     type Err = std::convert::Infallible;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(text))
     }
 }
+
 impl std::fmt::Display for LiveEditingJobStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for LiveEditingJobStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for LiveEditingJobStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
             .map(|text| Self::from(text.as_ref()))
     }
 }
+
 impl rt::QueryValue for LiveEditingJobStatus {
     fn to_query_value(&self) -> String {
         self.as_str().to_owned()
     }
 }
+
 /// The `Clip` object.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Clip {
@@ -325,6 +344,7 @@ pub struct Clip {
     #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
 }
+
 /// The live editing configurations.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LiveStreamConfig {
@@ -340,24 +360,17 @@ pub struct LiveStreamConfig {
     /// Example: `domain.com`.
     ///
     /// Wire name: `DomainName`.
-    #[serde(
-        rename = "DomainName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DomainName", default, skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
     /// The name of the live stream.
     ///
     /// Example: `streamName`.
     ///
     /// Wire name: `StreamName`.
-    #[serde(
-        rename = "StreamName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StreamName", default, skip_serializing_if = "Option::is_none")]
     pub stream_name: Option<String>,
 }
+
 /// The production configurations.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MediaProduceConfig {
@@ -369,6 +382,7 @@ pub struct MediaProduceConfig {
     #[serde(rename = "Mode", default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
 }
+
 /// The storage configurations of the output file.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputMediaConfig {

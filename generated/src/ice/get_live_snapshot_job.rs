@@ -14,7 +14,9 @@
 //! - StreamInput/Type ("The value can only be rtmp.") and SnapshotOutput/StorageType ("The value can only be oss.") are single-value enumerations; transcribed as one-value enums.
 //! - The error table loses the boundary between the message and description columns; each row's text is taken as the message, with no description.
 //! - The title line has an empty product name (":GetLiveSnapshotJob") and the RAM table has no access level (access-level null). The page states no HTTP method; GET is taken from the official SDK.
+
 use alibabacloud_rpc_runtime as rt;
+
 /// The request of GetLiveSnapshotJob: Queries the information a live stream snapshot job.
 ///
 /// RAM action: `ice:GetLiveSnapshotJob`.
@@ -28,14 +30,14 @@ pub struct GetLiveSnapshotJobRequest {
     #[serde(rename = "JobId")]
     pub job_id: String,
 }
+
 impl GetLiveSnapshotJobRequest {
     /// A request with its required parameters: `JobId`.
     pub fn new(job_id: impl Into<String>) -> Self {
-        Self {
-            job_id: job_id.into(),
-        }
+        Self { job_id: job_id.into() }
     }
 }
+
 impl rt::Operation for GetLiveSnapshotJobRequest {
     type Output = GetLiveSnapshotJobResponse;
     const ACTION: &'static str = "GetLiveSnapshotJob";
@@ -48,6 +50,7 @@ impl rt::Operation for GetLiveSnapshotJobRequest {
         Ok(())
     }
 }
+
 /// The error codes the GetLiveSnapshotJob page documents.
 ///
 /// Get one from an error with `GetLiveSnapshotJobErrorCode::from_error(&error)` (from `rt::ErrorCode`); codes the page does not list are `Other`.
@@ -70,6 +73,7 @@ pub enum GetLiveSnapshotJobErrorCode {
     /// A code the page does not document.
     Other(String),
 }
+
 impl GetLiveSnapshotJobErrorCode {
     /// The code as the service sends it.
     pub fn as_str(&self) -> &str {
@@ -98,6 +102,7 @@ impl GetLiveSnapshotJobErrorCode {
         }
     }
 }
+
 impl From<&str> for GetLiveSnapshotJobErrorCode {
     fn from(code: &str) -> Self {
         match code {
@@ -112,12 +117,15 @@ impl From<&str> for GetLiveSnapshotJobErrorCode {
         }
     }
 }
+
 impl std::fmt::Display for GetLiveSnapshotJobErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl rt::ErrorCode for GetLiveSnapshotJobErrorCode {}
+
 /// The response parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetLiveSnapshotJobResponse {
@@ -147,22 +155,14 @@ pub struct GetLiveSnapshotJobResponse {
     /// Example: `****a046-263c-3560-978a-fb287666****`.
     ///
     /// Wire name: `TemplateId`.
-    #[serde(
-        rename = "TemplateId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TemplateId", default, skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
     /// The name of the template.
     ///
     /// Example: `Template 1`.
     ///
     /// Wire name: `TemplateName`.
-    #[serde(
-        rename = "TemplateName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TemplateName", default, skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
     /// The state of the job.
     ///
@@ -180,20 +180,12 @@ pub struct GetLiveSnapshotJobResponse {
     /// The input information.
     ///
     /// Wire name: `StreamInput`. See [`StreamInput`].
-    #[serde(
-        rename = "StreamInput",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StreamInput", default, skip_serializing_if = "Option::is_none")]
     pub stream_input: Option<StreamInput>,
     /// The output information.
     ///
     /// Wire name: `SnapshotOutput`. See [`SnapshotOutput`].
-    #[serde(
-        rename = "SnapshotOutput",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SnapshotOutput", default, skip_serializing_if = "Option::is_none")]
     pub snapshot_output: Option<SnapshotOutput>,
     /// The naming format of the snapshot captured in overwrite mode.
     ///
@@ -211,33 +203,21 @@ pub struct GetLiveSnapshotJobResponse {
     /// Example: `snapshot/{JobId}/{UnixTimestamp}.jpg`.
     ///
     /// Wire name: `SequenceFormat`.
-    #[serde(
-        rename = "SequenceFormat",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SequenceFormat", default, skip_serializing_if = "Option::is_none")]
     pub sequence_format: Option<String>,
     /// The interval between two adjacent snapshots.
     ///
     /// Example: `5`.
     ///
     /// Wire name: `TimeInterval`.
-    #[serde(
-        rename = "TimeInterval",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TimeInterval", default, skip_serializing_if = "Option::is_none")]
     pub time_interval: Option<i32>,
     /// The snapshot callback URL.
     ///
     /// Example: `http://www.aliyun.com/snapshot/callback`.
     ///
     /// Wire name: `CallbackUrl`.
-    #[serde(
-        rename = "CallbackUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CallbackUrl", default, skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
     /// The time when the file was last modified.
     ///
@@ -264,6 +244,7 @@ pub struct GetLiveSnapshotJobResponse {
     )]
     pub create_time: Option<rt::Timestamp>,
 }
+
 /// The state of the job.
 ///
 /// Valid values:
@@ -289,6 +270,7 @@ pub enum SnapshotJobStatus {
     /// A value the documentation does not list, kept as received.
     Unknown(String),
 }
+
 impl SnapshotJobStatus {
     /// Every documented value, in the documentation's order.
     pub const VALUES: &'static [&'static str] = &["init", "paused", "started"];
@@ -306,6 +288,7 @@ impl SnapshotJobStatus {
         matches!(self, Self::Unknown(_))
     }
 }
+
 impl From<&str> for SnapshotJobStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -316,33 +299,41 @@ impl From<&str> for SnapshotJobStatus {
         }
     }
 }
+
 impl std::str::FromStr for SnapshotJobStatus {
     type Err = std::convert::Infallible;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(text))
     }
 }
+
 impl std::fmt::Display for SnapshotJobStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for SnapshotJobStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for SnapshotJobStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
             .map(|text| Self::from(text.as_ref()))
     }
 }
+
 impl rt::QueryValue for SnapshotJobStatus {
     fn to_query_value(&self) -> String {
         self.as_str().to_owned()
     }
 }
+
 /// The input information.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StreamInput {
@@ -361,6 +352,7 @@ pub struct StreamInput {
     #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<StreamInputType>,
 }
+
 /// The type of the input stream. The value can only be rtmp.
 ///
 /// Documented values:
@@ -374,6 +366,7 @@ pub enum StreamInputType {
     /// A value the documentation does not list, kept as received.
     Unknown(String),
 }
+
 impl StreamInputType {
     /// Every documented value, in the documentation's order.
     pub const VALUES: &'static [&'static str] = &["rtmp"];
@@ -389,6 +382,7 @@ impl StreamInputType {
         matches!(self, Self::Unknown(_))
     }
 }
+
 impl From<&str> for StreamInputType {
     fn from(value: &str) -> Self {
         match value {
@@ -397,33 +391,41 @@ impl From<&str> for StreamInputType {
         }
     }
 }
+
 impl std::str::FromStr for StreamInputType {
     type Err = std::convert::Infallible;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(text))
     }
 }
+
 impl std::fmt::Display for StreamInputType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for StreamInputType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for StreamInputType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
             .map(|text| Self::from(text.as_ref()))
     }
 }
+
 impl rt::QueryValue for StreamInputType {
     fn to_query_value(&self) -> String {
         self.as_str().to_owned()
     }
 }
+
 /// The output information.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SnapshotOutput {
@@ -432,11 +434,7 @@ pub struct SnapshotOutput {
     /// Example: `oss`.
     ///
     /// Wire name: `StorageType`. See [`StorageType`].
-    #[serde(
-        rename = "StorageType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StorageType", default, skip_serializing_if = "Option::is_none")]
     pub storage_type: Option<StorageType>,
     /// The output endpoint. If the storage type is set to oss, the Object Storage Service (OSS) domain name is returned.
     ///
@@ -453,6 +451,7 @@ pub struct SnapshotOutput {
     #[serde(rename = "Bucket", default, skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
 }
+
 /// The storage type. The value can only be oss.
 ///
 /// Documented values:
@@ -466,6 +465,7 @@ pub enum StorageType {
     /// A value the documentation does not list, kept as received.
     Unknown(String),
 }
+
 impl StorageType {
     /// Every documented value, in the documentation's order.
     pub const VALUES: &'static [&'static str] = &["oss"];
@@ -481,6 +481,7 @@ impl StorageType {
         matches!(self, Self::Unknown(_))
     }
 }
+
 impl From<&str> for StorageType {
     fn from(value: &str) -> Self {
         match value {
@@ -489,28 +490,35 @@ impl From<&str> for StorageType {
         }
     }
 }
+
 impl std::str::FromStr for StorageType {
     type Err = std::convert::Infallible;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(text))
     }
 }
+
 impl std::fmt::Display for StorageType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for StorageType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for StorageType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
             .map(|text| Self::from(text.as_ref()))
     }
 }
+
 impl rt::QueryValue for StorageType {
     fn to_query_value(&self) -> String {
         self.as_str().to_owned()

@@ -15,7 +15,9 @@
 //! - SortBy: "By default, the query results are sorted by creation time in descending order." is expressed as default desc.
 //! - The Keyword example reuses the JobId example (ab0e3e76-1e9d-11ed-ba64-0c42a1b73d66).
 //! - The title line has an empty product name (":ListLiveRecordJobs") and the RAM table has no access level (access-level null). The page states no HTTP method; GET is taken from the official SDK. There is no error-code table (only "See Error Codes"), so x-acs-error-codes is omitted.
+
 use alibabacloud_rpc_runtime as rt;
+
 /// The request of ListLiveRecordJobs: Queries a list of live stream recording jobs by page.
 ///
 /// RAM action: `ice:ListLiveRecordJobs`.
@@ -94,6 +96,7 @@ pub struct ListLiveRecordJobsRequest {
     #[serde(rename = "SortBy", default, skip_serializing_if = "Option::is_none")]
     pub sort_by: Option<SortBy>,
 }
+
 impl ListLiveRecordJobsRequest {
     /// A request with no parameters set.
     pub fn new() -> Self {
@@ -196,6 +199,7 @@ impl ListLiveRecordJobsRequest {
         self
     }
 }
+
 impl rt::Operation for ListLiveRecordJobsRequest {
     type Output = ListLiveRecordJobsResponse;
     const ACTION: &'static str = "ListLiveRecordJobs";
@@ -221,6 +225,7 @@ impl rt::Operation for ListLiveRecordJobsRequest {
         Ok(())
     }
 }
+
 impl rt::PagedOperation for ListLiveRecordJobsRequest {
     type Item = LiveRecordJob;
     fn page_number(&self) -> Option<i64> {
@@ -242,6 +247,7 @@ impl rt::PagedOperation for ListLiveRecordJobsRequest {
         output.live_record_jobs
     }
 }
+
 /// The values of `RecordJobStatus`.
 ///
 /// Documented values:
@@ -261,6 +267,7 @@ pub enum RecordJobStatus {
     /// A value the documentation does not list, kept as received.
     Unknown(String),
 }
+
 impl RecordJobStatus {
     /// Every documented value, in the documentation's order.
     pub const VALUES: &'static [&'static str] = &["paused", "initial", "started"];
@@ -278,6 +285,7 @@ impl RecordJobStatus {
         matches!(self, Self::Unknown(_))
     }
 }
+
 impl From<&str> for RecordJobStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -288,33 +296,41 @@ impl From<&str> for RecordJobStatus {
         }
     }
 }
+
 impl std::str::FromStr for RecordJobStatus {
     type Err = std::convert::Infallible;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(text))
     }
 }
+
 impl std::fmt::Display for RecordJobStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for RecordJobStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for RecordJobStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
             .map(|text| Self::from(text.as_ref()))
     }
 }
+
 impl rt::QueryValue for RecordJobStatus {
     fn to_query_value(&self) -> String {
         self.as_str().to_owned()
     }
 }
+
 /// The values of `SortBy`.
 ///
 /// Documented values:
@@ -331,6 +347,7 @@ pub enum SortBy {
     /// A value the documentation does not list, kept as received.
     Unknown(String),
 }
+
 impl SortBy {
     /// Every documented value, in the documentation's order.
     pub const VALUES: &'static [&'static str] = &["asc", "desc"];
@@ -347,6 +364,7 @@ impl SortBy {
         matches!(self, Self::Unknown(_))
     }
 }
+
 impl From<&str> for SortBy {
     fn from(value: &str) -> Self {
         match value {
@@ -356,33 +374,41 @@ impl From<&str> for SortBy {
         }
     }
 }
+
 impl std::str::FromStr for SortBy {
     type Err = std::convert::Infallible;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(text))
     }
 }
+
 impl std::fmt::Display for SortBy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for SortBy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for SortBy {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
             .map(|text| Self::from(text.as_ref()))
     }
 }
+
 impl rt::QueryValue for SortBy {
     fn to_query_value(&self) -> String {
         self.as_str().to_owned()
     }
 }
+
 /// The response parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListLiveRecordJobsResponse {
@@ -403,11 +429,7 @@ pub struct ListLiveRecordJobsResponse {
     /// Example: `180`.
     ///
     /// Wire name: `TotalCount`.
-    #[serde(
-        rename = "TotalCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// The page number. Default value: 1.
     ///
@@ -431,17 +453,14 @@ pub struct ListLiveRecordJobsResponse {
     #[serde(rename = "SortBy", default, skip_serializing_if = "Option::is_none")]
     pub sort_by: Option<String>,
 }
+
 /// The `LiveRecordJob` object.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LiveRecordJob {
     /// The storage address of the recording.
     ///
     /// Wire name: `RecordOutput`. See [`RecordOutput`].
-    #[serde(
-        rename = "RecordOutput",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RecordOutput", default, skip_serializing_if = "Option::is_none")]
     pub record_output: Option<RecordOutput>,
     /// The name of the recording job.
     ///
@@ -462,11 +481,7 @@ pub struct LiveRecordJob {
     /// Example: `69e1f9fe-1e97-11ed-ba64-0c42a1b73d66`.
     ///
     /// Wire name: `TemplateId`.
-    #[serde(
-        rename = "TemplateId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TemplateId", default, skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
     /// The time when the job was created.
     ///
@@ -483,11 +498,7 @@ pub struct LiveRecordJob {
     /// The URL of the live stream.
     ///
     /// Wire name: `StreamInput`. See [`StreamInput`].
-    #[serde(
-        rename = "StreamInput",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StreamInput", default, skip_serializing_if = "Option::is_none")]
     pub stream_input: Option<StreamInput>,
     /// The ID of the recording job.
     ///
@@ -508,13 +519,10 @@ pub struct LiveRecordJob {
     /// Example: `test template`.
     ///
     /// Wire name: `TemplateName`.
-    #[serde(
-        rename = "TemplateName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TemplateName", default, skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
 }
+
 /// The storage address of the recording.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RecordOutput {
@@ -545,6 +553,7 @@ pub struct RecordOutput {
     #[serde(rename = "Endpoint", default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
 }
+
 /// The type of the storage address.
 ///
 /// Valid values:
@@ -566,6 +575,7 @@ pub enum RecordOutputType {
     /// A value the documentation does not list, kept as received.
     Unknown(String),
 }
+
 impl RecordOutputType {
     /// Every documented value, in the documentation's order.
     pub const VALUES: &'static [&'static str] = &["vod", "oss"];
@@ -582,6 +592,7 @@ impl RecordOutputType {
         matches!(self, Self::Unknown(_))
     }
 }
+
 impl From<&str> for RecordOutputType {
     fn from(value: &str) -> Self {
         match value {
@@ -591,33 +602,41 @@ impl From<&str> for RecordOutputType {
         }
     }
 }
+
 impl std::str::FromStr for RecordOutputType {
     type Err = std::convert::Infallible;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(text))
     }
 }
+
 impl std::fmt::Display for RecordOutputType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for RecordOutputType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for RecordOutputType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
             .map(|text| Self::from(text.as_ref()))
     }
 }
+
 impl rt::QueryValue for RecordOutputType {
     fn to_query_value(&self) -> String {
         self.as_str().to_owned()
     }
 }
+
 /// The URL of the live stream.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StreamInput {

@@ -14,7 +14,9 @@
 //! - JobList/\[\]/TemplateType, JobList/\[\]/StartMode and JobList/\[\]/Status have no list of valid values on the page; they stay a plain string and plain integers (presumably the request Type, StartMode and Status sets).
 //! - Unlike ListLiveRecordJobs, the response echoes no PageNo, PageSize or SortBy; only TotalCount.
 //! - The title line has an empty product name (":ListLiveTranscodeJobs") and the RAM table has no access level (access-level null). The page states no HTTP method; POST is taken from the official SDK. There is no error-code table, so x-acs-error-codes is omitted.
+
 use alibabacloud_rpc_runtime as rt;
+
 /// The request of ListLiveTranscodeJobs: Queries a list of live stream transcoding jobs.
 ///
 /// RAM action: `ice:ListLiveTranscodeJobs`.
@@ -83,6 +85,7 @@ pub struct ListLiveTranscodeJobsRequest {
     #[serde(rename = "KeyWord", default, skip_serializing_if = "Option::is_none")]
     pub key_word: Option<String>,
 }
+
 impl ListLiveTranscodeJobsRequest {
     /// A request with no parameters set.
     pub fn new() -> Self {
@@ -187,6 +190,7 @@ impl ListLiveTranscodeJobsRequest {
         self
     }
 }
+
 impl rt::Operation for ListLiveTranscodeJobsRequest {
     type Output = ListLiveTranscodeJobsResponse;
     const ACTION: &'static str = "ListLiveTranscodeJobs";
@@ -207,6 +211,7 @@ impl rt::Operation for ListLiveTranscodeJobsRequest {
         Ok(())
     }
 }
+
 impl rt::PagedOperation for ListLiveTranscodeJobsRequest {
     type Item = LiveTranscodeJob;
     fn page_number(&self) -> Option<i64> {
@@ -228,6 +233,7 @@ impl rt::PagedOperation for ListLiveTranscodeJobsRequest {
         output.job_list
     }
 }
+
 /// The values of `TranscodeType`.
 ///
 /// Documented values:
@@ -250,9 +256,15 @@ pub enum TranscodeType {
     /// A value the documentation does not list, kept as received.
     Unknown(String),
 }
+
 impl TranscodeType {
     /// Every documented value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &["normal", "narrow-band", "audio-only", "origin"];
+    pub const VALUES: &'static [&'static str] = &[
+        "normal",
+        "narrow-band",
+        "audio-only",
+        "origin",
+    ];
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -268,6 +280,7 @@ impl TranscodeType {
         matches!(self, Self::Unknown(_))
     }
 }
+
 impl From<&str> for TranscodeType {
     fn from(value: &str) -> Self {
         match value {
@@ -279,33 +292,41 @@ impl From<&str> for TranscodeType {
         }
     }
 }
+
 impl std::str::FromStr for TranscodeType {
     type Err = std::convert::Infallible;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(text))
     }
 }
+
 impl std::fmt::Display for TranscodeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for TranscodeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for TranscodeType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
             .map(|text| Self::from(text.as_ref()))
     }
 }
+
 impl rt::QueryValue for TranscodeType {
     fn to_query_value(&self) -> String {
         self.as_str().to_owned()
     }
 }
+
 /// The values of `StartMode`.
 ///
 /// Documented values:
@@ -322,6 +343,7 @@ pub enum StartMode {
     /// A value the documentation does not list, kept as received.
     Unknown(i64),
 }
+
 impl StartMode {
     /// Every documented value, in the documentation's order.
     pub const VALUES: &'static [i64] = &[0, 1];
@@ -338,6 +360,7 @@ impl StartMode {
         matches!(self, Self::Unknown(_))
     }
 }
+
 impl From<i64> for StartMode {
     fn from(value: i64) -> Self {
         match value {
@@ -347,32 +370,40 @@ impl From<i64> for StartMode {
         }
     }
 }
+
 impl std::str::FromStr for StartMode {
     type Err = std::num::ParseIntError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         text.trim().parse::<i64>().map(Self::from)
     }
 }
+
 impl std::fmt::Display for StartMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
+
 impl serde::Serialize for StartMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for StartMode {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+
 impl rt::QueryValue for StartMode {
     fn to_query_value(&self) -> String {
         self.value().to_string()
     }
 }
+
 /// The values of `TranscodeJobStatus`.
 ///
 /// Documented values:
@@ -392,6 +423,7 @@ pub enum TranscodeJobStatus {
     /// A value the documentation does not list, kept as received.
     Unknown(i64),
 }
+
 impl TranscodeJobStatus {
     /// Every documented value, in the documentation's order.
     pub const VALUES: &'static [i64] = &[0, 1, 2];
@@ -409,6 +441,7 @@ impl TranscodeJobStatus {
         matches!(self, Self::Unknown(_))
     }
 }
+
 impl From<i64> for TranscodeJobStatus {
     fn from(value: i64) -> Self {
         match value {
@@ -419,32 +452,40 @@ impl From<i64> for TranscodeJobStatus {
         }
     }
 }
+
 impl std::str::FromStr for TranscodeJobStatus {
     type Err = std::num::ParseIntError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         text.trim().parse::<i64>().map(Self::from)
     }
 }
+
 impl std::fmt::Display for TranscodeJobStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
+
 impl serde::Serialize for TranscodeJobStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for TranscodeJobStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+
 impl rt::QueryValue for TranscodeJobStatus {
     fn to_query_value(&self) -> String {
         self.value().to_string()
     }
 }
+
 /// The values of `SortBy`.
 ///
 /// Documented values:
@@ -461,6 +502,7 @@ pub enum SortBy {
     /// A value the documentation does not list, kept as received.
     Unknown(String),
 }
+
 impl SortBy {
     /// Every documented value, in the documentation's order.
     pub const VALUES: &'static [&'static str] = &["asc", "desc"];
@@ -477,6 +519,7 @@ impl SortBy {
         matches!(self, Self::Unknown(_))
     }
 }
+
 impl From<&str> for SortBy {
     fn from(value: &str) -> Self {
         match value {
@@ -486,33 +529,41 @@ impl From<&str> for SortBy {
         }
     }
 }
+
 impl std::str::FromStr for SortBy {
     type Err = std::convert::Infallible;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(text))
     }
 }
+
 impl std::fmt::Display for SortBy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for SortBy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for SortBy {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
             .map(|text| Self::from(text.as_ref()))
     }
 }
+
 impl rt::QueryValue for SortBy {
     fn to_query_value(&self) -> String {
         self.as_str().to_owned()
     }
 }
+
 /// The response parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListLiveTranscodeJobsResponse {
@@ -528,11 +579,7 @@ pub struct ListLiveTranscodeJobsResponse {
     /// Example: `100`.
     ///
     /// Wire name: `TotalCount`.
-    #[serde(
-        rename = "TotalCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// The list of transcoding jobs.
     ///
@@ -540,6 +587,7 @@ pub struct ListLiveTranscodeJobsResponse {
     #[serde(rename = "JobList", default)]
     pub job_list: Vec<LiveTranscodeJob>,
 }
+
 /// The `LiveTranscodeJob` object.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LiveTranscodeJob {
@@ -562,33 +610,21 @@ pub struct LiveTranscodeJob {
     /// Example: `normal`.
     ///
     /// Wire name: `TemplateType`.
-    #[serde(
-        rename = "TemplateType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TemplateType", default, skip_serializing_if = "Option::is_none")]
     pub template_type: Option<String>,
     /// The ID of the transcoding template used by the transcoding job.
     ///
     /// Example: `****a046-263c-3560-978a-fb287666****`.
     ///
     /// Wire name: `TemplateId`.
-    #[serde(
-        rename = "TemplateId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TemplateId", default, skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
     /// The template name.
     ///
     /// Example: `Template 1`.
     ///
     /// Wire name: `TemplateName`.
-    #[serde(
-        rename = "TemplateName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TemplateName", default, skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
     /// The start mode of the job.
     ///
@@ -607,20 +643,12 @@ pub struct LiveTranscodeJob {
     /// The information about the input stream.
     ///
     /// Wire name: `StreamInput`. See [`StreamInput`].
-    #[serde(
-        rename = "StreamInput",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StreamInput", default, skip_serializing_if = "Option::is_none")]
     pub stream_input: Option<StreamInput>,
     /// The information about the output stream.
     ///
     /// Wire name: `OutputStream`. See [`OutputStream`].
-    #[serde(
-        rename = "OutputStream",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OutputStream", default, skip_serializing_if = "Option::is_none")]
     pub output_stream: Option<OutputStream>,
     /// The time when the job was created.
     ///
@@ -635,6 +663,7 @@ pub struct LiveTranscodeJob {
     )]
     pub create_time: Option<rt::Timestamp>,
 }
+
 /// The information about the input stream.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StreamInput {
@@ -653,6 +682,7 @@ pub struct StreamInput {
     #[serde(rename = "InputUrl", default, skip_serializing_if = "Option::is_none")]
     pub input_url: Option<String>,
 }
+
 /// The information about the output stream.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputStream {
@@ -662,6 +692,7 @@ pub struct OutputStream {
     #[serde(rename = "StreamInfos", default)]
     pub stream_infos: Vec<StreamInfo>,
 }
+
 /// The `StreamInfo` object.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StreamInfo {

@@ -4,17 +4,21 @@
 //! Intelligent Media Services (ICE), API version 2020-11-09.
 //!
 //! Hand-transcribed from the Alibaba Cloud API reference pages of ListLiveRecordJobs, ListLiveTranscodeJobs, GetLiveEditingJob and GetLiveSnapshotJob (pages last updated Mar 30, 2026). The HTTP method of each call comes from the official SDK (alibabacloud-ice20201109); the pages state none. Every call is RPC style: POST or GET `/` with all parameters in the query string.
+
 use alibabacloud_rpc_runtime as rt;
 mod client;
 pub use client::Client;
 pub mod list_live_record_jobs;
 pub use list_live_record_jobs::{ListLiveRecordJobsRequest, ListLiveRecordJobsResponse};
 pub mod list_live_transcode_jobs;
-pub use list_live_transcode_jobs::{ListLiveTranscodeJobsRequest, ListLiveTranscodeJobsResponse};
+pub use list_live_transcode_jobs::{
+    ListLiveTranscodeJobsRequest, ListLiveTranscodeJobsResponse,
+};
 pub mod get_live_editing_job;
 pub use get_live_editing_job::{GetLiveEditingJobRequest, GetLiveEditingJobResponse};
 pub mod get_live_snapshot_job;
 pub use get_live_snapshot_job::{GetLiveSnapshotJobRequest, GetLiveSnapshotJobResponse};
+
 /// Static facts about ICE the runtime needs: product code, API version, endpoints.
 pub static PRODUCT: rt::Product = rt::Product {
     code: "ICE",

@@ -17,7 +17,9 @@
 //! - TaskInfo/RecordFileList/VodMediaList/\[\]/Stream is a structured string (Mix or Single::{UserId}::{Suffix}), not an enumeration; it stays a plain string.
 //! - TaskInfo/Status is introduced by "The task status:" (no "Valid values:" header) and gives no meanings, so its x-enum-descriptions are empty strings.
 //! - The page states no HTTP method; POST is taken from the official SDK.
+
 use alibabacloud_rpc_runtime as rt;
+
 /// The request of DescribeRtcCloudRecordingFiles: Queries information about RTC cloud recording files and tasks.
 ///
 /// RAM action: `live:DescribeRtcCloudRecordingFiles`.
@@ -31,14 +33,14 @@ pub struct DescribeRtcCloudRecordingFilesRequest {
     #[serde(rename = "TaskId")]
     pub task_id: String,
 }
+
 impl DescribeRtcCloudRecordingFilesRequest {
     /// A request with its required parameters: `TaskId`.
     pub fn new(task_id: impl Into<String>) -> Self {
-        Self {
-            task_id: task_id.into(),
-        }
+        Self { task_id: task_id.into() }
     }
 }
+
 impl rt::Operation for DescribeRtcCloudRecordingFilesRequest {
     type Output = DescribeRtcCloudRecordingFilesResponse;
     const ACTION: &'static str = "DescribeRtcCloudRecordingFiles";
@@ -51,6 +53,7 @@ impl rt::Operation for DescribeRtcCloudRecordingFilesRequest {
         Ok(())
     }
 }
+
 /// The error codes the DescribeRtcCloudRecordingFiles page documents.
 ///
 /// Get one from an error with `DescribeRtcCloudRecordingFilesErrorCode::from_error(&error)` (from `rt::ErrorCode`); codes the page does not list are `Other`.
@@ -67,6 +70,7 @@ pub enum DescribeRtcCloudRecordingFilesErrorCode {
     /// A code the page does not document.
     Other(String),
 }
+
 impl DescribeRtcCloudRecordingFilesErrorCode {
     /// The code as the service sends it.
     pub fn as_str(&self) -> &str {
@@ -89,6 +93,7 @@ impl DescribeRtcCloudRecordingFilesErrorCode {
         }
     }
 }
+
 impl From<&str> for DescribeRtcCloudRecordingFilesErrorCode {
     fn from(code: &str) -> Self {
         match code {
@@ -100,12 +105,15 @@ impl From<&str> for DescribeRtcCloudRecordingFilesErrorCode {
         }
     }
 }
+
 impl std::fmt::Display for DescribeRtcCloudRecordingFilesErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl rt::ErrorCode for DescribeRtcCloudRecordingFilesErrorCode {}
+
 /// The response.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeRtcCloudRecordingFilesResponse {
@@ -122,6 +130,7 @@ pub struct DescribeRtcCloudRecordingFilesResponse {
     #[serde(rename = "TaskInfo", default, skip_serializing_if = "Option::is_none")]
     pub task_info: Option<TaskInfo>,
 }
+
 /// The task information.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskInfo {
@@ -147,13 +156,10 @@ pub struct TaskInfo {
     /// The list of recording files.
     ///
     /// Wire name: `RecordFileList`. See [`RecordFileList`].
-    #[serde(
-        rename = "RecordFileList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RecordFileList", default, skip_serializing_if = "Option::is_none")]
     pub record_file_list: Option<RecordFileList>,
 }
+
 /// The task status:
 ///
 /// - RUNNING
@@ -181,9 +187,15 @@ pub enum TaskStatus {
     /// A value the documentation does not list, kept as received.
     Unknown(String),
 }
+
 impl TaskStatus {
     /// Every documented value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &["RUNNING", "RECOVERING", "STOPPING", "STOPPED"];
+    pub const VALUES: &'static [&'static str] = &[
+        "RUNNING",
+        "RECOVERING",
+        "STOPPING",
+        "STOPPED",
+    ];
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -199,6 +211,7 @@ impl TaskStatus {
         matches!(self, Self::Unknown(_))
     }
 }
+
 impl From<&str> for TaskStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -210,33 +223,41 @@ impl From<&str> for TaskStatus {
         }
     }
 }
+
 impl std::str::FromStr for TaskStatus {
     type Err = std::convert::Infallible;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(text))
     }
 }
+
 impl std::fmt::Display for TaskStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for TaskStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for TaskStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
             .map(|text| Self::from(text.as_ref()))
     }
 }
+
 impl rt::QueryValue for TaskStatus {
     fn to_query_value(&self) -> String {
         self.as_str().to_owned()
     }
 }
+
 /// The list of recording files.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RecordFileList {
@@ -261,6 +282,7 @@ pub struct RecordFileList {
     #[serde(rename = "VodMediaList", default)]
     pub vod_media_list: Vec<VodMedia>,
 }
+
 /// The media resource information for a subscribed stream.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VodMedia {

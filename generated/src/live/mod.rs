@@ -4,6 +4,7 @@
 //! ApsaraVideo Live (live), API version 2016-11-01.
 //!
 //! Hand-transcribed from the Alibaba Cloud API reference page of DescribeRtcCloudRecordingFiles (page last updated Aug 19, 2025). The HTTP method comes from the official SDK (alibabacloud-live20161101); the page states none. Every call is RPC style: POST or GET `/` with all parameters in the query string.
+
 use alibabacloud_rpc_runtime as rt;
 mod client;
 pub use client::Client;
@@ -11,6 +12,7 @@ pub mod describe_rtc_cloud_recording_files;
 pub use describe_rtc_cloud_recording_files::{
     DescribeRtcCloudRecordingFilesRequest, DescribeRtcCloudRecordingFilesResponse,
 };
+
 /// Static facts about live the runtime needs: product code, API version, endpoints.
 pub static PRODUCT: rt::Product = rt::Product {
     code: "live",
