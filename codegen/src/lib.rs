@@ -7,6 +7,8 @@
 //!
 //! Nothing here writes to disk; `xtask` decides what to write, so a failed run changes nothing.
 
+#![forbid(unsafe_code)]
+
 pub mod check;
 pub mod diagnostic;
 mod emit;

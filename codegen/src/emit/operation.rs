@@ -6,7 +6,9 @@ use quote::quote;
 
 use super::docs;
 use super::rust::{ident, type_tokens};
-use super::types::{derives_default, field_doc_lines, field_tokens, type_def};
+use super::types::{
+    OpenVariant, derives_default, field_doc_lines, field_tokens, open_str_enum, type_def,
+};
 use crate::ir::{HttpMethod, Operation, TypeDef, TypeRef};
 
 /// The whole module body for one operation.
@@ -315,62 +317,49 @@ fn error_codes(op: &Operation) -> TokenStream {
         ),
     );
     let doc = docs::outer(&lines);
-    let variants = op.error_codes.iter().map(|e| {
-        let v = ident(&e.variant);
-        let mut text = format!(
-            " HTTP {} `{}`: {}",
-            e.status,
-            e.code,
-            docs::escape(&e.message)
-        );
-        if let Some(d) = &e.description {
-            text.push(' ');
-            text.push_str(&docs::escape(d));
-        }
-        quote!(#[doc = #text] #v,)
-    });
-    let idents: Vec<_> = op.error_codes.iter().map(|e| ident(&e.variant)).collect();
-    let codes: Vec<&str> = op.error_codes.iter().map(|e| e.code.as_str()).collect();
+    let variants: Vec<OpenVariant> = op
+        .error_codes
+        .iter()
+        .map(|e| {
+            let mut doc = format!(
+                " HTTP {} `{}`: {}",
+                e.status,
+                e.code,
+                docs::escape(&e.message)
+            );
+            if let Some(d) = &e.description {
+                doc.push(' ');
+                doc.push_str(&docs::escape(d));
+            }
+            OpenVariant {
+                name: ident(&e.variant),
+                wire: e.code.clone(),
+                doc,
+            }
+        })
+        .collect();
+    let idents: Vec<_> = variants.iter().map(|v| &v.name).collect();
     let statuses: Vec<Literal> = op
         .error_codes
         .iter()
         .map(|e| Literal::u16_unsuffixed(e.status))
         .collect();
+    let base = open_str_enum(
+        &name,
+        &doc,
+        &variants,
+        &ident("Other"),
+        " A code the page does not document.",
+    );
     quote! {
-        #doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        pub enum #name {
-            #(#variants)*
-            /// A code the page does not document.
-            Other(String),
-        }
+        #base
         impl #name {
-            /// The code as the service sends it.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(Self::#idents => #codes,)*
-                    Self::Other(code) => code,
-                }
-            }
             /// The HTTP status the page documents for this code.
             pub fn documented_status(&self) -> Option<u16> {
                 match self {
                     #(Self::#idents => Some(#statuses),)*
                     Self::Other(_) => None,
                 }
-            }
-        }
-        impl From<&str> for #name {
-            fn from(code: &str) -> Self {
-                match code {
-                    #(#codes => Self::#idents,)*
-                    other => Self::Other(other.to_owned()),
-                }
-            }
-        }
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
             }
         }
         impl rt::ErrorCode for #name {}

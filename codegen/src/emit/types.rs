@@ -183,15 +183,7 @@ pub fn enum_def(e: &Enum) -> TokenStream {
     let doc = docs::outer(&lines);
     let variants = e.variants.iter().map(|v| {
         let vname = ident(&v.name);
-        let text = match &v.value {
-            EnumValue::Str(s) => docs::code(s),
-            EnumValue::Int(i) => docs::code(&i.to_string()),
-        };
-        let line = if v.description.is_empty() {
-            format!(" {text}")
-        } else {
-            format!(" {text}: {}", docs::escape(&v.description))
-        };
+        let line = variant_doc(v);
         quote!(#[doc = #line] #vname,)
     });
     let idents: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
@@ -263,54 +255,41 @@ pub fn enum_def(e: &Enum) -> TokenStream {
             }
         }
     } else {
-        let values: Vec<String> = e
+        let variants: Vec<OpenVariant> = e
             .variants
             .iter()
-            .map(|v| match &v.value {
-                EnumValue::Str(s) => s.clone(),
-                EnumValue::Int(i) => i.to_string(),
+            .map(|v| OpenVariant {
+                name: ident(&v.name),
+                wire: match &v.value {
+                    EnumValue::Str(s) => s.clone(),
+                    EnumValue::Int(i) => i.to_string(),
+                },
+                doc: variant_doc(v),
             })
             .collect();
+        let values = variants.iter().map(|v| v.wire.as_str());
+        let fallback = ident("Unknown");
+        let base = open_str_enum(
+            &name,
+            &doc,
+            &variants,
+            &fallback,
+            " A value the documentation does not list, kept as received.",
+        );
         quote! {
-            #doc
-            #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-            pub enum #name {
-                #(#variants)*
-                /// A value the documentation does not list, kept as received.
-                Unknown(String),
-            }
+            #base
             impl #name {
                 /// Every documented value, in the documentation's order.
                 pub const VALUES: &'static [&'static str] = &[#(#values),*];
-                /// The value on the wire.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        #(Self::#idents => #values,)*
-                        Self::Unknown(value) => value,
-                    }
-                }
                 /// Whether this value is one the documentation does not list.
                 pub fn is_unknown(&self) -> bool {
                     matches!(self, Self::Unknown(_))
-                }
-            }
-            impl From<&str> for #name {
-                fn from(value: &str) -> Self {
-                    match value {
-                        #(#values => Self::#idents,)*
-                        other => Self::Unknown(other.to_owned()),
-                    }
                 }
             }
             impl std::str::FromStr for #name {
                 type Err = std::convert::Infallible;
                 fn from_str(text: &str) -> Result<Self, Self::Err> {
                     Ok(Self::from(text))
-                }
-            }
-            impl std::fmt::Display for #name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(self.as_str())
                 }
             }
             impl serde::Serialize for #name {
@@ -320,7 +299,8 @@ pub fn enum_def(e: &Enum) -> TokenStream {
             }
             impl<'de> serde::Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer).map(|text| Self::from(text.as_ref()))
+                    <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
+                        .map(|text| Self::from(text.as_ref()))
                 }
             }
             impl rt::QueryValue for #name {
@@ -329,5 +309,69 @@ pub fn enum_def(e: &Enum) -> TokenStream {
                 }
             }
         }
+    }
+}
+
+/// A variant of an open string enum: its name, wire value and doc line.
+pub struct OpenVariant {
+    pub name: proc_macro2::Ident,
+    pub wire: String,
+    pub doc: String,
+}
+
+/// What every open string enum has (documented values as variants, anything else kept in `fallback`):
+/// the type, `as_str()`, `From<&str>` and `Display`. Value enums and error-code enums add to it.
+pub fn open_str_enum(
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    variants: &[OpenVariant],
+    fallback: &proc_macro2::Ident,
+    fallback_doc: &str,
+) -> TokenStream {
+    let idents: Vec<_> = variants.iter().map(|v| &v.name).collect();
+    let wires: Vec<_> = variants.iter().map(|v| v.wire.as_str()).collect();
+    let docs = variants.iter().map(|v| v.doc.as_str());
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#[doc = #docs] #idents,)*
+            #[doc = #fallback_doc]
+            #fallback(String),
+        }
+        impl #name {
+            /// The value as it travels on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#idents => #wires,)*
+                    Self::#fallback(value) => value,
+                }
+            }
+        }
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#wires => Self::#idents,)*
+                    other => Self::#fallback(other.to_owned()),
+                }
+            }
+        }
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+fn variant_doc(v: &crate::ir::Variant) -> String {
+    let text = match &v.value {
+        EnumValue::Str(s) => docs::code(s),
+        EnumValue::Int(i) => docs::code(&i.to_string()),
+    };
+    if v.description.is_empty() {
+        format!(" {text}")
+    } else {
+        format!(" {text}: {}", docs::escape(&v.description))
     }
 }

@@ -254,15 +254,7 @@ pub enum LiveEditingJobStatus {
 }
 
 impl LiveEditingJobStatus {
-    /// Every documented value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &[
-        "Init",
-        "Queuing",
-        "Processing",
-        "Success",
-        "Failed",
-    ];
-    /// The value on the wire.
+    /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Init => "Init",
@@ -272,10 +264,6 @@ impl LiveEditingJobStatus {
             Self::Failed => "Failed",
             Self::Unknown(value) => value,
         }
-    }
-    /// Whether this value is one the documentation does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
     }
 }
 
@@ -292,16 +280,31 @@ impl From<&str> for LiveEditingJobStatus {
     }
 }
 
+impl std::fmt::Display for LiveEditingJobStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl LiveEditingJobStatus {
+    /// Every documented value, in the documentation's order.
+    pub const VALUES: &'static [&'static str] = &[
+        "Init",
+        "Queuing",
+        "Processing",
+        "Success",
+        "Failed",
+    ];
+    /// Whether this value is one the documentation does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+
 impl std::str::FromStr for LiveEditingJobStatus {
     type Err = std::convert::Infallible;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(text))
-    }
-}
-
-impl std::fmt::Display for LiveEditingJobStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

@@ -75,7 +75,7 @@ pub enum GetLiveSnapshotJobErrorCode {
 }
 
 impl GetLiveSnapshotJobErrorCode {
-    /// The code as the service sends it.
+    /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParameter => "MissingParameter",
@@ -85,27 +85,14 @@ impl GetLiveSnapshotJobErrorCode {
             Self::Forbidden => "Forbidden",
             Self::OperationDenied => "OperationDenied",
             Self::JobNotFound => "JobNotFound",
-            Self::Other(code) => code,
-        }
-    }
-    /// The HTTP status the page documents for this code.
-    pub fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::MissingParameter => Some(400),
-            Self::InvalidParameter => Some(400),
-            Self::InternalError => Some(500),
-            Self::UserDisable => Some(403),
-            Self::Forbidden => Some(403),
-            Self::OperationDenied => Some(403),
-            Self::JobNotFound => Some(404),
-            Self::Other(_) => None,
+            Self::Other(value) => value,
         }
     }
 }
 
 impl From<&str> for GetLiveSnapshotJobErrorCode {
-    fn from(code: &str) -> Self {
-        match code {
+    fn from(value: &str) -> Self {
+        match value {
             "MissingParameter" => Self::MissingParameter,
             "InvalidParameter" => Self::InvalidParameter,
             "InternalError" => Self::InternalError,
@@ -121,6 +108,22 @@ impl From<&str> for GetLiveSnapshotJobErrorCode {
 impl std::fmt::Display for GetLiveSnapshotJobErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl GetLiveSnapshotJobErrorCode {
+    /// The HTTP status the page documents for this code.
+    pub fn documented_status(&self) -> Option<u16> {
+        match self {
+            Self::MissingParameter => Some(400),
+            Self::InvalidParameter => Some(400),
+            Self::InternalError => Some(500),
+            Self::UserDisable => Some(403),
+            Self::Forbidden => Some(403),
+            Self::OperationDenied => Some(403),
+            Self::JobNotFound => Some(404),
+            Self::Other(_) => None,
+        }
     }
 }
 
@@ -272,9 +275,7 @@ pub enum SnapshotJobStatus {
 }
 
 impl SnapshotJobStatus {
-    /// Every documented value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &["init", "paused", "started"];
-    /// The value on the wire.
+    /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Init => "init",
@@ -282,10 +283,6 @@ impl SnapshotJobStatus {
             Self::Started => "started",
             Self::Unknown(value) => value,
         }
-    }
-    /// Whether this value is one the documentation does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
     }
 }
 
@@ -300,16 +297,25 @@ impl From<&str> for SnapshotJobStatus {
     }
 }
 
+impl std::fmt::Display for SnapshotJobStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl SnapshotJobStatus {
+    /// Every documented value, in the documentation's order.
+    pub const VALUES: &'static [&'static str] = &["init", "paused", "started"];
+    /// Whether this value is one the documentation does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+
 impl std::str::FromStr for SnapshotJobStatus {
     type Err = std::convert::Infallible;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(text))
-    }
-}
-
-impl std::fmt::Display for SnapshotJobStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -368,18 +374,12 @@ pub enum StreamInputType {
 }
 
 impl StreamInputType {
-    /// Every documented value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &["rtmp"];
-    /// The value on the wire.
+    /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Rtmp => "rtmp",
             Self::Unknown(value) => value,
         }
-    }
-    /// Whether this value is one the documentation does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
     }
 }
 
@@ -392,16 +392,25 @@ impl From<&str> for StreamInputType {
     }
 }
 
+impl std::fmt::Display for StreamInputType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl StreamInputType {
+    /// Every documented value, in the documentation's order.
+    pub const VALUES: &'static [&'static str] = &["rtmp"];
+    /// Whether this value is one the documentation does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+
 impl std::str::FromStr for StreamInputType {
     type Err = std::convert::Infallible;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(text))
-    }
-}
-
-impl std::fmt::Display for StreamInputType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -467,18 +476,12 @@ pub enum StorageType {
 }
 
 impl StorageType {
-    /// Every documented value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &["oss"];
-    /// The value on the wire.
+    /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Oss => "oss",
             Self::Unknown(value) => value,
         }
-    }
-    /// Whether this value is one the documentation does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
     }
 }
 
@@ -491,16 +494,25 @@ impl From<&str> for StorageType {
     }
 }
 
+impl std::fmt::Display for StorageType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl StorageType {
+    /// Every documented value, in the documentation's order.
+    pub const VALUES: &'static [&'static str] = &["oss"];
+    /// Whether this value is one the documentation does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+
 impl std::str::FromStr for StorageType {
     type Err = std::convert::Infallible;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(text))
-    }
-}
-
-impl std::fmt::Display for StorageType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

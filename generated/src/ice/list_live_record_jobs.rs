@@ -269,9 +269,7 @@ pub enum RecordJobStatus {
 }
 
 impl RecordJobStatus {
-    /// Every documented value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &["paused", "initial", "started"];
-    /// The value on the wire.
+    /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Paused => "paused",
@@ -279,10 +277,6 @@ impl RecordJobStatus {
             Self::Started => "started",
             Self::Unknown(value) => value,
         }
-    }
-    /// Whether this value is one the documentation does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
     }
 }
 
@@ -297,16 +291,25 @@ impl From<&str> for RecordJobStatus {
     }
 }
 
+impl std::fmt::Display for RecordJobStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl RecordJobStatus {
+    /// Every documented value, in the documentation's order.
+    pub const VALUES: &'static [&'static str] = &["paused", "initial", "started"];
+    /// Whether this value is one the documentation does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+
 impl std::str::FromStr for RecordJobStatus {
     type Err = std::convert::Infallible;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(text))
-    }
-}
-
-impl std::fmt::Display for RecordJobStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -349,19 +352,13 @@ pub enum SortBy {
 }
 
 impl SortBy {
-    /// Every documented value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &["asc", "desc"];
-    /// The value on the wire.
+    /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Asc => "asc",
             Self::Desc => "desc",
             Self::Unknown(value) => value,
         }
-    }
-    /// Whether this value is one the documentation does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
     }
 }
 
@@ -375,16 +372,25 @@ impl From<&str> for SortBy {
     }
 }
 
+impl std::fmt::Display for SortBy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl SortBy {
+    /// Every documented value, in the documentation's order.
+    pub const VALUES: &'static [&'static str] = &["asc", "desc"];
+    /// Whether this value is one the documentation does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+
 impl std::str::FromStr for SortBy {
     type Err = std::convert::Infallible;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(text))
-    }
-}
-
-impl std::fmt::Display for SortBy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -577,19 +583,13 @@ pub enum RecordOutputType {
 }
 
 impl RecordOutputType {
-    /// Every documented value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &["vod", "oss"];
-    /// The value on the wire.
+    /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Vod => "vod",
             Self::Oss => "oss",
             Self::Unknown(value) => value,
         }
-    }
-    /// Whether this value is one the documentation does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
     }
 }
 
@@ -603,16 +603,25 @@ impl From<&str> for RecordOutputType {
     }
 }
 
+impl std::fmt::Display for RecordOutputType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl RecordOutputType {
+    /// Every documented value, in the documentation's order.
+    pub const VALUES: &'static [&'static str] = &["vod", "oss"];
+    /// Whether this value is one the documentation does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+
 impl std::str::FromStr for RecordOutputType {
     type Err = std::convert::Infallible;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(text))
-    }
-}
-
-impl std::fmt::Display for RecordOutputType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

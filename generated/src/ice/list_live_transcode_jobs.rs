@@ -258,14 +258,7 @@ pub enum TranscodeType {
 }
 
 impl TranscodeType {
-    /// Every documented value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &[
-        "normal",
-        "narrow-band",
-        "audio-only",
-        "origin",
-    ];
-    /// The value on the wire.
+    /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Normal => "normal",
@@ -274,10 +267,6 @@ impl TranscodeType {
             Self::Origin => "origin",
             Self::Unknown(value) => value,
         }
-    }
-    /// Whether this value is one the documentation does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
     }
 }
 
@@ -293,16 +282,30 @@ impl From<&str> for TranscodeType {
     }
 }
 
+impl std::fmt::Display for TranscodeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl TranscodeType {
+    /// Every documented value, in the documentation's order.
+    pub const VALUES: &'static [&'static str] = &[
+        "normal",
+        "narrow-band",
+        "audio-only",
+        "origin",
+    ];
+    /// Whether this value is one the documentation does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+
 impl std::str::FromStr for TranscodeType {
     type Err = std::convert::Infallible;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(text))
-    }
-}
-
-impl std::fmt::Display for TranscodeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -504,19 +507,13 @@ pub enum SortBy {
 }
 
 impl SortBy {
-    /// Every documented value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &["asc", "desc"];
-    /// The value on the wire.
+    /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Asc => "asc",
             Self::Desc => "desc",
             Self::Unknown(value) => value,
         }
-    }
-    /// Whether this value is one the documentation does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
     }
 }
 
@@ -530,16 +527,25 @@ impl From<&str> for SortBy {
     }
 }
 
+impl std::fmt::Display for SortBy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl SortBy {
+    /// Every documented value, in the documentation's order.
+    pub const VALUES: &'static [&'static str] = &["asc", "desc"];
+    /// Whether this value is one the documentation does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+
 impl std::str::FromStr for SortBy {
     type Err = std::convert::Infallible;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(text))
-    }
-}
-
-impl std::fmt::Display for SortBy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

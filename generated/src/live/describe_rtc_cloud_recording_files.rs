@@ -72,31 +72,21 @@ pub enum DescribeRtcCloudRecordingFilesErrorCode {
 }
 
 impl DescribeRtcCloudRecordingFilesErrorCode {
-    /// The code as the service sends it.
+    /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotFoundTask => "NotFound.Task",
             Self::InvalidParameterTaskId => "InvalidParameter.TaskId",
             Self::MissingParameter => "MissingParameter",
             Self::InvalidParameterUserId => "InvalidParameter.UserId",
-            Self::Other(code) => code,
-        }
-    }
-    /// The HTTP status the page documents for this code.
-    pub fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::NotFoundTask => Some(400),
-            Self::InvalidParameterTaskId => Some(400),
-            Self::MissingParameter => Some(400),
-            Self::InvalidParameterUserId => Some(403),
-            Self::Other(_) => None,
+            Self::Other(value) => value,
         }
     }
 }
 
 impl From<&str> for DescribeRtcCloudRecordingFilesErrorCode {
-    fn from(code: &str) -> Self {
-        match code {
+    fn from(value: &str) -> Self {
+        match value {
             "NotFound.Task" => Self::NotFoundTask,
             "InvalidParameter.TaskId" => Self::InvalidParameterTaskId,
             "MissingParameter" => Self::MissingParameter,
@@ -109,6 +99,19 @@ impl From<&str> for DescribeRtcCloudRecordingFilesErrorCode {
 impl std::fmt::Display for DescribeRtcCloudRecordingFilesErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl DescribeRtcCloudRecordingFilesErrorCode {
+    /// The HTTP status the page documents for this code.
+    pub fn documented_status(&self) -> Option<u16> {
+        match self {
+            Self::NotFoundTask => Some(400),
+            Self::InvalidParameterTaskId => Some(400),
+            Self::MissingParameter => Some(400),
+            Self::InvalidParameterUserId => Some(403),
+            Self::Other(_) => None,
+        }
     }
 }
 
@@ -189,14 +192,7 @@ pub enum TaskStatus {
 }
 
 impl TaskStatus {
-    /// Every documented value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &[
-        "RUNNING",
-        "RECOVERING",
-        "STOPPING",
-        "STOPPED",
-    ];
-    /// The value on the wire.
+    /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Running => "RUNNING",
@@ -205,10 +201,6 @@ impl TaskStatus {
             Self::Stopped => "STOPPED",
             Self::Unknown(value) => value,
         }
-    }
-    /// Whether this value is one the documentation does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
     }
 }
 
@@ -224,16 +216,30 @@ impl From<&str> for TaskStatus {
     }
 }
 
+impl std::fmt::Display for TaskStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl TaskStatus {
+    /// Every documented value, in the documentation's order.
+    pub const VALUES: &'static [&'static str] = &[
+        "RUNNING",
+        "RECOVERING",
+        "STOPPING",
+        "STOPPED",
+    ];
+    /// Whether this value is one the documentation does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+
 impl std::str::FromStr for TaskStatus {
     type Err = std::convert::Infallible;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(text))
-    }
-}
-
-impl std::fmt::Display for TaskStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
