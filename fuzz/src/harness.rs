@@ -65,6 +65,10 @@ impl<'a> Bytes<'a> {
         self.pos += 1;
         b
     }
+    /// A coin toss.
+    pub fn coin(&mut self) -> bool {
+        self.byte().is_multiple_of(2)
+    }
     /// A number in `0..n` (`n` > 0).
     pub fn below(&mut self, n: usize) -> usize {
         let v = (usize::from(self.byte()) << 8) | usize::from(self.byte());
@@ -236,7 +240,7 @@ pub fn damage_bytes(base: &[u8], bytes: &mut Bytes<'_>) -> Vec<u8> {
                     .iter()
                     .rposition(|b| *b == b'\n')
                     .map_or(0, |i| i + 1);
-                if bytes.byte() % 2 == 0 {
+                if bytes.coin() {
                     out.splice(start..start, *b"  ");
                 } else if out.get(start) == Some(&b' ') {
                     out.remove(start);
@@ -333,7 +337,7 @@ fn mappings_with(root: &Yaml, key: &str) -> Vec<Vec<Step>> {
 fn a_value(bytes: &mut Bytes<'_>, old: &Yaml) -> Yaml {
     match bytes.below(10) {
         0 => Yaml::Null,
-        1 => Yaml::Bool(bytes.byte() % 2 == 0),
+        1 => Yaml::Bool(bytes.coin()),
         2 => {
             Yaml::Number([0i64, -1, 1, 100, i64::MAX, i64::MIN, 31, 65_536][bytes.below(8)].into())
         }
@@ -408,7 +412,7 @@ fn mutate_yaml(doc: &mut Yaml, bytes: &mut Bytes<'_>) -> Option<&'static str> {
             if s.is_empty() {
                 return None;
             }
-            if bytes.byte() % 3 == 0 {
+            if bytes.byte().is_multiple_of(3) {
                 s.remove(bytes.below(s.len()));
             } else {
                 let dup = s[bytes.below(s.len())].clone();
@@ -442,11 +446,7 @@ fn mutate_yaml(doc: &mut Yaml, bytes: &mut Bytes<'_>) -> Option<&'static str> {
                     Some("collide-property")
                 }
                 1 | 2 => {
-                    let key = if bytes.byte() % 2 == 0 {
-                        "title"
-                    } else {
-                        "operationId"
-                    };
+                    let key = if bytes.coin() { "title" } else { "operationId" };
                     let holders = mappings_with(doc, key);
                     let from = bytes.pick(&holders)?.clone();
                     let to = bytes.pick(&holders)?.clone();
@@ -510,7 +510,7 @@ fn mutate_yaml(doc: &mut Yaml, bytes: &mut Bytes<'_>) -> Option<&'static str> {
                 .collect();
             let to = (*bytes.pick(&maps)?).clone();
             let key = match from.last() {
-                Some(Step::Key(k)) if bytes.byte() % 2 == 0 => k.clone(),
+                Some(Step::Key(k)) if bytes.coin() => k.clone(),
                 _ => ys(bytes.pick(TRICKY).copied().unwrap_or("Copy")),
             };
             let Yaml::Mapping(m) = yaml_at(doc, &to)? else {
@@ -552,11 +552,7 @@ fn mutate_yaml(doc: &mut Yaml, bytes: &mut Bytes<'_>) -> Option<&'static str> {
         }
         10 => {
             // Change a schema's type or format.
-            let key = if bytes.byte() % 2 == 0 {
-                "type"
-            } else {
-                "format"
-            };
+            let key = if bytes.coin() { "type" } else { "format" };
             let holders = mappings_with(doc, key);
             let path = bytes.pick(&holders)?.clone();
             let value = [
@@ -594,7 +590,7 @@ fn mutate_yaml(doc: &mut Yaml, bytes: &mut Bytes<'_>) -> Option<&'static str> {
                 return None;
             };
             let i = bytes.below(s.len());
-            if bytes.byte() % 2 == 0 {
+            if bytes.coin() {
                 s.remove(i);
             } else {
                 let dup = s[i].clone();
@@ -696,10 +692,8 @@ pub fn response_examples() -> &'static BTreeMap<String, Json> {
                         .and_then(|r| r.get("content"))
                         .and_then(|c| c.get("application/json"))
                         .and_then(|c| c.get("example"));
-                    if let (Some(id), Some(example)) = (id, example) {
-                        if let Ok(json) = serde_json::to_value(example) {
-                            out.insert(id.to_owned(), json);
-                        }
+                    if let (Some(id), Some(Ok(json))) = (id, example.map(serde_json::to_value)) {
+                        out.insert(id.to_owned(), json);
                     }
                 }
             }
@@ -793,7 +787,7 @@ pub fn decode_all(body: &[u8]) -> Vec<Outcome> {
 pub fn response_decode(data: &[u8]) -> Vec<Outcome> {
     let mut bytes = Bytes::new(data);
     let mode = bytes.byte();
-    let body: Vec<u8> = if mode % 2 == 0 {
+    let body: Vec<u8> = if mode.is_multiple_of(2) {
         bytes.rest().to_vec()
     } else {
         mutated_response(&mut bytes)
@@ -887,7 +881,7 @@ const ODD_STRINGS: &[&str] = &[
 fn json_value(bytes: &mut Bytes<'_>) -> Json {
     match bytes.below(9) {
         0 => Json::Null,
-        1 => Json::Bool(bytes.byte() % 2 == 0),
+        1 => Json::Bool(bytes.coin()),
         2 => [0i64, -1, i64::MAX, i64::MIN, 2_147_483_648][bytes.below(5)].into(),
         3 => u64::MAX.into(),
         4 => serde_json::Number::from_f64([0.5, -1e300, 1e308][bytes.below(3)])
@@ -1003,7 +997,7 @@ pub fn mutated_page(bytes: &mut Bytes<'_>) -> Option<Vec<u8>> {
 /// Raw bytes as a page (even first byte), or a mutated real page (odd).
 pub fn page_import(data: &[u8]) -> Outcome {
     let mut bytes = Bytes::new(data);
-    let page = if bytes.byte() % 2 == 0 {
+    let page = if bytes.coin() {
         bytes.rest().to_vec()
     } else {
         match mutated_page(&mut bytes) {

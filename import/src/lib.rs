@@ -9,6 +9,8 @@
 //! Nothing here panics on page data: every way a page can be wrong is a [`PageError`] naming the line
 //! and what was expected there, or a [`Doubt`] in the report.
 
+#![forbid(unsafe_code)]
+
 pub mod build;
 pub mod compare;
 pub mod describe;

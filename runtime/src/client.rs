@@ -236,7 +236,9 @@ impl Inner {
                 return Err(err);
             }
             let delay = self.retry.delay(attempt, err.retry_after());
-            let reason = retry_reason(&err);
+            // Codes and request ids are the server's text: never log our own secrets if it echoes them.
+            let reason = redact(&retry_reason(&err), &credentials);
+            let request_id = redact(err.request_id().unwrap_or("-"), &credentials);
             if slept + delay > self.retry.max_total
                 || started.elapsed() + delay >= self.timeouts.operation
             {
@@ -244,7 +246,7 @@ impl Inner {
                 return Err(err);
             }
             if !self.budget.try_acquire() {
-                tracing::warn!(operation = action, attempt, reason = %reason, request_id = err.request_id().unwrap_or("-"), "not retrying: client retry budget exhausted");
+                tracing::warn!(operation = action, attempt, reason = %reason, request_id = %request_id, "not retrying: client retry budget exhausted");
                 return Err(err);
             }
             tracing::warn!(
@@ -252,7 +254,7 @@ impl Inner {
                 attempt,
                 delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
                 reason = %reason,
-                request_id = err.request_id().unwrap_or("-"),
+                request_id = %request_id,
                 "retrying"
             );
             tokio::time::sleep(delay).await;
@@ -360,7 +362,7 @@ impl Inner {
         tracing::debug!(
             operation = action,
             status,
-            request_id = request_id.as_deref().unwrap_or("-"),
+            request_id = %redact(request_id.as_deref().unwrap_or("-"), credentials),
             "response"
         );
         if (200..300).contains(&status) {
@@ -409,6 +411,21 @@ fn bad_header(provider: &'static str, name: &str) -> Error {
         }
         .into(),
     }
+}
+
+/// `text` (chosen by the server) with the caller's AccessKey secret and STS token blanked out.
+fn redact(text: &str, credentials: &Credentials) -> String {
+    let mut out = text.to_owned();
+    let secrets = std::iter::once(&credentials.access_key_secret)
+        .chain(credentials.security_token.as_ref())
+        .map(|s| s.expose())
+        .filter(|s| !s.is_empty());
+    for secret in secrets {
+        if out.contains(secret) {
+            out = out.replace(secret, "** redacted **");
+        }
+    }
+    out
 }
 
 /// A short, secret-free reason for retry logs.
@@ -478,6 +495,16 @@ mod tests {
             client.map(|c| c.endpoint().base_url()).ok().as_deref(),
             Some("http://127.0.0.1:9")
         );
+    }
+
+    #[test]
+    fn redact_blanks_the_callers_secrets_in_server_text() {
+        let c = Credentials::new("id", "s3cr3t").with_security_token("T0KEN");
+        assert_eq!(
+            redact("HTTP 503 s3cr3t and T0KEN", &c),
+            "HTTP 503 ** redacted ** and ** redacted **"
+        );
+        assert_eq!(redact("HTTP 503", &Credentials::new("id", "")), "HTTP 503");
     }
 
     #[test]

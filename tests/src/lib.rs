@@ -4,6 +4,8 @@
 //! request's V3 signature with its own implementation (so it is an independent check of the runtime's
 //! signer), serves the spec's examples and a seeded data set, and injects faults on demand.
 
+#![forbid(unsafe_code)]
+
 pub mod server;
 
 /// The README's code samples, compiled as doctests so the quickstart cannot rot.

@@ -4,9 +4,12 @@
 //! each atomically (written beside, then renamed), so an interrupted or failed run leaves every file
 //! either old or new, and an up-to-date tree is not touched at all (cargo then rebuilds nothing).
 
+#![forbid(unsafe_code)]
+
 use std::collections::BTreeSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use codegen::{CrateConfig, Diagnostics, Files};
@@ -119,6 +122,12 @@ pub fn generate(layout: &Layout, mode: Mode) -> Result<Report, GenError> {
     let start = Instant::now();
     let files = codegen::generate_from_dir(&layout.spec_dir, &layout.root, &CrateConfig::default())
         .map_err(GenError::Spec)?;
+    // Two writing runs at once (two terminals, an editor hook) take turns from the comparison to the
+    // last write, so the tree ends as one run's complete output, never a mix of both.
+    let _lock = match mode {
+        Mode::Write => Some(lock(&layout.generated_dir)?),
+        Mode::Check => None,
+    };
     let (changed, stale, unchanged) = diff(&layout.generated_dir, &files)?;
     if mode == Mode::Write {
         for path in &changed {
@@ -126,7 +135,11 @@ pub fn generate(layout: &Layout, mode: Mode) -> Result<Report, GenError> {
         }
         for path in &stale {
             let full = layout.generated_dir.join(path);
-            std::fs::remove_file(&full).map_err(|error| GenError::Io { path: full, error })?;
+            match std::fs::remove_file(&full) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(error) => return Err(GenError::Io { path: full, error }),
+            }
         }
     }
     let mut all: Vec<String> = changed.into_iter().chain(stale).collect();
@@ -194,6 +207,28 @@ fn existing_files(dir: &Path) -> Result<Vec<String>, GenError> {
     Ok(out)
 }
 
+/// An exclusive lock on `generated/` for the rest of a writing run (released when dropped). On Unix the
+/// directory itself is locked, so no lock file is left in the tree; elsewhere a hidden lock file
+/// (which the stale-file scan skips) is used.
+fn lock(dir: &Path) -> Result<std::fs::File, GenError> {
+    let io = |error| GenError::Io {
+        path: dir.to_path_buf(),
+        error,
+    };
+    std::fs::create_dir_all(dir).map_err(io)?;
+    #[cfg(unix)]
+    let file = std::fs::File::open(dir).map_err(io)?;
+    #[cfg(not(unix))]
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(".xtask-gen.lock"))
+        .map_err(io)?;
+    file.lock().map_err(io)?;
+    Ok(file)
+}
+
 /// Writes beside the target, then renames over it: readers see the old file or the new one, never half.
 fn write_atomically(path: &Path, content: &[u8]) -> Result<(), GenError> {
     let io = |error| GenError::Io {
@@ -207,7 +242,14 @@ fn write_atomically(path: &Path, content: &[u8]) -> Result<(), GenError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    // Unique per process and per write: two runs in one process (tests, an embedding tool) share the
+    // pid, and a shared temporary name let one run rename the other's half-written file.
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let temp = path.with_file_name(format!(
+        ".{name}.{}.{}.tmp",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
     std::fs::write(&temp, content).map_err(|error| GenError::Io {
         path: temp.clone(),
         error,
