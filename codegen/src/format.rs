@@ -8,8 +8,8 @@ use syn::Item;
 /// prettyplease (pinned in Cargo.lock) rather than rustfmt, so the output is the same on every machine.
 /// Items are formatted one by one and separated by a blank line (prettyplease puts none), except runs of
 /// `use` and `mod` lines, which stay together, as a person would write them.
-pub fn rust(tokens: &TokenStream, source: &str, path: &str) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens.clone()).map_err(|e| {
+pub fn rust(tokens: TokenStream, source: &str, path: &str) -> Result<String, String> {
+    let file: syn::File = syn::parse2(tokens).map_err(|e| {
         format!("internal error: the generator produced invalid Rust for {path}: {e}")
     })?;
     let mut out = header(source);

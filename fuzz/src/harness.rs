@@ -169,7 +169,7 @@ pub fn spec_load(data: &[u8]) -> Outcome {
 }
 
 fn generate_documents(documents: Vec<codegen::load::LoadedDocument>) -> Outcome {
-    match codegen::generate(&documents, &codegen::CrateConfig::default()) {
+    match codegen::generate(documents, &codegen::CrateConfig::default()) {
         Ok(files) => {
             assert_parses(&files);
             Outcome::Generated

@@ -16,16 +16,13 @@ use crate::format;
 use crate::ir::{Crate, Product};
 
 /// Every file of the generated crate, keyed by path relative to the crate root.
-pub fn crate_files(
-    model: &Crate,
-    config: &CrateConfig,
-) -> Result<BTreeMap<String, String>, String> {
+pub fn crate_files(model: Crate, config: &CrateConfig) -> Result<BTreeMap<String, String>, String> {
     let mut files = BTreeMap::new();
     let sources: Vec<&str> = model.products.iter().map(|p| p.source.as_str()).collect();
     let all_sources = sources.join(", ");
     files.insert(
         "Cargo.toml".to_owned(),
-        cargo_toml(model, config, &all_sources),
+        cargo_toml(&model, config, &all_sources),
     );
     // The output is formatted by prettyplease; `cargo fmt` must leave it alone or `--check` would fail.
     files.insert(
@@ -38,14 +35,14 @@ pub fn crate_files(
     );
     files.insert(
         "src/lib.rs".to_owned(),
-        format::rust(&lib_rs(model, config), &all_sources, "src/lib.rs")?,
+        format::rust(lib_rs(&model, config), &all_sources, "src/lib.rs")?,
     );
     for product in &model.products {
         let dir = format!("src/{}", product.module);
         files.insert(
             format!("{dir}/mod.rs"),
             format::rust(
-                &product_mod(product),
+                product_mod(product),
                 &product.source,
                 &format!("{dir}/mod.rs"),
             )?,
@@ -58,19 +55,11 @@ pub fn crate_files(
         };
         files.insert(
             format!("{dir}/client.rs"),
-            format::rust(&client, &product.source, &format!("{dir}/client.rs"))?,
+            format::rust(client, &product.source, &format!("{dir}/client.rs"))?,
         );
-        for op in &product.operations {
-            let path = format!("{dir}/{}.rs", op.module);
-            files.insert(
-                path.clone(),
-                format::rust(
-                    &operation::module(op, &product.title),
-                    &product.source,
-                    &path,
-                )?,
-            );
-        }
+    }
+    for (path, text) in operation_files(model)? {
+        files.insert(path, text);
     }
     Ok(files)
 }
@@ -214,4 +203,77 @@ fn cargo_toml(model: &Crate, config: &CrateConfig, sources: &str) -> String {
         runtime_version = config.runtime_version,
     ));
     out
+}
+
+/// An operation to emit, with what its file needs from its product.
+struct Job {
+    path: String,
+    source: String,
+    product_title: String,
+    operation: crate::ir::Operation,
+}
+
+/// One file per operation, emitted and formatted on every core: operations are independent, and this is
+/// where generation spends nearly all its time. Each operation's model is dropped as soon as its file
+/// is written, which keeps peak memory near the size of the output. The result is sorted by path, so it
+/// does not depend on which thread finished first.
+fn operation_files(model: Crate) -> Result<Vec<(String, String)>, String> {
+    let mut jobs = Vec::new();
+    for product in model.products {
+        for operation in product.operations {
+            jobs.push(Job {
+                path: format!("src/{}/{}.rs", product.module, operation.module),
+                source: product.source.clone(),
+                product_title: product.title.clone(),
+                operation,
+            });
+        }
+    }
+    let emit_one = |job: Job| {
+        let tokens = operation::module(&job.operation, &job.product_title);
+        drop(job.operation);
+        let text = format::rust(tokens, &job.source, &job.path)?;
+        Ok::<_, String>((job.path, text))
+    };
+    let total = jobs.len();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(total.max(1));
+    let mut files = if threads <= 1 || total < 8 {
+        jobs.into_iter()
+            .map(emit_one)
+            .collect::<Result<Vec<_>, _>>()?
+    } else {
+        let mut parts: Vec<Vec<Job>> = (0..threads).map(|_| Vec::new()).collect();
+        for (i, job) in jobs.into_iter().enumerate() {
+            parts[i * threads / total].push(job);
+        }
+        let results: Vec<Result<Vec<(String, String)>, String>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = parts
+                .into_iter()
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.into_iter()
+                            .map(emit_one)
+                            .collect::<Result<Vec<_>, _>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err("internal error: a generator thread panicked".to_owned())
+                    })
+                })
+                .collect()
+        });
+        let mut all = Vec::with_capacity(total);
+        for part in results {
+            all.extend(part?);
+        }
+        all
+    };
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
 }
