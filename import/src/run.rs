@@ -73,14 +73,30 @@ pub struct PageOutcome {
 pub struct Importer {
     options: ImportOptions,
     overlay: BTreeMap<PathBuf, String>,
+    writer: Writer,
 }
+
+/// How a changed spec document is written; `cargo xtask import` passes its atomic writer.
+pub type Writer = Box<dyn FnMut(&Path, &str) -> std::io::Result<()>>;
 
 impl Importer {
     pub fn new(options: ImportOptions) -> Self {
         Self {
             options,
             overlay: BTreeMap::new(),
+            writer: Box::new(|path, text| {
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                std::fs::write(path, text)
+            }),
         }
+    }
+
+    /// Writes documents with `writer` instead of a plain `std::fs::write`.
+    pub fn with_writer(mut self, writer: Writer) -> Self {
+        self.writer = writer;
+        self
     }
 
     fn read(&self, path: &Path) -> Result<String, ImportError> {
@@ -241,7 +257,10 @@ impl Importer {
             if self.options.dry_run {
                 self.overlay.insert(path.clone(), text.to_owned());
             } else {
-                write_atomically(&path, text)?;
+                (self.writer)(&path, text).map_err(|error| ImportError::Io {
+                    path: path.clone(),
+                    error,
+                })?;
                 written = true;
             }
         }
@@ -273,30 +292,4 @@ fn version_of(text: &str) -> Option<String> {
         .take_while(|l| l.starts_with(' ') || l.is_empty())
         .find_map(|l| l.trim_start().strip_prefix("version:"))
         .map(|v| v.trim().trim_matches(['\'', '"']).to_owned())
-}
-
-fn write_atomically(path: &Path, text: &str) -> Result<(), ImportError> {
-    let io = |error| ImportError::Io {
-        path: path.to_path_buf(),
-        error,
-    };
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(io)?;
-    }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&temp, text).map_err(|error| ImportError::Io {
-        path: temp.clone(),
-        error,
-    })?;
-    std::fs::rename(&temp, path).map_err(|error| {
-        let _ = std::fs::remove_file(&temp);
-        ImportError::Io {
-            path: path.to_path_buf(),
-            error,
-        }
-    })
 }

@@ -71,7 +71,9 @@ pub fn main(args: &[&str], layout: &Layout) -> ExitCode {
         return usage_error("no page given");
     }
     let dry_run = options.dry_run;
-    let mut importer = Importer::new(options);
+    let mut importer = Importer::new(options).with_writer(Box::new(|path, text| {
+        xtask::write_atomically(path, text.as_bytes())
+    }));
     let mut failed = false;
     let mut changed = false;
     for page in &pages {

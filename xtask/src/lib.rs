@@ -131,7 +131,9 @@ pub fn generate(layout: &Layout, mode: Mode) -> Result<Report, GenError> {
     let (changed, stale, unchanged) = diff(&layout.generated_dir, &files)?;
     if mode == Mode::Write {
         for path in &changed {
-            write_atomically(&layout.generated_dir.join(path), files[path].as_bytes())?;
+            let full = layout.generated_dir.join(path);
+            write_atomically(&full, files[path].as_bytes())
+                .map_err(|error| GenError::Io { path: full, error })?;
         }
         for path in &stale {
             let full = layout.generated_dir.join(path);
@@ -230,13 +232,10 @@ fn lock(dir: &Path) -> Result<std::fs::File, GenError> {
 }
 
 /// Writes beside the target, then renames over it: readers see the old file or the new one, never half.
-fn write_atomically(path: &Path, content: &[u8]) -> Result<(), GenError> {
-    let io = |error| GenError::Io {
-        path: path.to_path_buf(),
-        error,
-    };
+/// Used for `generated/` and, by `cargo xtask import`, for spec documents.
+pub fn write_atomically(path: &Path, content: &[u8]) -> std::io::Result<()> {
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(io)?;
+        std::fs::create_dir_all(parent)?;
     }
     let name = path
         .file_name()
@@ -250,15 +249,8 @@ fn write_atomically(path: &Path, content: &[u8]) -> Result<(), GenError> {
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
     ));
-    std::fs::write(&temp, content).map_err(|error| GenError::Io {
-        path: temp.clone(),
-        error,
-    })?;
-    std::fs::rename(&temp, path).map_err(|error| {
+    std::fs::write(&temp, content)?;
+    std::fs::rename(&temp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&temp);
-        GenError::Io {
-            path: path.to_path_buf(),
-            error,
-        }
     })
 }
