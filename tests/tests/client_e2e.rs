@@ -37,7 +37,17 @@ fn config(server: &TestServer) -> alibabacloud_media::runtime::ConfigBuilder {
 }
 
 fn ice_client(server: &TestServer) -> ice::Client {
-    ice::Client::new(config(server).build().expect("config")).expect("client")
+    ice_client_with(server, |c| c)
+}
+
+/// An ICE client for `server` with the test defaults changed by `adjust`.
+fn ice_client_with(
+    server: &TestServer,
+    adjust: impl FnOnce(
+        alibabacloud_media::runtime::ConfigBuilder,
+    ) -> alibabacloud_media::runtime::ConfigBuilder,
+) -> ice::Client {
+    ice::Client::new(adjust(config(server)).build().expect("config")).expect("client")
 }
 
 fn ts(text: &str) -> alibabacloud_media::Timestamp {
@@ -117,17 +127,13 @@ async fn every_operation_returns_its_typed_response() {
 #[tokio::test]
 async fn sts_credentials_are_accepted() {
     let server = TestServer::start(ServerOptions::default());
-    let client = ice::Client::new(
-        config(&server)
-            .credentials(StaticCredentials::sts(
-                STS_ACCESS_KEY_ID,
-                STS_ACCESS_KEY_SECRET,
-                STS_SECURITY_TOKEN,
-            ))
-            .build()
-            .expect("config"),
-    )
-    .expect("client");
+    let client = ice_client_with(&server, |c| {
+        c.credentials(StaticCredentials::sts(
+            STS_ACCESS_KEY_ID,
+            STS_ACCESS_KEY_SECRET,
+            STS_SECURITY_TOKEN,
+        ))
+    });
     client
         .get_live_snapshot_job(&GetLiveSnapshotJobRequest::new("j"))
         .await
@@ -142,13 +148,9 @@ async fn sts_credentials_are_accepted() {
 #[tokio::test]
 async fn a_request_signed_with_the_wrong_secret_is_refused() {
     let server = TestServer::start(ServerOptions::default());
-    let client = ice::Client::new(
-        config(&server)
-            .credentials(StaticCredentials::new(TEST_ACCESS_KEY_ID, "not-the-secret"))
-            .build()
-            .expect("config"),
-    )
-    .expect("client");
+    let client = ice_client_with(&server, |c| {
+        c.credentials(StaticCredentials::new(TEST_ACCESS_KEY_ID, "not-the-secret"))
+    });
     let err = client
         .get_live_snapshot_job(&GetLiveSnapshotJobRequest::new("j"))
         .await
@@ -321,18 +323,14 @@ async fn throttled_then_fine_succeeds_after_a_retry_with_a_fresh_nonce() {
 async fn service_unavailable_forever_fails_after_the_configured_attempts_within_the_bound() {
     let server = TestServer::start(ServerOptions::default());
     server.faults().push_n(Fault::ServiceUnavailable, 100);
-    let client = ice::Client::new(
-        config(&server)
-            .retry(
-                RetryConfig::default()
-                    .with_max_attempts(4)
-                    .with_initial_backoff(Duration::from_millis(10))
-                    .with_max_backoff(Duration::from_millis(40)),
-            )
-            .build()
-            .expect("config"),
-    )
-    .expect("client");
+    let client = ice_client_with(&server, |c| {
+        c.retry(
+            RetryConfig::default()
+                .with_max_attempts(4)
+                .with_initial_backoff(Duration::from_millis(10))
+                .with_max_backoff(Duration::from_millis(40)),
+        )
+    });
     let started = Instant::now();
     let err = client
         .get_live_snapshot_job(&GetLiveSnapshotJobRequest::new("j"))
@@ -356,14 +354,10 @@ async fn service_unavailable_forever_fails_after_the_configured_attempts_within_
 async fn a_slow_answer_is_a_timeout_error() {
     let server = TestServer::start(ServerOptions::default());
     server.faults().push_n(Fault::delay(2_000), 10);
-    let client = ice::Client::new(
-        config(&server)
-            .retry(RetryConfig::disabled())
+    let client = ice_client_with(&server, |c| {
+        c.retry(RetryConfig::disabled())
             .timeouts(Timeouts::default().with_read(Duration::from_millis(200)))
-            .build()
-            .expect("config"),
-    )
-    .expect("client");
+    });
     let started = Instant::now();
     let err = client
         .get_live_snapshot_job(&GetLiveSnapshotJobRequest::new("j"))
@@ -400,13 +394,7 @@ async fn malformed_json_is_a_decode_error_with_the_raw_body_and_request_id() {
 async fn an_html_502_keeps_its_body() {
     let server = TestServer::start(ServerOptions::default());
     server.faults().push_n(Fault::HtmlBadGateway, 10);
-    let client = ice::Client::new(
-        config(&server)
-            .retry(RetryConfig::disabled())
-            .build()
-            .expect("config"),
-    )
-    .expect("client");
+    let client = ice_client_with(&server, |c| c.retry(RetryConfig::disabled()));
     let err = client
         .get_live_snapshot_job(&GetLiveSnapshotJobRequest::new("j"))
         .await

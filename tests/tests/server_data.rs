@@ -1,6 +1,5 @@
 //! The test server's answers: paging over the seeded data set, filters, documented errors, examples.
 
-use sdk_tests::server::signer::{RpcCall, Signer, fresh_nonce, now_date};
 use sdk_tests::server::{Action, ExampleSource, ServerOptions, TestServer, default_spec_dir};
 use serde_json::Value;
 
@@ -11,24 +10,11 @@ async fn call(
     version: &str,
     query: &[(&str, &str)],
 ) -> (u16, Value) {
-    let host = server.endpoint();
-    let call = RpcCall {
-        method,
-        host: &host,
-        action,
-        version,
-        query,
-    };
-    let prepared = Signer::test_key().prepare(&call, &now_date(), &fresh_nonce());
-    let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
-    let mut request = reqwest::Client::new().request(
-        method,
-        format!("{}/?{}", server.url(), prepared.query_string),
-    );
-    for (name, value) in &prepared.headers {
-        request = request.header(name.as_str(), value.as_str());
-    }
-    let response = request.send().await.expect("send");
+    let response = server
+        .signed_request(method, action, version, query)
+        .send()
+        .await
+        .expect("send");
     let status = response.status().as_u16();
     let body =
         serde_json::from_slice(&response.bytes().await.expect("body")).unwrap_or(Value::Null);

@@ -2,7 +2,6 @@
 
 use std::time::{Duration, Instant};
 
-use sdk_tests::server::signer::{RpcCall, Signer, fresh_nonce, now_date};
 use sdk_tests::server::{Fault, ServerOptions, TestServer};
 use serde_json::Value;
 
@@ -20,24 +19,11 @@ impl Reply {
 }
 
 async fn call(server: &TestServer, method: &str, action: &str, query: &[(&str, &str)]) -> Reply {
-    let host = server.endpoint();
-    let call = RpcCall {
-        method,
-        host: &host,
-        action,
-        version: "2020-11-09",
-        query,
-    };
-    let prepared = Signer::test_key().prepare(&call, &now_date(), &fresh_nonce());
-    let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
-    let mut request = reqwest::Client::new().request(
-        method,
-        format!("{}/?{}", server.url(), prepared.query_string),
-    );
-    for (name, value) in &prepared.headers {
-        request = request.header(name.as_str(), value.as_str());
-    }
-    let response = request.send().await.expect("send");
+    let response = server
+        .signed_request(method, action, "2020-11-09", query)
+        .send()
+        .await
+        .expect("send");
     let header = |name: &str| {
         response
             .headers()

@@ -203,6 +203,34 @@ impl TestServer {
         &self.faults
     }
 
+    /// A request signed by hand with the test key (fresh date and nonce), ready to send: for tests of
+    /// the server itself, independent of the runtime's client.
+    pub fn signed_request(
+        &self,
+        method: &str,
+        action: &str,
+        version: &str,
+        query: &[(&str, &str)],
+    ) -> reqwest::RequestBuilder {
+        let host = self.endpoint();
+        let call = signer::RpcCall {
+            method,
+            host: &host,
+            action,
+            version,
+            query,
+        };
+        let prepared =
+            signer::Signer::test_key().prepare(&call, &signer::now_date(), &signer::fresh_nonce());
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap_or(reqwest::Method::GET);
+        let mut request = reqwest::Client::new()
+            .request(method, format!("{}/?{}", self.url(), prepared.query_string));
+        for (name, value) in &prepared.headers {
+            request = request.header(name.as_str(), value.as_str());
+        }
+        request
+    }
+
     /// The request log and counters.
     pub fn log(&self) -> &RequestLog {
         &self.log
