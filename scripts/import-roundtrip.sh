@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The "Add an API" flow end to end, from nothing: in a scratch copy of the repository with spec/ emptied,
 # import the five pages with `cargo xtask import`, run `cargo xtask gen`, and build the generated crate
-# with no hand editing (issue #4). Reuses the repository's target directory for dependencies.
+# with no hand editing (issue #4). Builds in its own target directory: the scratch copy has the same
+# layout as the repository, and sharing a target directory would let cargo reuse binaries that carry the
+# scratch copy's paths.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 pages="$root/../shared/api-pages"
@@ -11,7 +13,7 @@ trap 'rm -rf "$scratch"' EXIT
 (cd "$root" && git ls-files -z | xargs -0 cp --parents -t "$scratch")
 rm -f "$scratch"/spec/*.yaml
 cd "$scratch"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
+export CARGO_TARGET_DIR="${IMPORT_ROUNDTRIP_TARGET_DIR:-$root/target/import-roundtrip}"
 
 ice=(--product ICE --version 2020-11-09 --title 'Intelligent Media Services'
      --endpoint-pattern 'ice.{region}.aliyuncs.com' --server https://ice.cn-shanghai.aliyuncs.com

@@ -23,12 +23,23 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// The layout of the repository this xtask was built in.
+    /// The layout of the repository `cargo xtask` runs in.
+    ///
+    /// Found at run time from `CARGO_MANIFEST_DIR`, which cargo sets for `cargo run` and `cargo test`,
+    /// by walking up to the directory holding `spec/` and `generated/`. The path baked in at compile time
+    /// is only the fallback: cargo may reuse a binary built from another checkout with the same layout
+    /// (a shared target directory), and that path may no longer exist.
     pub fn of_repository() -> Self {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("."));
+        let is_root = |dir: &Path| dir.join("spec").is_dir() && dir.join("generated").is_dir();
+        let found = std::env::var_os("CARGO_MANIFEST_DIR")
+            .map(PathBuf::from)
+            .and_then(|dir| dir.ancestors().find(|d| is_root(d)).map(Path::to_path_buf));
+        let root = found.unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| PathBuf::from("."))
+        });
         Self::at(root)
     }
 
