@@ -410,17 +410,7 @@ fn join(values: &[&String]) -> String {
 mod tests {
     use super::*;
 
-    fn lines(texts: &[&str]) -> Vec<Line> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i + 1,
-                indent: t.len() - t.trim_start().len(),
-                text: t.trim().to_owned(),
-            })
-            .collect()
-    }
+    use crate::lines::numbered as lines;
 
     fn values(d: &Described) -> Vec<(&str, &str)> {
         d.values.as_ref().map_or(vec![], |l| {

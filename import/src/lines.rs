@@ -24,6 +24,20 @@ impl Line {
     }
 }
 
+/// Lines numbered 1, 2, ... as given, for the parsers' unit tests.
+#[cfg(test)]
+pub(crate) fn numbered(texts: &[&str]) -> Vec<Line> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line {
+            no: i + 1,
+            indent: t.len() - t.trim_start().len(),
+            text: t.trim().to_owned(),
+        })
+        .collect()
+}
+
 /// Splits a page into its non-blank lines, rejecting what is not text.
 pub fn decode(page: &str, bytes: &[u8]) -> Result<Vec<Line>, PageError> {
     let text = match std::str::from_utf8(bytes) {

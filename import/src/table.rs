@@ -200,17 +200,7 @@ pub fn response_rows(
 mod tests {
     use super::*;
 
-    fn lines(texts: &[&str]) -> Vec<Line> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i + 1,
-                indent: t.len() - t.trim_start().len(),
-                text: t.trim().to_owned(),
-            })
-            .collect()
-    }
+    use crate::lines::numbered as lines;
 
     #[test]
     fn request_rows_split_at_names() {
