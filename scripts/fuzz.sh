@@ -36,7 +36,7 @@ seed() {
       done ;;
     page_import)
       # A first byte that is even selects "raw page" mode; odd, "mutate a real page".
-      for f in ../shared/api-pages/*.txt; do
+      for f in pages/*.txt; do
         [ -f "$f" ] && { printf '\0'; cat "$f"; } > "fuzz/corpus/$target/seed-$(basename "$f")"
       done ;;
     spec_mutate|response_decode)

@@ -6,7 +6,7 @@
 # scratch copy's paths.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-pages="$root/../shared/api-pages"
+pages="$root/pages"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 

@@ -929,11 +929,11 @@ pub fn mutated_response(bytes: &mut Bytes<'_>) -> Vec<u8> {
 // ---------------------------------------------------------------------------------------------------
 // Reference pages.
 
-/// The real reference pages (`../shared/api-pages/*.txt` beside the repository), if present.
+/// The real reference pages (`pages/*.txt`), if present.
 pub fn real_pages() -> &'static [(String, Vec<u8>)] {
     static PAGES: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
     PAGES.get_or_init(|| {
-        let dir = repo_root().join("../shared/api-pages");
+        let dir = repo_root().join("pages");
         let mut pages: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
             .map(|entries| {
                 entries

@@ -220,7 +220,7 @@ fn page_import_arbitrary_bytes() {
 fn page_import_mutated_real_pages() {
     assert!(
         !harness::real_pages().is_empty(),
-        "the reference pages (../shared/api-pages) are missing"
+        "the reference pages (pages/) are missing"
     );
     run("page_import/mutated", 300, bytes(64), |mut data| {
         if data.is_empty() {

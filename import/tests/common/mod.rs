@@ -10,9 +10,9 @@ pub fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// The five pages (`../shared/api-pages`, beside the repository, as the other page tests use).
+/// The five pages (`pages/`, copied from `../shared/api-pages`).
 pub fn pages_dir() -> PathBuf {
-    repo().join("../shared/api-pages")
+    repo().join("pages")
 }
 
 pub const PAGES: &[&str] = &[
