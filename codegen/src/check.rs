@@ -10,6 +10,8 @@ use crate::load::LoadedDocument;
 use crate::naming;
 use crate::spec::{Document, Format, Operation, Schema, SchemaType};
 
+mod request;
+
 /// Checks every document, and what must hold across them (distinct product modules).
 pub fn check_all(documents: &[LoadedDocument]) -> Result<(), Diagnostics> {
     let mut diagnostics = Diagnostics::default();
@@ -169,6 +171,7 @@ impl<'a> Checker<'a> {
                     );
                 }
                 self.operation(&path, op);
+                self.request_parameters(&path, method, op);
             }
         }
         for (name, schema) in &doc.components.schemas {

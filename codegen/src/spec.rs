@@ -3,13 +3,18 @@
 //! Every struct denies unknown keys, so a typo (`descripton`, `x-acs-ram-acton`) is an error with a line
 //! number instead of a silently ignored field. Maps are `IndexMap`s so the spec's order (the page's order)
 //! is kept all the way to the generated code.
+//!
+//! The model also serializes: the importer builds these values and writes them out. Output leaves out
+//! what is absent or default and follows the hand-written documents' key order, so a serialized
+//! operation reads like the YAML in spec/. The keys a transcriber always writes (a parameter's
+//! `required`, the whole RAM table, an error's `description: null`) are always written.
 
 use indexmap::IndexMap;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
 /// One spec document: one product at one API version.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     pub openapi: String,
@@ -20,91 +25,117 @@ pub struct Document {
     pub style: ApiStyle,
     #[serde(rename = "x-acs-endpoints")]
     pub endpoints: Endpoints,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub servers: Vec<Server>,
     pub paths: IndexMap<String, PathItem>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Components::is_empty")]
     pub components: Components,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Info {
     pub title: String,
     /// The API version, sent as `x-acs-version`.
     pub version: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
-/// Only RPC is supported: every call goes to `/` with its parameters in the query string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+/// Only RPC is supported: every call goes to `/`, its parameters in the query string or a form body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub enum ApiStyle {
     #[serde(rename = "RPC")]
     Rpc,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Endpoints {
     /// Host for a region not listed in `regions`; `{region}` is replaced by the region id.
     pub pattern: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub regions: IndexMap<String, String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Server {
     pub url: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Components {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub schemas: IndexMap<String, Schema>,
 }
 
+impl Components {
+    pub fn is_empty(&self) -> bool {
+        self.schemas.is_empty()
+    }
+}
+
 /// The operations under one path key. RPC documents use one key per action (`/#Action`).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PathItem {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get: Option<Operation>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub post: Option<Operation>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Operation {
     #[serde(rename = "operationId")]
     pub operation_id: String,
     pub summary: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(rename = "x-acs-ram")]
     pub ram: Ram,
-    #[serde(rename = "x-acs-qps-limit", default)]
+    #[serde(
+        rename = "x-acs-qps-limit",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub qps_limit: Option<u32>,
-    #[serde(rename = "x-acs-error-codes", default)]
+    #[serde(
+        rename = "x-acs-error-codes",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub error_codes: Vec<ErrorCode>,
-    #[serde(rename = "x-acs-pagination", default)]
+    #[serde(
+        rename = "x-acs-pagination",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pagination: Option<Pagination>,
-    #[serde(rename = "x-acs-time-range", default)]
+    #[serde(
+        rename = "x-acs-time-range",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub time_range: Option<TimeRange>,
-    #[serde(rename = "x-acs-page-defects", default)]
+    #[serde(
+        rename = "x-acs-page-defects",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub page_defects: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parameters: Vec<Parameter>,
     pub responses: IndexMap<String, Response>,
 }
 
-/// The page's RAM authorization table.
-#[derive(Debug, Clone, Deserialize)]
+/// The page's RAM authorization table. Written in full, as transcribed (`access-level: null` included).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Ram {
     pub action: String,
@@ -118,7 +149,7 @@ pub struct Ram {
 }
 
 /// One row of the page's error-code table.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorCode {
     pub status: u16,
@@ -129,7 +160,7 @@ pub struct ErrorCode {
 }
 
 /// How a list call pages: which request parameters and response properties drive it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Pagination {
     pub page_number: String,
@@ -139,7 +170,7 @@ pub struct Pagination {
 }
 
 /// A StartTime/EndTime window the service limits in length.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct TimeRange {
     pub start: String,
@@ -147,90 +178,155 @@ pub struct TimeRange {
     pub max_days: u32,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Parameter {
     pub name: String,
+    /// Always `query`: OpenAPI has no form location for parameters; `position` says where it travels.
     #[serde(rename = "in")]
     pub location: ParameterLocation,
+    /// Query string or form body. Omitted means query.
+    #[serde(
+        rename = "x-acs-position",
+        default,
+        skip_serializing_if = "ParameterPosition::is_query"
+    )]
+    pub position: ParameterPosition,
+    /// How an `object` or `array` value is written into one or more parameters. Required for those
+    /// types, forbidden for scalars.
+    #[serde(
+        rename = "x-acs-serialization",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub serialization: Option<Serialization>,
     #[serde(default)]
     pub required: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     pub schema: Schema,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<Value>,
 }
 
-/// RPC calls carry every parameter in the query string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+/// The OpenAPI location. RPC calls name every parameter `in: query`, including body parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ParameterLocation {
     Query,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// Where an RPC parameter travels (`x-acs-position`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParameterPosition {
+    /// In the URL's query string.
+    #[default]
+    Query,
+    /// In an `application/x-www-form-urlencoded` request body (POST only).
+    Body,
+}
+
+impl ParameterPosition {
+    pub fn is_query(&self) -> bool {
+        *self == ParameterPosition::Query
+    }
+}
+
+/// How an object or array parameter is written on the wire (`x-acs-serialization`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Serialization {
+    /// Compact JSON text in the one parameter (the ICE convention).
+    Json,
+    /// A list of scalars joined with commas in the one parameter.
+    Simple,
+    /// Flattened into `Name.1.Key=value` parameters (the Live convention).
+    Flat,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Response {
     pub description: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub content: IndexMap<String, MediaType>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MediaType {
     pub schema: Schema,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<Value>,
 }
 
 /// A schema: either a `$ref` or an inline definition.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Schema {
-    #[serde(rename = "$ref", default)]
+    #[serde(rename = "$ref", default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub ty: Option<SchemaType>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<Format>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default)]
-    pub example: Option<Value>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<Value>,
-    #[serde(default)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "whole_as_integer"
+    )]
     pub minimum: Option<f64>,
-    #[serde(default)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "whole_as_integer"
+    )]
     pub maximum: Option<f64>,
-    #[serde(rename = "minLength", default)]
+    #[serde(rename = "minLength", default, skip_serializing_if = "Option::is_none")]
     pub min_length: Option<u64>,
-    #[serde(rename = "maxLength", default)]
+    #[serde(rename = "maxLength", default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<u64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
-    #[serde(rename = "enum", default)]
+    #[serde(rename = "enum", default, skip_serializing_if = "Option::is_none")]
     pub enum_values: Option<Vec<Value>>,
-    #[serde(rename = "x-enum-varnames", default)]
+    #[serde(
+        rename = "x-enum-varnames",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enum_varnames: Option<Vec<String>>,
-    #[serde(rename = "x-enum-descriptions", default)]
+    #[serde(
+        rename = "x-enum-descriptions",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enum_descriptions: Option<Vec<String>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<Value>,
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub properties: IndexMap<String, Schema>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub required: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Box<Schema>>,
     /// The shape of the JSON held inside a string property.
-    #[serde(rename = "x-acs-json-string", default)]
+    #[serde(
+        rename = "x-acs-json-string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub json_string: Option<Box<Schema>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SchemaType {
     String,
@@ -241,7 +337,7 @@ pub enum SchemaType {
     Array,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
     Int32,
@@ -249,4 +345,14 @@ pub enum Format {
     Float,
     Double,
     DateTime,
+}
+
+/// Writes a bound like `100.0` as `100`, the way it is written by hand; fractions stay numbers.
+fn whole_as_integer<S: Serializer>(value: &Option<f64>, serializer: S) -> Result<S::Ok, S::Error> {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53: every whole f64 below it is an exact i64.
+    match *value {
+        Some(v) if v.fract() == 0.0 && v.abs() < EXACT => serializer.serialize_some(&(v as i64)),
+        Some(v) => serializer.serialize_some(&v),
+        None => serializer.serialize_none(),
+    }
 }

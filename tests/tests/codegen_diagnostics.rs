@@ -209,6 +209,19 @@ cases! {
         ("        Input:\n          type: object\n", "        Result:\n          type: object\n"),
         ("                Input:\n", "                Result:\n"),
     ]) => "`Result`";
+    // Where and how request parameters travel (x-acs-position, x-acs-serialization).
+    object_parameter_without_serialization: mutate("required_optional", &[(
+        "          description: The aspect ratio.\n          schema:\n            type: number\n            format: double\n          example: 1.5\n",
+        "          description: The aspect ratio.\n          schema:\n            type: object\n            properties:\n              Width:\n                type: integer\n",
+    )]) => "`Ratio` is an object parameter without `x-acs-serialization`";
+    scalar_parameter_with_serialization: mutate("required_optional", &[(
+        "        - name: Description\n          in: query\n",
+        "        - name: Description\n          in: query\n          x-acs-serialization: json\n",
+    )]) => "`Description` is a scalar";
+    body_parameter_on_get: mutate("string_enum", &[(
+        "        - name: Status\n          in: query\n",
+        "        - name: Status\n          in: query\n          x-acs-position: body\n",
+    )]) => "a form body needs POST";
     recursive_schema: mutate("arrays", &[(
         "      description: The response.\n      properties:\n",
         "      description: The response.\n      properties:\n        Parent:\n          $ref: '#/components/schemas/DescribeFilesResponse'\n",
