@@ -18,6 +18,7 @@ pub mod load;
 pub mod lower;
 pub mod naming;
 pub mod spec;
+mod strict;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -33,41 +33,121 @@ pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(files)
 }
 
+/// The largest spec document read, in bytes. The real documents are ~40 KB and a synthetic
+/// 1,000-operation product is ~10 MB; the limit keeps a wrong file (a log, a disk image, an endless
+/// device behind a symlink) from being read into memory whole.
+pub const MAX_SPEC_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Loads every file, collecting all errors rather than stopping at the first file.
 pub fn load_all(files: &[(String, PathBuf)]) -> Result<Vec<LoadedDocument>, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let mut documents = Vec::new();
     for (name, path) in files {
-        match std::fs::read(path) {
-            Ok(bytes) => match parse(name, &bytes) {
-                Ok(document) => documents.push(LoadedDocument {
-                    name: name.clone(),
-                    document,
-                }),
-                Err(d) => diagnostics.push(d),
-            },
-            Err(e) => diagnostics.push(Diagnostic {
-                file: name.clone(),
-                location: Location::Document,
-                message: format!("cannot read the file: {e}"),
-                hint: None,
+        match read_bounded(name, path).and_then(|bytes| parse(name, &bytes)) {
+            Ok(document) => documents.push(LoadedDocument {
+                name: name.clone(),
+                document,
             }),
+            Err(d) => diagnostics.push(d),
         }
     }
     diagnostics.into_result(documents)
 }
 
-/// Parses one document from bytes. Never panics, whatever the bytes.
-pub fn parse(name: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
-    let text = std::str::from_utf8(bytes).map_err(|e| Diagnostic {
+/// Reads a spec file that must be a regular file (after following symlinks) of at most
+/// [`MAX_SPEC_BYTES`]. A FIFO, socket or device is refused before it is opened, so it cannot block the
+/// run; the read itself stops one byte past the limit, whatever the file claims its size is.
+fn read_bounded(name: &str, path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    let error = |message: String, hint: Option<&str>| Diagnostic {
         file: name.to_owned(),
         location: Location::Document,
-        message: format!(
-            "the file is not UTF-8 text (invalid byte at offset {})",
-            e.valid_up_to()
-        ),
-        hint: Some("spec documents are YAML text files; is this the right file?".into()),
+        message,
+        hint: hint.map(str::to_owned),
+    };
+    let io = |e: std::io::Error| error(format!("cannot read the file: {e}"), None);
+    let kind = std::fs::metadata(path).map_err(io)?.file_type();
+    if !kind.is_file() {
+        return Err(error(
+            format!("not a regular file (it is {})", file_kind(kind)),
+            Some("spec documents are plain YAML files; move this entry out of the spec directory"),
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_SPEC_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_SPEC_BYTES {
+        return Err(error(
+            format!(
+                "the file is larger than the spec size limit of {} MiB",
+                MAX_SPEC_BYTES / (1024 * 1024)
+            ),
+            Some("split the product into several documents, or check that this is a spec document"),
+        ));
+    }
+    Ok(bytes)
+}
+
+fn file_kind(kind: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+    }
+    if kind.is_dir() {
+        "a directory"
+    } else {
+        "not a plain file"
+    }
+}
+
+/// Parses one document from bytes. Never panics, whatever the bytes.
+///
+/// A leading byte-order mark is accepted. Bytes YAML does not allow (invalid UTF-8, NUL and other
+/// control characters) are reported at their line and column, before the YAML parser sees them. A
+/// strict pass ([`crate::strict`]) then rejects duplicate keys, null text and non-finite numbers.
+pub fn parse(name: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let (line, column) = line_column(&bytes[..e.valid_up_to()]);
+        Diagnostic {
+            file: name.to_owned(),
+            location: Location::Line { line, column },
+            message: format!(
+                "the file is not UTF-8 text (invalid byte 0x{:02X})",
+                bytes[e.valid_up_to()]
+            ),
+            hint: Some(
+                "spec documents are UTF-8 YAML text; re-save the file as UTF-8, or check it is the right file"
+                    .into(),
+            ),
+        }
     })?;
+    if let Some((offset, c)) = text.char_indices().find(|&(_, c)| !yaml_printable(c)) {
+        let (line, column) = line_column(&bytes[..offset]);
+        return Err(Diagnostic {
+            file: name.to_owned(),
+            location: Location::Line { line, column },
+            message: format!(
+                "the file holds the control character U+{:04X}, which YAML does not allow",
+                u32::from(c)
+            ),
+            hint: Some(
+                "remove it; to put it in a value, write it as an escape in a double-quoted string (\"\\u0000\")"
+                    .into(),
+            ),
+        });
+    }
     if text.trim().is_empty() {
         return Err(Diagnostic {
             file: name.to_owned(),
@@ -76,7 +156,27 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
             hint: Some("a spec document starts with `openapi: 3.0.3`".into()),
         });
     }
+    crate::strict::check(text).map_err(|e| yaml_diagnostic(name, &e))?;
     serde_yaml::from_str::<Document>(text).map_err(|e| yaml_diagnostic(name, &e))
+}
+
+/// The characters YAML 1.2 allows in a stream (its `c-printable`).
+fn yaml_printable(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
+        || c >= '\u{10000}'
+}
+
+/// The 1-based line and column (in characters) just after `before`.
+fn line_column(before: &[u8]) -> (usize, usize) {
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    let column = 1 + String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count();
+    (line, column)
 }
 
 fn yaml_diagnostic(name: &str, error: &serde_yaml::Error) -> Diagnostic {
@@ -119,6 +219,15 @@ fn hint_for(message: &str) -> Option<String> {
             }
             None => format!("allowed here: {}", expected.join(", ")),
         });
+    }
+    if message.contains("duplicate key `") {
+        return Some("remove or rename one of the two: YAML keeps only the last, so the other would be silently lost".into());
+    }
+    if message.contains("is null, but it needs text") || message.contains("a key is null") {
+        return Some("write the text; if the word is meant, quote it: 'null'".into());
+    }
+    if message.contains("is not a finite number") {
+        return Some("write a finite number: limits and examples must be real numbers".into());
     }
     if let Some(field) = quoted_after(message, "missing field `") {
         return Some(format!(

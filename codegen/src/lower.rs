@@ -56,6 +56,10 @@ fn lower_document(file: &str, doc: &Document, diagnostics: &mut Diagnostics) -> 
     }
 }
 
+/// How many component schemas deep a `$ref` chain may go. Lowering recurses once per level, so the
+/// bound keeps a spec from driving it to a stack overflow.
+pub const MAX_REF_DEPTH: usize = 64;
+
 /// The types of one operation's module, with the JSON path that first defined each name.
 struct ModuleTypes<'a> {
     file: &'a str,
@@ -254,6 +258,19 @@ impl<'a> ModuleTypes<'a> {
         {
             if let Some(known) = self.components.get(component) {
                 return known.clone();
+            }
+            if self.in_progress.len() >= MAX_REF_DEPTH {
+                self.diagnostics.push(
+                    Diagnostic::at_path(
+                        self.file,
+                        path,
+                        format!(
+                            "`{component}` is reached through more than {MAX_REF_DEPTH} nested `$ref`s"
+                        ),
+                    )
+                    .with_hint("nest fewer schemas; Alibaba Cloud RPC responses are a few levels deep"),
+                );
+                return TypeRef::JsonObject;
             }
             if !self.in_progress.insert(component.to_owned()) {
                 self.diagnostics.push(
