@@ -3,20 +3,23 @@
 //! Everything after `write_query` is non-generic, so each generated operation adds only a few lines
 //! of machine code (the decode call) to the user's binary.
 
-use crate::config::{Config, ConfigError, Timeouts};
+use crate::call::{CallOptions, Settings};
+use crate::config::{Config, ConfigError};
 use crate::credentials::{Credentials, CredentialsError, CredentialsProvider};
 use crate::datetime::FORMAT;
 use crate::endpoint::{Endpoint, Product};
 use crate::error::{DecodeError, Error, ServiceError, TimeoutError, TimeoutKind, TransportError};
 use crate::operation::{HttpMethod, Operation, PagedOperation};
 use crate::query::QueryParams;
-use crate::retry::{RetryBudget, RetryConfig};
+use crate::retry::RetryBudget;
 use crate::signing::{self, EMPTY_BODY_SHA256, SignableRequest};
 use futures::Stream;
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use tracing::Instrument;
+use tracing::field::Empty;
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -34,9 +37,14 @@ pub struct RawResponse {
 
 /// Product-agnostic client; the generated per-product client wraps it. Cheap to clone (shared state,
 /// including the connection pool and the retry budget).
+///
+/// Each call runs in an `INFO` span `rpc_call` (fields `service`, `operation`, `attempts`, `status`,
+/// `request_id`) and each attempt in a child span `rpc_attempt` (`operation`, `attempt`, `status`,
+/// `request_id`), as aws-sdk-rust does, so a subscriber can attribute every log line to its call.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    settings: Arc<Settings>,
 }
 
 struct Inner {
@@ -46,8 +54,6 @@ struct Inner {
     base_url: String,
     http: reqwest::Client,
     credentials: Arc<dyn CredentialsProvider>,
-    retry: RetryConfig,
-    timeouts: Timeouts,
     user_agent: String,
     budget: RetryBudget,
 }
@@ -59,8 +65,8 @@ impl fmt::Debug for Client {
             .field("version", &self.inner.product.version)
             .field("endpoint", &self.inner.base_url)
             .field("credentials", &self.inner.credentials)
-            .field("retry", &self.inner.retry)
-            .field("timeouts", &self.inner.timeouts)
+            .field("retry", &self.settings.retry)
+            .field("timeouts", &self.settings.timeouts)
             .finish_non_exhaustive()
     }
 }
@@ -76,7 +82,7 @@ impl Client {
         let http = match config.http_client {
             Some(c) => c,
             None => reqwest::Client::builder()
-                .connect_timeout(config.timeouts.connect)
+                .connect_timeout(config.timeouts.connect())
                 // The API never redirects; following one could carry a signed request elsewhere.
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
@@ -101,11 +107,24 @@ impl Client {
                 endpoint,
                 http,
                 credentials: config.credentials,
-                budget: RetryBudget::new(config.retry.budget),
-                retry: config.retry,
-                timeouts: config.timeouts,
+                budget: RetryBudget::new(config.retry.budget()),
                 user_agent,
             }),
+            settings: Arc::new(Settings {
+                retry: config.retry,
+                timeouts: config.timeouts,
+                anonymous: false,
+            }),
+        })
+    }
+
+    /// A handle whose calls use `options` (timeouts, retries) over this client's settings. It shares
+    /// the connection pool, credentials and retry budget: no new client is built. Fails when an
+    /// override is out of range (a zero timeout, zero attempts), as [`Config`] would.
+    pub fn with_options(&self, options: &CallOptions) -> Result<Client, Error> {
+        Ok(Client {
+            inner: self.inner.clone(),
+            settings: Arc::new(options.apply(&self.settings)?),
         })
     }
 
@@ -170,8 +189,18 @@ impl Client {
         query: &QueryParams,
     ) -> Result<RawResponse, Error> {
         let started = Instant::now();
-        let limit = self.inner.timeouts.operation;
-        match tokio::time::timeout(limit, self.inner.run(action, method, query, started)).await {
+        let settings = &*self.settings;
+        let limit = settings.timeouts.operation();
+        let span = tracing::info_span!(
+            "rpc_call",
+            service = self.inner.product.code,
+            operation = action,
+            attempts = Empty,
+            status = Empty,
+            request_id = Empty,
+        );
+        let run = self.inner.run(settings, action, method, query, started);
+        let result = match tokio::time::timeout(limit, run.instrument(span.clone())).await {
             Ok(result) => result,
             Err(_) => {
                 Err(
@@ -179,7 +208,16 @@ impl Client {
                         .into(),
                 )
             }
+        };
+        match &result {
+            Ok(raw) => {
+                span.record("status", raw.status);
+            }
+            Err(e) => {
+                span.record("status", status_field(e));
+            }
         }
+        result
     }
 }
 
@@ -205,12 +243,20 @@ fn decode_error(action: &'static str, raw: &RawResponse, source: serde_json::Err
 impl Inner {
     async fn run(
         &self,
+        settings: &Settings,
         action: &'static str,
         method: HttpMethod,
         query: &QueryParams,
         started: Instant,
     ) -> Result<RawResponse, Error> {
-        let credentials = self.credentials.provide().await?;
+        let credentials = if settings.anonymous {
+            None
+        } else {
+            let credentials = self.credentials.provide().await?;
+            credentials.check(self.credentials.name())?;
+            Some(credentials)
+        };
+        let credentials = credentials.as_ref();
         let pairs = query.to_pairs();
         // The canonical query string is also the wire query: `%20`, never `+`.
         let canonical_query = signing::canonical_query_string(&pairs);
@@ -222,25 +268,48 @@ impl Inner {
         let mut attempt: u32 = 1;
         let mut slept = Duration::ZERO;
         loop {
-            let err = match self
-                .attempt(action, method, &pairs, &url, &credentials)
-                .await
-            {
+            tracing::Span::current().record("attempts", attempt);
+            let span = tracing::info_span!(
+                "rpc_attempt",
+                operation = action,
+                attempt,
+                status = Empty,
+                request_id = Empty,
+            );
+            let result = self
+                .attempt(settings, action, method, &pairs, &url, credentials)
+                .instrument(span.clone())
+                .await;
+            let request_id = match &result {
+                Ok(raw) => raw.request_id.as_deref(),
+                Err(e) => e.request_id(),
+            };
+            if let Some(id) = request_id {
+                let id = redact(id, credentials);
+                span.record("request_id", id.as_str());
+                tracing::Span::current().record("request_id", id.as_str());
+            }
+            let err = match result {
                 Ok(response) => {
+                    span.record("status", response.status);
                     self.budget.record_success();
                     return Ok(response);
                 }
-                Err(e) => e,
+                Err(e) => {
+                    span.record("status", status_field(&e));
+                    e
+                }
             };
-            if !err.is_retryable() || attempt >= self.retry.max_attempts {
+            let retry = &settings.retry;
+            if !err.is_retryable() || attempt >= retry.max_attempts() {
                 return Err(err);
             }
-            let delay = self.retry.delay(attempt, err.retry_after());
+            let delay = retry.delay(attempt, err.retry_after());
             // Codes and request ids are the server's text: never log our own secrets if it echoes them.
-            let reason = redact(&retry_reason(&err), &credentials);
-            let request_id = redact(err.request_id().unwrap_or("-"), &credentials);
-            if slept + delay > self.retry.max_total
-                || started.elapsed() + delay >= self.timeouts.operation
+            let reason = redact(&retry_reason(&err), credentials);
+            let request_id = redact(err.request_id().unwrap_or("-"), credentials);
+            if slept + delay > retry.max_total()
+                || started.elapsed() + delay >= settings.timeouts.operation()
             {
                 tracing::debug!(operation = action, attempt, reason = %reason, "not retrying: the wait would exceed the time limits");
                 return Err(err);
@@ -265,11 +334,12 @@ impl Inner {
 
     async fn attempt(
         &self,
+        settings: &Settings,
         action: &'static str,
         method: HttpMethod,
         pairs: &[(String, String)],
         url: &str,
-        credentials: &Credentials,
+        credentials: Option<&Credentials>,
     ) -> Result<RawResponse, Error> {
         // Fresh date and nonce on every attempt: a replayed nonce is rejected by the service.
         let date = jiff::Timestamp::now().strftime(FORMAT).to_string();
@@ -280,13 +350,14 @@ impl Inner {
         add("accept", "application/json");
         add("host", &self.authority);
         add("user-agent", &self.user_agent);
-        if credentials.security_token.is_some() {
-            add("x-acs-accesskey-id", &credentials.access_key_id);
+        let token = credentials.and_then(Credentials::security_token);
+        if let (Some(c), Some(_)) = (credentials, token) {
+            add("x-acs-accesskey-id", c.access_key_id());
         }
         add("x-acs-action", action);
         add("x-acs-content-sha256", EMPTY_BODY_SHA256);
         add("x-acs-date", &date);
-        if let Some(token) = &credentials.security_token {
+        if let Some(token) = token {
             add("x-acs-security-token", token.expose());
         }
         add("x-acs-signature-nonce", &nonce);
@@ -300,11 +371,9 @@ impl Inner {
             headers: &headers,
             body: b"",
         };
-        let authorization = signing::authorization(
-            &credentials.access_key_id,
-            credentials.access_key_secret.expose(),
-            &signable,
-        );
+        let authorization = credentials.map(|c| {
+            signing::authorization(c.access_key_id(), c.access_key_secret().expose(), &signable)
+        });
 
         let mut map = HeaderMap::with_capacity(headers.len() + 1);
         for (name, value) in &headers {
@@ -317,10 +386,12 @@ impl Inner {
             }
             map.insert(header_name, header_value);
         }
-        let mut auth_value = HeaderValue::from_str(&authorization)
-            .map_err(|_| bad_header(self.credentials.name(), "x-acs-accesskey-id"))?;
-        auth_value.set_sensitive(true);
-        map.insert(AUTHORIZATION, auth_value);
+        if let Some(authorization) = authorization {
+            let mut auth_value = HeaderValue::from_str(&authorization)
+                .map_err(|_| bad_header(self.credentials.name(), "x-acs-accesskey-id"))?;
+            auth_value.set_sensitive(true);
+            map.insert(AUTHORIZATION, auth_value);
+        }
 
         let builder = match method {
             HttpMethod::Get => self.http.get(url),
@@ -346,17 +417,19 @@ impl Inner {
             Ok::<_, reqwest::Error>((status, request_id, retry_after, body))
         };
         let (status, request_id, retry_after, body) =
-            match tokio::time::timeout(self.timeouts.read, exchange).await {
+            match tokio::time::timeout(settings.timeouts.read(), exchange).await {
                 Err(_) => {
                     return Err(TimeoutError::new(
                         action,
                         TimeoutKind::Attempt,
-                        self.timeouts.read,
+                        settings.timeouts.read(),
                         started.elapsed(),
                     )
                     .into());
                 }
-                Ok(Err(e)) => return Err(self.transport_error(action, e, started.elapsed())),
+                Ok(Err(e)) => {
+                    return Err(transport_error(settings, action, e, started.elapsed()));
+                }
                 Ok(Ok(parts)) => parts,
             };
         tracing::debug!(
@@ -382,19 +455,37 @@ impl Inner {
             .into())
         }
     }
+}
 
-    fn transport_error(&self, action: &'static str, e: reqwest::Error, elapsed: Duration) -> Error {
-        // The URL carries only request parameters, but errors read better without it.
-        let e = e.without_url();
-        if e.is_timeout() {
-            let (kind, limit) = if e.is_connect() {
-                (TimeoutKind::Connect, self.timeouts.connect)
-            } else {
-                (TimeoutKind::Attempt, self.timeouts.read)
-            };
-            return TimeoutError::new(action, kind, limit, elapsed).into();
-        }
-        TransportError::new(action, e.is_connect(), e).into()
+fn transport_error(
+    settings: &Settings,
+    action: &'static str,
+    e: reqwest::Error,
+    elapsed: Duration,
+) -> Error {
+    // The URL carries only request parameters, but errors read better without it.
+    let e = e.without_url();
+    if e.is_timeout() {
+        let (kind, limit) = if e.is_connect() {
+            (TimeoutKind::Connect, settings.timeouts.connect())
+        } else {
+            (TimeoutKind::Attempt, settings.timeouts.read())
+        };
+        return TimeoutError::new(action, kind, limit, elapsed).into();
+    }
+    TransportError::new(action, e.is_connect(), e).into()
+}
+
+/// The `status` recorded in a span: the HTTP status, or what failed when there was none.
+fn status_field(err: &Error) -> String {
+    match err {
+        Error::Service(e) => e.status.to_string(),
+        Error::Decode(e) => e.status.to_string(),
+        Error::Timeout(_) => "timeout".to_owned(),
+        Error::Transport(_) => "transport error".to_owned(),
+        Error::Credentials(_) => "credentials error".to_owned(),
+        Error::Validation(_) => "invalid request".to_owned(),
+        _ => "error".to_owned(),
     }
 }
 
@@ -414,10 +505,13 @@ fn bad_header(provider: &'static str, name: &str) -> Error {
 }
 
 /// `text` (chosen by the server) with the caller's AccessKey secret and STS token blanked out.
-fn redact(text: &str, credentials: &Credentials) -> String {
+fn redact(text: &str, credentials: Option<&Credentials>) -> String {
     let mut out = text.to_owned();
-    let secrets = std::iter::once(&credentials.access_key_secret)
-        .chain(credentials.security_token.as_ref())
+    let Some(credentials) = credentials else {
+        return out;
+    };
+    let secrets = std::iter::once(credentials.access_key_secret())
+        .chain(credentials.security_token())
         .map(|s| s.expose())
         .filter(|s| !s.is_empty());
     for secret in secrets {
@@ -501,10 +595,13 @@ mod tests {
     fn redact_blanks_the_callers_secrets_in_server_text() {
         let c = Credentials::new("id", "s3cr3t").with_security_token("T0KEN");
         assert_eq!(
-            redact("HTTP 503 s3cr3t and T0KEN", &c),
+            redact("HTTP 503 s3cr3t and T0KEN", Some(&c)),
             "HTTP 503 ** redacted ** and ** redacted **"
         );
-        assert_eq!(redact("HTTP 503", &Credentials::new("id", "")), "HTTP 503");
+        assert_eq!(
+            redact("HTTP 503", Some(&Credentials::new("id", ""))),
+            "HTTP 503"
+        );
     }
 
     #[test]

@@ -65,16 +65,13 @@ pub enum ConfigError {
 /// Timeouts. Defaults: connect 5 s, per attempt 10 s, whole operation 60 s.
 ///
 /// The first two match the official SDK (connect 5000 ms, read 10000 ms); the operation timeout
-/// bounds retries so a call never hangs for minutes.
+/// bounds retries so a call never hangs for minutes. Fields are private so new limits can be added
+/// without breaking users: start from [`Timeouts::default`] and chain the `with_*` setters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Timeouts {
-    /// Establishing the TCP + TLS connection. Applied to the HTTP client this crate builds; a client
-    /// passed with [`ConfigBuilder::http_client`] keeps its own connect timeout.
-    pub connect: Duration,
-    /// One attempt: from sending the request to the last byte of the response body.
-    pub read: Duration,
-    /// The whole operation: every attempt, backoff sleep and the credentials lookup.
-    pub operation: Duration,
+    connect: Duration,
+    read: Duration,
+    operation: Duration,
 }
 
 impl Default for Timeouts {
@@ -88,6 +85,40 @@ impl Default for Timeouts {
 }
 
 impl Timeouts {
+    /// The defaults (same as [`Timeouts::default`]).
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Establishing the TCP + TLS connection. Applied to the HTTP client this crate builds; a client
+    /// passed with [`ConfigBuilder::http_client`] keeps its own connect timeout.
+    pub fn connect(&self) -> Duration {
+        self.connect
+    }
+    /// One attempt: from sending the request to the last byte of the response body.
+    pub fn read(&self) -> Duration {
+        self.read
+    }
+    /// The whole operation: every attempt, backoff sleep and the credentials lookup.
+    pub fn operation(&self) -> Duration {
+        self.operation
+    }
+
+    pub(crate) fn check(&self) -> Result<(), ConfigError> {
+        for (name, d) in [
+            ("connect timeout", self.connect),
+            ("read timeout", self.read),
+            ("operation timeout", self.operation),
+        ] {
+            if d.is_zero() {
+                return Err(ConfigError::InvalidOption {
+                    option: "timeouts",
+                    reason: format!("{name} must be greater than zero"),
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// Sets the connect timeout.
     pub fn with_connect(mut self, d: Duration) -> Self {
         self.connect = d;
@@ -277,18 +308,7 @@ impl ConfigBuilder {
         let retry = self.retry.unwrap_or_default();
         retry.check()?;
         let timeouts = self.timeouts.unwrap_or_default();
-        for (name, d) in [
-            ("connect timeout", timeouts.connect),
-            ("read timeout", timeouts.read),
-            ("operation timeout", timeouts.operation),
-        ] {
-            if d.is_zero() {
-                return Err(ConfigError::InvalidOption {
-                    option: "timeouts",
-                    reason: format!("{name} must be greater than zero"),
-                });
-            }
-        }
+        timeouts.check()?;
         Ok(Config {
             region: self.region,
             endpoint,

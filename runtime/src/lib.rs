@@ -55,6 +55,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod call;
 mod client;
 pub mod config;
 pub mod credentials;
@@ -70,6 +71,7 @@ pub mod retry;
 pub mod signing;
 pub mod validate;
 
+pub use call::CallOptions;
 pub use client::{Client, RawResponse};
 pub use config::{Config, ConfigBuilder, ConfigError, Timeouts};
 pub use credentials::{

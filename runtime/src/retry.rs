@@ -9,21 +9,17 @@ use std::time::Duration;
 ///
 /// Retried: `x-acs-retry-after` (honoured, capped at `max_backoff`), codes starting with
 /// `Throttling`, HTTP 429, 5xx, connect errors, connect and per-attempt timeouts.
+///
+/// Fields are private so settings can be added without breaking users: start from
+/// [`RetryConfig::default`] (or [`disabled`](RetryConfig::disabled)) and chain the `with_*` setters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryConfig {
-    /// Total attempts including the first (1 = no retry).
-    pub max_attempts: u32,
-    /// Backoff ceiling before the first retry; doubles for each further retry.
-    pub initial_backoff: Duration,
-    /// Upper bound of any single wait, including a server's `x-acs-retry-after`.
-    pub max_backoff: Duration,
-    /// Upper bound of all waits of one call added together; a retry that would exceed it is not made.
-    pub max_total: Duration,
-    /// Full jitter (wait a random time in `[0, ceiling]`) so that throttled clients spread out.
-    pub jitter: bool,
-    /// Capacity of the client-wide retry budget, in tokens (a retry costs
-    /// [`RETRY_COST`](RetryBudget::RETRY_COST), a success refunds [`SUCCESS_REFUND`](RetryBudget::SUCCESS_REFUND)).
-    pub budget: u32,
+    max_attempts: u32,
+    initial_backoff: Duration,
+    max_backoff: Duration,
+    max_total: Duration,
+    jitter: bool,
+    budget: u32,
 }
 
 impl Default for RetryConfig {
@@ -46,6 +42,34 @@ impl RetryConfig {
             max_attempts: 1,
             ..Self::default()
         }
+    }
+
+    /// Total attempts including the first (1 = no retry).
+    pub fn max_attempts(&self) -> u32 {
+        self.max_attempts
+    }
+    /// Backoff ceiling before the first retry; doubles for each further retry.
+    pub fn initial_backoff(&self) -> Duration {
+        self.initial_backoff
+    }
+    /// Upper bound of any single wait, including a server's `x-acs-retry-after`.
+    pub fn max_backoff(&self) -> Duration {
+        self.max_backoff
+    }
+    /// Upper bound of all waits of one call added together; a retry that would exceed it is not made.
+    pub fn max_total(&self) -> Duration {
+        self.max_total
+    }
+    /// Full jitter (wait a random time in `[0, ceiling]`) so that throttled clients spread out.
+    pub fn jitter(&self) -> bool {
+        self.jitter
+    }
+    /// Capacity of the client-wide retry budget, in tokens (a retry costs
+    /// [`RETRY_COST`](RetryBudget::RETRY_COST), a success refunds
+    /// [`SUCCESS_REFUND`](RetryBudget::SUCCESS_REFUND)). Read when the client is built: a per-call
+    /// [`RetryConfig`] spends from the client's budget and its own `budget` is ignored.
+    pub fn budget(&self) -> u32 {
+        self.budget
     }
 
     /// Sets the total number of attempts.

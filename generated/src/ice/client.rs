@@ -17,6 +17,12 @@ impl Client {
     pub fn new(config: rt::Config) -> Result<Self, rt::Error> {
         rt::Client::new(config, &super::PRODUCT).map(|inner| Self { inner })
     }
+    /// A handle whose calls use `options` (per-call timeouts and retry policy) over this
+    /// client's settings. It shares the connection pool, credentials and retry budget, so no
+    /// new client is built. Fails when an override is out of range.
+    pub fn with_options(&self, options: &rt::CallOptions) -> Result<Self, rt::Error> {
+        self.inner.with_options(options).map(|inner| Self { inner })
+    }
     /// ListLiveRecordJobs: Queries a list of live stream recording jobs by page.
     ///
     /// - RAM action: `ice:ListLiveRecordJobs`

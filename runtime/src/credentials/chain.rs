@@ -112,12 +112,12 @@ mod tests {
             ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "s"),
         ]));
         assert_eq!(
-            run(&chain).map(|c| c.access_key_id),
+            run(&chain).map(|c| c.access_key_id().to_owned()),
             Ok("from-env".to_owned())
         );
         let chain = DefaultCredentialsChain::with_env_lookup(lookup(&[("HOME", &home)]));
         assert_eq!(
-            run(&chain).map(|c| c.access_key_id),
+            run(&chain).map(|c| c.access_key_id().to_owned()),
             Ok("from-file".to_owned())
         );
         let _ = std::fs::remove_dir_all(&dir);
@@ -159,6 +159,9 @@ mod tests {
             Box::new(StaticCredentials::new("a", "b")),
             Box::new(StaticCredentials::new("c", "d")),
         ]);
-        assert_eq!(run(&chain).map(|c| c.access_key_id), Ok("a".to_owned()));
+        assert_eq!(
+            run(&chain).map(|c| c.access_key_id().to_owned()),
+            Ok("a".to_owned())
+        );
     }
 }

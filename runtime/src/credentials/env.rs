@@ -121,7 +121,7 @@ mod tests {
             (ACCESS_KEY_SECRET, "sec"),
             (SECURITY_TOKEN, ""),
         ]);
-        assert_eq!(p.load().map(|c| c.security_token), Ok(None));
+        assert_eq!(p.load().map(|c| c.security_token().cloned()), Ok(None));
     }
 
     #[test]

@@ -6,76 +6,16 @@
 mod chain;
 mod env;
 mod profile;
+mod value;
 
 pub use chain::DefaultCredentialsChain;
 pub use env::EnvironmentCredentials;
 pub use profile::ProfileCredentials;
+pub use value::{Credentials, Secret};
 
 use futures::future::BoxFuture;
 use std::fmt;
 use std::sync::Arc;
-
-/// A secret string (AccessKey secret, STS token). `Debug` is redacted and there is no `Display`.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    /// Wraps a secret.
-    pub fn new(value: impl Into<String>) -> Self {
-        Secret(value.into())
-    }
-
-    /// The secret itself; call only where it is really needed (signing, the STS header).
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(\"** redacted **\")")
-    }
-}
-
-impl From<String> for Secret {
-    fn from(s: String) -> Self {
-        Secret(s)
-    }
-}
-
-impl From<&str> for Secret {
-    fn from(s: &str) -> Self {
-        Secret(s.to_owned())
-    }
-}
-
-/// An AccessKey pair, optionally with an STS security token.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Credentials {
-    /// The AccessKey id (not secret: it travels in every `Authorization` header).
-    pub access_key_id: String,
-    /// The AccessKey secret.
-    pub access_key_secret: Secret,
-    /// The STS security token, for temporary credentials.
-    pub security_token: Option<Secret>,
-}
-
-impl Credentials {
-    /// Long-term AccessKey credentials.
-    pub fn new(access_key_id: impl Into<String>, access_key_secret: impl Into<String>) -> Self {
-        Credentials {
-            access_key_id: access_key_id.into(),
-            access_key_secret: Secret::new(access_key_secret),
-            security_token: None,
-        }
-    }
-
-    /// Temporary STS credentials.
-    pub fn with_security_token(mut self, token: impl Into<String>) -> Self {
-        self.security_token = Some(Secret::new(token));
-        self
-    }
-}
 
 /// Why a provider could not produce credentials. Never contains a secret value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

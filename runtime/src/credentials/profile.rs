@@ -271,7 +271,10 @@ mod tests {
         );
         let p = ProfileCredentials::from_path(&path)
             .with_env_lookup(|k| (k == PROFILE_VAR).then(|| "sts".to_owned()));
-        assert_eq!(p.load().map(|c| c.access_key_id), Ok("id2".to_owned()));
+        assert_eq!(
+            p.load().map(|c| c.access_key_id().to_owned()),
+            Ok("id2".to_owned())
+        );
     }
 
     #[test]
@@ -343,9 +346,15 @@ mod tests {
         let dir = TempDir::new("reread");
         let path = dir.write("config.json", FILE);
         let p = ProfileCredentials::from_path(&path).with_env_lookup(no_env);
-        assert_eq!(p.load().map(|c| c.access_key_id), Ok("id1".to_owned()));
+        assert_eq!(
+            p.load().map(|c| c.access_key_id().to_owned()),
+            Ok("id1".to_owned())
+        );
         dir.write("config.json", &FILE.replace("id1", "rotated"));
-        assert_eq!(p.load().map(|c| c.access_key_id), Ok("rotated".to_owned()));
+        assert_eq!(
+            p.load().map(|c| c.access_key_id().to_owned()),
+            Ok("rotated".to_owned())
+        );
         assert!(!format!("{p:?}").contains("secret"));
     }
 }
