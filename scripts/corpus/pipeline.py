@@ -1,0 +1,294 @@
+"""The corpus round trip, run by scripts/import-corpus.sh inside a scratch copy of the repository:
+
+render pages from the SDKs -> `cargo xtask import` them into an empty spec -> compare with the SDK
+facts -> `cargo xtask gen` -> build the generated crate. Every stage reports per operation and goes on
+past failures: an operation that import rejects, or that gen or the build rejects (it is then set aside
+and the rest retried), is listed in OUT/report.json with the messages that name it.
+"""
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import compare  # noqa: E402
+import corpus  # noqa: E402
+import specread  # noqa: E402
+
+PRODUCT_FLAGS = {
+    "ice": ["--product", "ICE", "--version", "2020-11-09", "--title", "Intelligent Media Services",
+            "--endpoint-pattern", "ice.{region}.aliyuncs.com", "--server", "https://ice.cn-shanghai.aliyuncs.com",
+            "--region", "cn-shanghai=ice.cn-shanghai.aliyuncs.com"],
+    "live": ["--product", "live", "--version", "2016-11-01", "--title", "ApsaraVideo Live",
+             "--endpoint-pattern", "live.aliyuncs.com", "--server", "https://live.aliyuncs.com",
+             "--region", "ap-southeast-1=live.ap-southeast-1.aliyuncs.com"],
+}
+MAX_GEN_ROUNDS = 10
+CLIP = 2000
+
+
+def run(cmd, cwd, log):
+    started = time.monotonic()
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.monotonic() - started
+    with open(log, "a", encoding="utf-8") as f:
+        f.write(f"$ {' '.join(cmd)}\n# exit {proc.returncode} in {elapsed:.1f} s\n{proc.stdout}{proc.stderr}\n")
+    return proc, elapsed
+
+
+def importer_supports(scratch, flag, log):
+    proc, _ = run(["cargo", "xtask", "import"], scratch, log)
+    return flag in proc.stdout + proc.stderr
+
+
+def import_pages(ops, out, scratch, log, timings):
+    """Imports every page; returns {key: [messages naming the page]} for the pages that failed."""
+    body_flag = importer_supports(scratch, "--body", log)
+    groups = {}
+    for op in ops:
+        body = tuple(op["body"]) if body_flag else ()
+        groups.setdefault((op["product"], op["method"], body), []).append(op)
+    errors = {}
+    total = 0.0
+    for (product, method, body), members in sorted(groups.items()):
+        pages = [os.path.join(out, op["page"]) for op in members]
+        cmd = ["cargo", "xtask", "import", *PRODUCT_FLAGS[product], "--method", method]
+        if body:
+            cmd += ["--body", ",".join(body)]
+        proc, elapsed = run(cmd + pages, scratch, log)
+        total += elapsed
+        text = proc.stdout + proc.stderr
+        for op, page in zip(members, pages):
+            said = [line for line in text.splitlines() if line.startswith(page + ":") and "doubt" not in line]
+            errors[op["key"]] = said
+    timings["import"] = round(total, 2)
+    timings["import_commands"] = len(groups)
+    timings["import_body_flag"] = body_flag
+    return errors
+
+
+_DIAG_OP = re.compile(r"paths\.\S*?#(\w+)")
+_DIAG_SCHEMA = re.compile(r"components\.schemas\.(\w+)")
+
+
+def _attribute(line, known):
+    """Which operation a gen diagnostic line is about, if any."""
+    m = _DIAG_OP.search(line)
+    if m and m.group(1) in known:
+        return m.group(1)
+    m = _DIAG_SCHEMA.search(line)
+    if m:
+        schema = m.group(1)
+        best = max((a for a in known if schema.startswith(a)), key=len, default=None)
+        return best
+    for a in sorted(known, key=len, reverse=True):
+        if re.search(rf"\b{a}\b", line):
+            return a
+    return None
+
+
+def generate(scratch, spec_dir, log, actions, gen_failures, timings):
+    """Runs gen until it passes, setting aside the operations its diagnostics name."""
+    total = 0.0
+    for _ in range(MAX_GEN_ROUNDS):
+        proc, elapsed = run(["cargo", "xtask", "gen"], scratch, log)
+        total += elapsed
+        if proc.returncode == 0:
+            timings["gen"] = round(total, 2)
+            return True
+        named = {}
+        for line in (proc.stdout + proc.stderr).splitlines():
+            if "error" not in line and "hint" not in line:
+                continue
+            a = _attribute(line, actions)
+            if a:
+                named.setdefault(a, []).append(line.strip()[:CLIP])
+        if not named:
+            gen_failures["(unattributed)"] = (proc.stdout + proc.stderr)[-CLIP:].splitlines()
+            break
+        for a, lines in named.items():
+            gen_failures.setdefault(a, []).extend(lines)
+        specread.drop_operations(spec_dir, named)
+        actions -= set(named)
+    timings["gen"] = round(total, 2)
+    return False
+
+
+_GEN_FILE = re.compile(r"generated/src/(\w+)/(\w+)\.rs")
+
+
+def build(scratch, log, spec_dir, actions, build_failures, gen_failures, timings):
+    """Builds the crate; on errors in an operation's module, sets those operations aside once and retries."""
+    total = 0.0
+    ok = False
+    for attempt in range(2):
+        proc, elapsed = run(["cargo", "build", "--quiet", "-p", "alibabacloud-media"], scratch, log)
+        total += elapsed
+        if proc.returncode == 0:
+            ok = True
+            break
+        snake = {re.sub(r"(?<!^)(?=[A-Z][a-z])|(?<=[a-z0-9])(?=[A-Z])", "_", a).lower(): a for a in actions}
+        named = {}
+        for m in _GEN_FILE.finditer(proc.stderr):
+            a = snake.get(m.group(2))
+            if a:
+                named.setdefault(a, []).append(m.group(0))
+        if not named or attempt == 1:
+            build_failures["(crate)"] = proc.stderr[-CLIP:].splitlines()
+            break
+        for a, files in named.items():
+            build_failures[a] = sorted(set(files))
+        specread.drop_operations(spec_dir, named)
+        actions -= set(named)
+        if not generate(scratch, spec_dir, log, actions, gen_failures, {}):
+            break
+    timings["build"] = round(total, 2)
+    return ok
+
+
+def main(argv):
+    p = argparse.ArgumentParser(prog="pipeline.py")
+    p.add_argument("--scratch", required=True, help="scratch copy of the repository with spec/ emptied")
+    p.add_argument("--out", required=True, help="where pages, facts, logs and report.json go")
+    p.add_argument("--sample", type=int, default=0)
+    p.add_argument("--only", default="")
+    p.add_argument("--venv", required=True)
+    p.add_argument("--min-score", type=float, default=None, help="exit 1 below this field match fraction")
+    args = p.parse_args(argv)
+    out = os.path.abspath(args.out)
+    log = os.path.join(out, "pipeline.log")
+    os.makedirs(out, exist_ok=True)
+    open(log, "w").close()
+    timings = {}
+
+    t = time.monotonic()
+    render_args = ["render", out, "--venv", args.venv]
+    if args.sample:
+        render_args += ["--sample", str(args.sample)]
+    if args.only:
+        render_args += ["--only", args.only]
+    corpus.main(render_args)
+    timings["render"] = round(time.monotonic() - t, 2)
+    with open(os.path.join(out, "manifest.json"), encoding="utf-8") as f:
+        manifest = json.load(f)
+    ops = manifest["operations"]
+    for op in ops:
+        op["key"] = f"{op['product']}/{op['action']}"
+    print(f"rendered {len(ops)} pages in {timings['render']} s", flush=True)
+
+    import_errors = import_pages(ops, out, args.scratch, log, timings)
+    spec_dir = os.path.join(args.scratch, "spec")
+    imported = specread.read_spec_dir(spec_dir)
+    print(f"imported {sum(1 for op in ops if (op['product'], op['action']) in imported)} of {len(ops)} "
+          f"in {timings['import']} s ({timings['import_commands']} commands)", flush=True)
+
+    t = time.monotonic()
+    results = {}
+    for op in ops:
+        with open(os.path.join(out, op["facts"]), encoding="utf-8") as f:
+            facts = json.load(f)
+        results[op["key"]] = compare.compare_operation(facts, imported.get((op["product"], op["action"])))
+    timings["compare"] = round(time.monotonic() - t, 2)
+
+    actions = {a for (_, a) in imported}
+    gen_failures, build_failures = {}, {}
+    gen_ok = generate(args.scratch, spec_dir, log, actions, gen_failures, timings)
+    print(f"gen: {'ok' if gen_ok else 'FAILED'} after setting aside {len(gen_failures)} operations "
+          f"({timings['gen']} s)", flush=True)
+    build_ok = False
+    if gen_ok:
+        build_ok = build(args.scratch, log, spec_dir, actions, build_failures, gen_failures, timings)
+        print(f"build: {'ok' if build_ok else 'FAILED'} ({timings['build']} s)", flush=True)
+
+    report = summarise(ops, imported, import_errors, results, gen_failures, build_failures,
+                       gen_ok, build_ok, actions, timings, manifest)
+    with open(os.path.join(out, "report.json"), "w", encoding="utf-8") as f:
+        json.dump(report, f, indent=1, ensure_ascii=False)
+    print_summary(report["summary"], out)
+    status = 0
+    if manifest["variants_missing"]:
+        print(f"FAILED: the pages do not cover the variants {', '.join(manifest['variants_missing'])}")
+        status = 1
+    if not (gen_ok and build_ok):
+        print("FAILED: the operations left after setting aside the rejected ones did not generate and build")
+        status = 1
+    if args.min_score is not None and report["summary"]["field_score"] < args.min_score:
+        print(f"FAILED: field score {report['summary']['field_score']:.4f} is below --min-score {args.min_score}")
+        status = 1
+    return status
+
+
+def summarise(ops, imported, import_errors, results, gen_failures, build_failures, gen_ok, build_ok,
+              built_actions, timings, manifest):
+    per_op = []
+    for op in ops:
+        key = op["key"]
+        r = results[key]
+        in_spec = (op["product"], op["action"]) in imported
+        a = op["action"]
+        per_op.append({
+            "operation": key,
+            "page": op["page"],
+            "variants": op["variants"],
+            "import": "ok" if in_spec else "failed",
+            "import_errors": import_errors.get(key, []),
+            "gen": "failed" if a in gen_failures else ("ok" if in_spec and gen_ok else "skipped"),
+            "gen_errors": gen_failures.get(a, []),
+            "build": ("failed" if a in build_failures else "ok" if build_ok and a in built_actions else "skipped"),
+            "build_errors": build_failures.get(a, []),
+            **{k: r[k] for k in r if k != "in_spec"},
+        })
+    fields = sum(r["fields"] for r in results.values())
+    matched = sum(r["matched"] for r in results.values())
+    imported_ops = [r for r in results.values() if r["in_spec"]]
+    fields_imported = sum(r["fields"] for r in imported_ops)
+
+    def ratio(key, idx):
+        got = sum(r.get(key, {}).get(idx, [0, 0])[0] for r in imported_ops)
+        of = sum(r.get(key, {}).get(idx, [0, 0])[1] for r in imported_ops)
+        return [got, of]
+
+    summary = {
+        "operations": len(ops),
+        "variants_covered": len(manifest["variants"]),
+        "variants_missing": manifest["variants_missing"],
+        "imported": len(imported_ops),
+        "gen_set_aside": sorted(gen_failures),
+        "gen_ok": gen_ok,
+        "built": sum(1 for o in per_op if o["build"] == "ok"),
+        "build_ok": build_ok,
+        "fields": fields,
+        "fields_matched": matched,
+        "field_score": round(matched / fields, 4) if fields else 0.0,
+        "field_score_of_imported": round(matched / fields_imported, 4) if fields_imported else 0.0,
+        "methods_ok": sum(1 for r in imported_ops if r.get("method_ok")),
+        "int64_format": [sum(r["format_int64"][0] for r in imported_ops), sum(r["format_int64"][1] for r in imported_ops)],
+        "position": ratio("wire", "position"),
+        "serialization": ratio("wire", "serialization"),
+        "timings_s": timings,
+    }
+    return {"summary": summary, "operations": per_op}
+
+
+def print_summary(s, out):
+    t = s["timings_s"]
+    print(f"""
+corpus round trip: {s['operations']} operations, {s['variants_covered']} layout variants
+  import  {s['imported']}/{s['operations']} imported                 {t.get('import', 0):8.1f} s
+  compare fields matching the SDK: {s['fields_matched']}/{s['fields']} = {100 * s['field_score']:.2f} % \
+({100 * s['field_score_of_imported']:.2f} % of imported operations' fields)
+          methods {s['methods_ok']}/{s['imported']}, int64 {s['int64_format'][0]}/{s['int64_format'][1]}, \
+position {s['position'][0]}/{s['position'][1]}, serialization {s['serialization'][0]}/{s['serialization'][1]}
+  gen     {'ok' if s['gen_ok'] else 'FAILED'}, {len(s['gen_set_aside'])} operations set aside          {t.get('gen', 0):8.1f} s
+  build   {'ok' if s['build_ok'] else 'FAILED'}, {s['built']} operations built              {t.get('build', 0):8.1f} s
+  render {t.get('render', 0):.1f} s, compare {t.get('compare', 0):.1f} s
+  report: {os.path.join(out, 'report.json')}, log: {os.path.join(out, 'pipeline.log')}""")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
