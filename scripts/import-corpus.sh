@@ -51,4 +51,5 @@ t0=$(date +%s%N)
 echo "xtask built in $(since "$t0") s"
 
 "$venv/bin/python" "$root/scripts/corpus/pipeline.py" --scratch "$scratch" --out "$out" --venv "$venv" \
+  --repo-spec "$root/spec" \
   "${sample[@]}" "${extra[@]}"

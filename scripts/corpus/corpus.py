@@ -82,7 +82,7 @@ def main(argv):
             json.dump(facts, f, indent=1, ensure_ascii=False)
         manifest["operations"].append({
             "action": facts["action"], "facts": os.path.join("facts", key + ".json"), "product": facts["product"], "method": facts["method"],
-            "body": facts["body"], "page": page_file, "variants": facts["variants"],
+            "body": facts["body"], "unusual_styles": facts["unusual_styles"], "page": page_file, "variants": facts["variants"],
         })
         for v in facts["variants"]:
             manifest["variants"][v] = manifest["variants"].get(v, 0) + 1

@@ -7,6 +7,7 @@ field's name and type, because the SDK carries none.
 """
 
 import hashlib
+import json
 import re
 
 # Lines a page reader treats as structure; a description paragraph equal to one of them gets a period.
@@ -54,45 +55,60 @@ def _value_of(bullet):
     return value, _clean(meaning)
 
 
+_JSONISH = re.compile(r"propert|field|JSON|key|struct|format|parameters? (?:are|is|include)", re.I)
+
+
+def _token_bullet(raw):
+    """A bullet that names a value or a key: `**X**...`, `` `X`...``, or `X: meaning`."""
+    raw = raw.strip()
+    if raw.startswith(("**", "`")) or re.match(r"^[A-Za-z0-9_.\-]+\s*:", raw):
+        return _value_of(raw)
+    return None
+
+
+def _items(doc):
+    items = []
+    for line in doc.splitlines():
+        if not line.strip() or line.strip() == REQUIRED_MARK:
+            continue
+        m = _BULLET.match(line)
+        items.append(("bullet", m.group(1)) if m else ("p", line.strip()))
+    return items
+
+
+def _lift_list(items):
+    """Finds the first value list: bullets of plain tokens after a "Valid values:" header, or, with no
+    header, bullets that each start with a token and a colon. Returns (values, json_keys, items left)."""
+    for start, (kind, _) in enumerate(items):
+        if kind != "bullet" or (start and items[start - 1][0] == "bullet"):
+            continue
+        end = start
+        while end < len(items) and items[end][0] == "bullet":
+            end += 1
+        lead = items[start - 1][1] if start else ""
+        headed = bool(_HEADER.search(lead))
+        parse = _value_of if headed else _token_bullet
+        found = [parse(text) for _, text in items[start:end]]
+        if any(v is None for v in found) or len({v for v, _ in found}) != len(found):
+            continue
+        if not headed and len(found) < 2:
+            continue
+        rest = items[:start] + items[end:]
+        if headed:
+            head = _clean(_HEADER.sub("", lead))
+            rest = items[: start - 1] + ([("p", head)] if head else []) + items[end:]
+        before = " ".join(text for _, text in items[max(0, start - 2):start])
+        if not headed and _JSONISH.search(before):
+            return [], [v for v, _ in found], items
+        return found, [], rest
+    return [], [], items
+
+
 def split_doc(doc):
     """(paragraphs, values): paragraphs are lists of ('p'|'bullet', text); values is a list of
-    (value, meaning) lifted from the first "Valid values:" list of plain tokens, or []."""
-    lines = [l for l in doc.splitlines() if l.strip() != REQUIRED_MARK]
-    values = []
-    out = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if not values and _HEADER.search(line.strip()):
-            j = i + 1
-            found = []
-            while j < len(lines):
-                s = lines[j].strip()
-                if not s:
-                    j += 1
-                    continue
-                m = _BULLET.match(lines[j])
-                if not m:
-                    break
-                v = _value_of(m.group(1))
-                if v is None:
-                    found = None
-                    break
-                found.append(v)
-                j += 1
-            if found and len({v for v, _ in found}) == len(found):
-                values = found
-                head = _clean(_HEADER.sub("", line.strip()))
-                if head:
-                    out.append(("p", head))
-                i = j
-                continue
-        m = _BULLET.match(line)
-        if m:
-            out.append(("bullet", _clean(m.group(1))))
-        elif line.strip():
-            out.append(("p", _clean(line)))
-        i += 1
+    (value, meaning) lifted from the first value list of plain tokens (see `_lift_list`), or []."""
+    values, _, items = _lift_list(_items(doc))
+    out = [(kind, _clean(text)) for kind, text in items]
     if not values:
         values, out = _inline_values(out)
     # Join consecutive plain lines into one paragraph, as a page copy does.
@@ -129,6 +145,35 @@ def _inline_values(paragraphs):
     return [], paragraphs
 
 
+def json_keys(doc):
+    """Keys of a JSON-in-a-string field, when its documentation lists them as `**Key**: ...` bullets."""
+    return _lift_list(_items(doc))[1]
+
+
+_RANGE = re.compile(r"(-?\d+)\s*\**\s*(?:to|~|-|and)\s*\**\s*(-?\d+)")
+_MAX = re.compile(r"(?:maximum(?: value)?(?: is)?|max|at most|cannot exceed|up to|no more than|less than or equal to)\s*:?\s*\**(\d+)", re.I)
+_MIN = re.compile(r"(?:minimum(?: value)?(?: is)?|min|at least|no less than|greater than or equal to)\s*:?\s*\**(\d+)", re.I)
+
+
+def limits(doc):
+    """(low, high) that a documented number must stay within, from "1 to 100", "Maximum value: 50",
+    "Minimum value: 2"; None where the documentation states no number at all."""
+    text = doc.replace("**", "")
+    lo, hi = None, None
+    m = _RANGE.search(text)
+    if m and int(m.group(1)) <= int(m.group(2)):
+        lo, hi = int(m.group(1)), int(m.group(2))
+    m = _MAX.search(text)
+    if m:
+        hi = int(m.group(1)) if hi is None else min(hi, int(m.group(1)))
+    m = _MIN.search(text)
+    if m:
+        lo = int(m.group(1)) if lo is None else max(lo, int(m.group(1)))
+    if lo is None and hi is None:
+        return None
+    return (lo if lo is not None else 0, hi if hi is not None else max(lo or 0, 0) + 100)
+
+
 def guard(text):
     """A description line must not read as page structure."""
     if text in RESERVED or text.rstrip(":") in RESERVED:
@@ -139,12 +184,14 @@ def guard(text):
 INT32_MAX = 2**31 - 1
 
 
-def example(name, schema, seed, values=None, wide=False):
+def example(name, schema, seed, values=None, wide=False, bounds=None, keys=None):
     """A deterministic example value (as page text) for a scalar field."""
     kind = schema["type"]
     n = digest(name, seed)
     if values:
         return values[n % len(values)][0]
+    if kind in ("integer", "number") and bounds is not None and bounds[0] <= bounds[1]:
+        return str(bounds[0] + n % (min(bounds[1], bounds[0] + 100) - bounds[0] + 1))
     if kind == "integer":
         if wide:
             return str(1660638613798 + n % 1000)
@@ -157,6 +204,8 @@ def example(name, schema, seed, values=None, wide=False):
         return '{"key": "value"}'
     if kind == "any":
         return '{"key": "value"}'
+    if keys:
+        return json.dumps({k: "value" for k in keys}, separators=(", ", ": "))
     low = name.lower()
     if low.endswith("time") or low.endswith("date"):
         return "2022-07-20T02:48:58Z"

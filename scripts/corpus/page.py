@@ -6,6 +6,7 @@ from fieldtext import digest, split_doc
 from layout import render_page
 from rows import RowBuilder
 
+USUAL_STYLE = {"ice": "json", "live": "flat"}
 LAYOUTS = ["layout.mar2026"] * 8 + ["layout.older", "layout.pipe"]
 
 
@@ -154,6 +155,10 @@ def build(op):
         "version": op["version"],
         "method": op["method"],
         "body": [p["name"] for p in op["parameters"] if p["position"] == "body"],
+        # Object and array parameters whose style is not the product's usual one (ICE json, Live flat):
+        # a page cannot show it, so an importer needs a flag for these.
+        "unusual_styles": {p["name"]: p["serialization"] for p in op["parameters"]
+                           if p.get("serialization") and p["serialization"] != USUAL_STYLE[op["product"]]},
         "variants": sorted(used),
         "request": request_facts,
         "response": response_facts,

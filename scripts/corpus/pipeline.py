@@ -151,6 +151,26 @@ def build(scratch, log, spec_dir, actions, build_failures, gen_failures, timings
     return ok
 
 
+FIVE = ["ListLiveRecordJobs", "ListLiveTranscodeJobs", "GetLiveEditingJob", "GetLiveSnapshotJob",
+        "DescribeRtcCloudRecordingFiles"]
+
+
+def calibrate(repo_spec, venv):
+    """The comparer and the facts checked against the hand-transcribed spec of the five pages (which
+    agree with the SDK on every field): (matched, total). Anything below total is a bug here."""
+    import page
+    import sdk
+    spec = specread.read_spec_dir(repo_spec)
+    matched = total = 0
+    for op in sdk.read_all(venv):
+        if op["action"] in FIVE:
+            _, facts = page.build(op)
+            r = compare.compare_operation(facts, spec.get((op["product"], op["action"])))
+            matched += r["matched"]
+            total += r["fields"]
+    return matched, total
+
+
 def main(argv):
     p = argparse.ArgumentParser(prog="pipeline.py")
     p.add_argument("--scratch", required=True, help="scratch copy of the repository with spec/ emptied")
@@ -159,6 +179,7 @@ def main(argv):
     p.add_argument("--only", default="")
     p.add_argument("--venv", required=True)
     p.add_argument("--min-score", type=float, default=None, help="exit 1 below this field match fraction")
+    p.add_argument("--repo-spec", required=True, help="the repository's spec/ (hand-transcribed), for calibration")
     args = p.parse_args(argv)
     out = os.path.abspath(args.out)
     log = os.path.join(out, "pipeline.log")
@@ -180,6 +201,10 @@ def main(argv):
     for op in ops:
         op["key"] = f"{op['product']}/{op['action']}"
     print(f"rendered {len(ops)} pages in {timings['render']} s", flush=True)
+
+    calibration = calibrate(args.repo_spec, args.venv)
+    print(f"calibration: the facts of the five hand-transcribed operations match spec/ on "
+          f"{calibration[0]}/{calibration[1]} fields", flush=True)
 
     import_errors = import_pages(ops, out, args.scratch, log, timings)
     spec_dir = os.path.join(args.scratch, "spec")
@@ -207,10 +232,14 @@ def main(argv):
 
     report = summarise(ops, imported, import_errors, results, gen_failures, build_failures,
                        gen_ok, build_ok, actions, timings, manifest)
+    report["summary"]["calibration"] = list(calibration)
     with open(os.path.join(out, "report.json"), "w", encoding="utf-8") as f:
         json.dump(report, f, indent=1, ensure_ascii=False)
     print_summary(report["summary"], out)
     status = 0
+    if calibration[0] != calibration[1] or calibration[1] == 0:
+        print(f"FAILED: calibration {calibration[0]}/{calibration[1]}: the facts or the comparer are wrong")
+        status = 1
     if manifest["variants_missing"]:
         print(f"FAILED: the pages do not cover the variants {', '.join(manifest['variants_missing'])}")
         status = 1

@@ -7,7 +7,7 @@ description lines (already in page form), example (None for containers), and the
 Every choice is made with `digest(action, path, axis)`, so a page is the same on every run and machine.
 """
 
-from fieldtext import digest, example, split_doc
+from fieldtext import digest, example, json_keys, limits, split_doc
 
 # Field-level variants: value lists, item rows, type words, defaults.
 ENUM_VARIANTS = [
@@ -156,7 +156,8 @@ class RowBuilder:
             lines += ["", "Default value: false."]
             self.used.add("default.boolean-text")
         if schema["type"] == "integer" and default_axis == 0 and "default" not in doc.lower():
-            lines += ["", "Default value: 1."]
+            bounds = limits(doc)
+            lines += ["", f"Default value: {bounds[0] if bounds else 1}."]
             self.used.add("default.integer-text")
         return lines, [], None
 
@@ -202,8 +203,10 @@ class RowBuilder:
             self.rows.append(self._row(None, word, None, [f"An item of {name}."], item_example, None, depth + 1))
             return
         desc, values, _ = self._description(name, schema, doc, path, facts)
-        word, wide = self._scalar_word(schema, path, facts, name, bool(values))
-        ex = example(name, schema, self.action + path, values, wide)
+        bounds = limits(doc) if schema["type"] in ("integer", "number") else None
+        word, wide = self._scalar_word(schema, path, facts, name, bool(values) or bounds is not None)
+        keys = json_keys(doc) if schema["type"] == "string" and not values else None
+        ex = example(name, schema, self.action + path, values, wide, bounds, keys)
         facts["example"] = ex
         self.rows.append(self._row(name, word, required, desc, ex, facts, depth))
 
