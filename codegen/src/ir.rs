@@ -131,6 +131,35 @@ pub struct Field {
     pub limits: Limits,
     /// For a string holding JSON: the inner shape, parsed by an accessor.
     pub json_inner: Option<TypeRef>,
+    /// Where and how a request parameter travels; `None` for the properties of an object.
+    pub wire: Option<ParamWire>,
+}
+
+/// Where a request parameter travels and how its value becomes text (`x-acs-position`,
+/// `x-acs-serialization`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParamWire {
+    pub position: Position,
+    pub style: Style,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    Query,
+    /// The `application/x-www-form-urlencoded` body.
+    Body,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// One scalar value.
+    Scalar,
+    /// The object or list as compact JSON text.
+    Json,
+    /// A list of scalars joined with commas.
+    Simple,
+    /// One parameter per leaf: `Name.1.Key`.
+    Flat,
 }
 
 /// Documented limits a request is checked against before sending.

@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::ir::{
     Crate, Docs, Enum, EnumValue, ErrorCode, Field, HttpMethod, Limits, Operation, Pagination,
-    Product, Ram, Struct, TimeRange, TypeDef, TypeRef, Variant,
+    ParamWire, Position, Product, Ram, Struct, Style, TimeRange, TypeDef, TypeRef, Variant,
 };
 use crate::load::LoadedDocument;
 use crate::naming;
@@ -106,6 +106,7 @@ impl<'a> ModuleTypes<'a> {
                 .as_ref()
                 .or(schema.example.as_ref())
                 .map(example_text);
+            field.wire = Some(param_wire(p));
             fields.push(field);
         }
         let request = Struct {
@@ -400,6 +401,22 @@ fn field(
             max_length: schema.max_length,
         },
         json_inner: None,
+        wire: None,
+    }
+}
+
+fn param_wire(p: &spec::Parameter) -> ParamWire {
+    ParamWire {
+        position: match p.position {
+            spec::ParameterPosition::Query => Position::Query,
+            spec::ParameterPosition::Body => Position::Body,
+        },
+        style: match p.serialization {
+            None => Style::Scalar,
+            Some(spec::Serialization::Json) => Style::Json,
+            Some(spec::Serialization::Simple) => Style::Simple,
+            Some(spec::Serialization::Flat) => Style::Flat,
+        },
     }
 }
 

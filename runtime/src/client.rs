@@ -13,6 +13,7 @@ use crate::operation::{HttpMethod, Operation, PagedOperation};
 use crate::query::QueryParams;
 use crate::retry::RetryBudget;
 use crate::signing::{self, EMPTY_BODY_SHA256, SignableRequest};
+use crate::wire;
 use futures::Stream;
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
 use std::fmt;
@@ -177,7 +178,12 @@ impl Client {
         request.validate()?;
         let mut query = QueryParams::new();
         request.write_query(&mut query);
-        self.send_raw(O::ACTION, O::METHOD, &query).await
+        let body = O::FORM_BODY.then(|| {
+            let mut body = QueryParams::new();
+            request.write_body(&mut body);
+            body
+        });
+        self.send(O::ACTION, O::METHOD, &query, body.as_ref()).await
     }
 
     /// Sends any action with the given parameters and returns the raw 2xx response (non-2xx is an
@@ -187,6 +193,28 @@ impl Client {
         action: &'static str,
         method: HttpMethod,
         query: &QueryParams,
+    ) -> Result<RawResponse, Error> {
+        self.send(action, method, query, None).await
+    }
+
+    /// [`Client::send_raw`] with parameters in an `application/x-www-form-urlencoded` body too,
+    /// encoded and signed as the official SDK does (see [`crate::wire`]).
+    pub async fn send_raw_form(
+        &self,
+        action: &'static str,
+        method: HttpMethod,
+        query: &QueryParams,
+        body: &QueryParams,
+    ) -> Result<RawResponse, Error> {
+        self.send(action, method, query, Some(body)).await
+    }
+
+    async fn send(
+        &self,
+        action: &'static str,
+        method: HttpMethod,
+        query: &QueryParams,
+        body: Option<&QueryParams>,
     ) -> Result<RawResponse, Error> {
         let started = Instant::now();
         let settings = &*self.settings;
@@ -199,7 +227,9 @@ impl Client {
             status = Empty,
             request_id = Empty,
         );
-        let run = self.inner.run(settings, action, method, query, started);
+        let run = self
+            .inner
+            .run(settings, action, method, query, body, started);
         let result = match tokio::time::timeout(limit, run.instrument(span.clone())).await {
             Ok(result) => result,
             Err(_) => {
@@ -247,6 +277,7 @@ impl Inner {
         action: &'static str,
         method: HttpMethod,
         query: &QueryParams,
+        body: Option<&QueryParams>,
         started: Instant,
     ) -> Result<RawResponse, Error> {
         let credentials = if settings.anonymous {
@@ -258,6 +289,7 @@ impl Inner {
         };
         let credentials = credentials.as_ref();
         let pairs = query.to_pairs();
+        let body = body.map(|b| wire::form_body(&b.to_pairs()).into_bytes());
         // The canonical query string is also the wire query: `%20`, never `+`.
         let canonical_query = signing::canonical_query_string(&pairs);
         let url = if canonical_query.is_empty() {
@@ -277,7 +309,15 @@ impl Inner {
                 request_id = Empty,
             );
             let result = self
-                .attempt(settings, action, method, &pairs, &url, credentials)
+                .attempt(
+                    settings,
+                    action,
+                    method,
+                    &pairs,
+                    body.as_deref(),
+                    &url,
+                    credentials,
+                )
                 .instrument(span.clone())
                 .await;
             let request_id = match &result {
@@ -338,6 +378,7 @@ impl Inner {
         action: &'static str,
         method: HttpMethod,
         pairs: &[(String, String)],
+        body: Option<&[u8]>,
         url: &str,
         credentials: Option<&Credentials>,
     ) -> Result<RawResponse, Error> {
@@ -348,6 +389,9 @@ impl Inner {
         let mut add = |k: &str, v: &str| headers.push((k.to_owned(), v.to_owned()));
         // Already in sorted order; the signer sorts anyway.
         add("accept", "application/json");
+        if body.is_some() {
+            add("content-type", wire::FORM_CONTENT_TYPE);
+        }
         add("host", &self.authority);
         add("user-agent", &self.user_agent);
         let token = credentials.and_then(Credentials::security_token);
@@ -355,7 +399,10 @@ impl Inner {
             add("x-acs-accesskey-id", c.access_key_id());
         }
         add("x-acs-action", action);
-        add("x-acs-content-sha256", EMPTY_BODY_SHA256);
+        match body {
+            Some(bytes) => add("x-acs-content-sha256", &signing::hex_sha256(bytes)),
+            None => add("x-acs-content-sha256", EMPTY_BODY_SHA256),
+        }
         add("x-acs-date", &date);
         if let Some(token) = token {
             add("x-acs-security-token", token.expose());
@@ -369,7 +416,7 @@ impl Inner {
             path: "/",
             query: pairs,
             headers: &headers,
-            body: b"",
+            body: body.unwrap_or_default(),
         };
         let authorization = credentials.map(|c| {
             signing::authorization(c.access_key_id(), c.access_key_secret().expose(), &signable)
@@ -393,10 +440,13 @@ impl Inner {
             map.insert(AUTHORIZATION, auth_value);
         }
 
-        let builder = match method {
-            HttpMethod::Get => self.http.get(url),
-            // POST with an empty body: `Content-Length: 0`, no content type (as the official SDK).
-            HttpMethod::Post => self.http.post(url).body(Vec::<u8>::new()),
+        let builder = match (method, body) {
+            (HttpMethod::Get, None) => self.http.get(url),
+            (HttpMethod::Get, Some(bytes)) => self.http.get(url).body(bytes.to_vec()),
+            // Without body parameters: `Content-Length: 0` and no content type (as the official SDK).
+            (HttpMethod::Post, bytes) => {
+                self.http.post(url).body(bytes.unwrap_or_default().to_vec())
+            }
         }
         .headers(map);
 

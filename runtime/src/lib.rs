@@ -70,6 +70,7 @@ pub mod query;
 pub mod retry;
 pub mod signing;
 pub mod validate;
+pub mod wire;
 
 pub use call::CallOptions;
 pub use client::{Client, RawResponse};

@@ -3,7 +3,7 @@
 use crate::error::ValidationError;
 use crate::query::QueryParams;
 
-/// HTTP method of an action (the one the official SDK uses; the body is always empty).
+/// HTTP method of an action (the one the official SDK uses).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum HttpMethod {
     /// `GET`
@@ -30,8 +30,17 @@ pub trait Operation: Send + Sync {
     const ACTION: &'static str;
     /// HTTP method.
     const METHOD: HttpMethod;
-    /// Appends the request's parameters (wire names, unencoded values).
+    /// Whether the action has parameters that travel in an `application/x-www-form-urlencoded` body
+    /// (`x-acs-position: body`). Such an action always sends that body and its content type, even
+    /// when none of those parameters is set, as the official SDK does.
+    const FORM_BODY: bool = false;
+    /// Appends the request's query parameters (wire names, unencoded values).
     fn write_query(&self, query: &mut QueryParams);
+    /// Appends the request's form-body parameters (wire names, unencoded values). Only called when
+    /// [`Operation::FORM_BODY`] is true.
+    fn write_body(&self, body: &mut QueryParams) {
+        let _ = body;
+    }
     /// Checks the documented limits before anything is sent.
     fn validate(&self) -> Result<(), ValidationError>;
 }

@@ -1,9 +1,15 @@
-//! Request parameters as wire name → unencoded value pairs; encoding happens once, in signing.
+//! Request parameters as wire name → unencoded value pairs; encoding happens once, in signing (query)
+//! or in [`crate::wire::form_body`] (form body). Objects and lists are turned into pairs here, in the
+//! three styles of `x-acs-serialization` (see [`crate::wire`]).
 
 use jiff::Timestamp;
+use serde::Serialize;
 use std::borrow::Cow;
 
-/// The parameters of one request, in the order the generated code writes them.
+use crate::wire;
+
+/// The parameters of one request (its query string, or its form body), in the order the generated
+/// code writes them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct QueryParams(Vec<(Cow<'static, str>, String)>);
 
@@ -24,6 +30,31 @@ impl QueryParams {
     pub fn push_dynamic<V: QueryValue + ?Sized>(&mut self, name: String, value: Option<&V>) {
         if let Some(v) = value {
             self.0.push((Cow::Owned(name), v.to_query_value()));
+        }
+    }
+
+    /// Adds `value` as compact JSON text in one parameter (`x-acs-serialization: json`).
+    pub fn push_json<V: Serialize + ?Sized>(&mut self, name: &'static str, value: Option<&V>) {
+        if let Some(text) = value.and_then(wire::json_text) {
+            self.0.push((Cow::Borrowed(name), text));
+        }
+    }
+
+    /// Adds the values joined with `,` in one parameter (`x-acs-serialization: simple`).
+    pub fn push_simple<V: QueryValue>(&mut self, name: &'static str, values: Option<&[V]>) {
+        if let Some(values) = values {
+            let joined: Vec<String> = values.iter().map(QueryValue::to_query_value).collect();
+            self.0.push((Cow::Borrowed(name), joined.join(",")));
+        }
+    }
+
+    /// Adds one parameter per leaf of `value`: `Name.Key`, `Name.1.Key`, ... (`x-acs-serialization: flat`).
+    pub fn push_flat<V: Serialize + ?Sized>(&mut self, name: &'static str, value: Option<&V>) {
+        if let Some(value) = value {
+            let mut leaves = Vec::new();
+            wire::flatten_into(name, value, &mut leaves);
+            self.0
+                .extend(leaves.into_iter().map(|(k, v)| (Cow::Owned(k), v)));
         }
     }
 
@@ -92,12 +123,27 @@ macro_rules! display_query_value {
         }
     )*};
 }
-display_query_value!(i8, i16, i32, i64, u8, u16, u32, u64, usize, f32, f64);
+display_query_value!(i8, i16, i32, i64, u8, u16, u32, u64, usize);
 
-/// `true` / `false` (lower-case, as Go and Java SDKs send; Python's `True` is an accident of `str()`).
+/// As the official Python SDK writes it (`100.0`, `1e+16`): see [`wire::python_float`].
+impl QueryValue for f64 {
+    fn to_query_value(&self) -> String {
+        wire::python_float(*self)
+    }
+}
+
+/// The f32's shortest digits, written as a Python float.
+impl QueryValue for f32 {
+    fn to_query_value(&self) -> String {
+        wire::python_float(self.to_string().parse().unwrap_or(f64::from(*self)))
+    }
+}
+
+/// `True` / `False`, byte for byte what the official Python SDK sends (its `str()` of a boolean).
+/// The service reads booleans case-insensitively; the Go and Java SDKs send `true`.
 impl QueryValue for bool {
     fn to_query_value(&self) -> String {
-        if *self { "true" } else { "false" }.to_owned()
+        wire::python_bool(*self).to_owned()
     }
 }
 
@@ -122,8 +168,10 @@ mod tests {
         assert_eq!(42u32.to_query_value(), "42");
         assert_eq!(u64::MAX.to_query_value(), "18446744073709551615");
         assert_eq!(1.5f64.to_query_value(), "1.5");
-        assert_eq!(true.to_query_value(), "true");
-        assert_eq!(false.to_query_value(), "false");
+        assert_eq!(100f64.to_query_value(), "100.0");
+        assert_eq!(1.1f32.to_query_value(), "1.1");
+        assert_eq!(true.to_query_value(), "True");
+        assert_eq!(false.to_query_value(), "False");
         let ts: Timestamp = "2024-01-31T23:59:59.789+08:00".parse().unwrap_or_default();
         assert_eq!(ts.to_query_value(), "2024-01-31T15:59:59Z");
     }

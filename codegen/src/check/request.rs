@@ -23,7 +23,6 @@ impl<'a> Checker<'a> {
                 );
             }
             self.serialization(&ppath, p);
-            self.not_generated_yet(&ppath, p);
         }
     }
 
@@ -57,21 +56,6 @@ impl<'a> Checker<'a> {
                     );
                 }
             }
-        }
-    }
-
-    /// Interim: the generator and runtime do not yet write structured or body parameters, and what
-    /// `gen` accepts must compile. Removed when they do.
-    fn not_generated_yet(&mut self, ppath: &str, p: &Parameter) {
-        if p.position == ParameterPosition::Body || p.serialization.is_some() {
-            self.error(
-                ppath,
-                format!(
-                    "`{}`: form-body and object/array parameters are not generated yet",
-                    p.name
-                ),
-                "send it as a JSON string parameter (`type: string`) in the query for now",
-            );
         }
     }
 

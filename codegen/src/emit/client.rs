@@ -5,7 +5,9 @@ use quote::quote;
 
 use super::docs;
 use super::rust::{ident, type_tokens};
-use crate::ir::{Operation, Product, TypeRef};
+use std::collections::BTreeSet;
+
+use crate::ir::{Field, Operation, Product, TypeDef, TypeRef};
 
 pub fn client(product: &Product, crate_name: &str) -> TokenStream {
     let mut lines = vec![format!(
@@ -127,27 +129,88 @@ fn method_doc(product: &Product, op: &Operation, crate_name: &str) -> Vec<String
         }
         docs::paragraph_raw(&mut lines, &table.join("\n"));
     }
+    let mut uses = BTreeSet::from([op.request.name.clone()]);
     let args: Vec<String> = op
         .request
         .fields
         .iter()
         .filter(|f| f.required)
-        .map(|f| match (&f.ty, f.docs.example.as_deref()) {
-            (TypeRef::String, Some(example)) => format!("{example:?}"),
-            (TypeRef::String, None) => "\"value\"".to_owned(),
-            (TypeRef::I32 | TypeRef::I64, Some(example)) if example.parse::<i64>().is_ok() => {
-                example.to_owned()
-            }
-            _ => "Default::default()".to_owned(),
-        })
+        .map(|f| example_value(op, f, false, &mut uses))
         .collect();
     let example = format!(
-        "```no_run\n# async fn example(client: &{crate_name}::{module}::Client) -> Result<(), {crate_name}::Error> {{\nuse {crate_name}::{module}::{op_module}::{request};\n\nlet response = client.{op_module}(&{request}::new({args})).await?;\nprintln!(\"{{response:?}}\");\n# Ok(())\n# }}\n```",
+        "```no_run\n# async fn example(client: &{crate_name}::{module}::Client) -> Result<(), {crate_name}::Error> {{\nuse {crate_name}::{module}::{op_module}::{uses};\n\nlet response = client.{op_module}(&{request}::new({args})).await?;\nprintln!(\"{{response:?}}\");\n# Ok(())\n# }}\n```",
         module = product.module,
         op_module = op.module,
         request = op.request.name,
+        uses = match uses.len() {
+            1 => uses.into_iter().collect::<String>(),
+            _ => format!("{{{}}}", uses.into_iter().collect::<Vec<_>>().join(", ")),
+        },
         args = args.join(", "),
     );
     docs::paragraph_raw(&mut lines, &format!("# Example\n\n{example}"));
     lines
+}
+
+/// A value of a required field for the doc example: the field's example where it has one, the first
+/// variant of an enum, and a struct literal (with its own required fields) for a nested object.
+/// `nested` fields are struct-literal fields, so strings need `.into()`. Types used are added to `uses`.
+fn example_value(
+    op: &Operation,
+    field: &Field,
+    nested: bool,
+    uses: &mut BTreeSet<String>,
+) -> String {
+    let example = field.docs.example.as_deref();
+    match &field.ty {
+        TypeRef::String => {
+            let text = format!("{:?}", example.unwrap_or("value"));
+            if nested {
+                format!("{text}.into()")
+            } else {
+                text
+            }
+        }
+        TypeRef::I32 | TypeRef::I64 => match example {
+            Some(e)
+                if e.parse::<i32>().is_ok()
+                    || (field.ty == TypeRef::I64 && e.parse::<i64>().is_ok()) =>
+            {
+                e.to_owned()
+            }
+            _ => "0".to_owned(),
+        },
+        TypeRef::F64 => "0.0".to_owned(),
+        TypeRef::Bool => "false".to_owned(),
+        TypeRef::Array(_) => "Vec::new()".to_owned(),
+        TypeRef::DateTime | TypeRef::JsonObject => "Default::default()".to_owned(),
+        TypeRef::Named(name) => match op.types.iter().find(|t| t.name() == name) {
+            Some(TypeDef::Enum(e)) => match e.variants.first() {
+                Some(v) => {
+                    uses.insert(name.clone());
+                    format!("{name}::{}", v.name)
+                }
+                None => "Default::default()".to_owned(),
+            },
+            Some(TypeDef::Struct(s)) => {
+                uses.insert(name.clone());
+                let fields: Vec<String> = s
+                    .fields
+                    .iter()
+                    .map(|f| {
+                        let value = if f.required {
+                            example_value(op, f, true, uses)
+                        } else if f.ty.is_array() {
+                            "Vec::new()".to_owned()
+                        } else {
+                            "None".to_owned()
+                        };
+                        format!("{}: {value}", f.rust_name)
+                    })
+                    .collect();
+                format!("{name} {{ {} }}", fields.join(", "))
+            }
+            None => "Default::default()".to_owned(),
+        },
+    }
 }

@@ -3,6 +3,7 @@
 mod client;
 mod docs;
 mod operation;
+mod params;
 mod rust;
 mod types;
 

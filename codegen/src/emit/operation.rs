@@ -167,15 +167,6 @@ fn operation_impl(op: &Operation) -> TokenStream {
         HttpMethod::Get => quote!(rt::HttpMethod::Get),
         HttpMethod::Post => quote!(rt::HttpMethod::Post),
     };
-    let pushes = op.request.fields.iter().map(|f| {
-        let n = ident(&f.rust_name);
-        let wire = &f.wire_name;
-        if f.required {
-            quote!(query.push(#wire, Some(&self.#n));)
-        } else {
-            quote!(query.push(#wire, self.#n.as_ref());)
-        }
-    });
     let mut checks = Vec::new();
     for f in &op.request.fields {
         let n = ident(&f.rust_name);
@@ -231,19 +222,13 @@ fn operation_impl(op: &Operation) -> TokenStream {
             rt::validate::time_range(Self::ACTION, #start_wire, self.#start.as_ref(), #end_wire, self.#end.as_ref(), #days)?;
         });
     }
-    let query_arg = if op.request.fields.is_empty() {
-        quote!(_query)
-    } else {
-        quote!(query)
-    };
+    let write = super::params::write_fns(op);
     quote! {
         impl rt::Operation for #name {
             type Output = #response;
             const ACTION: &'static str = #action;
             const METHOD: rt::HttpMethod = #method;
-            fn write_query(&self, #query_arg: &mut rt::QueryParams) {
-                #(#pushes)*
-            }
+            #write
             fn validate(&self) -> Result<(), rt::ValidationError> {
                 #(#checks)*
                 Ok(())

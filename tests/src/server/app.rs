@@ -20,6 +20,7 @@ use super::log::{LoggedRequest, RequestLog, Verdict};
 use super::replay::{NonceCache, check_date};
 use super::routing::{self, Operation};
 use super::signature::{Rejection, RequestParts, decode_query, verify_signature};
+use super::spec_ops::{SpecOperation, SpecOperations};
 
 /// Everything a request handler needs, shared by all connections of one server.
 pub(crate) struct AppState {
@@ -29,6 +30,8 @@ pub(crate) struct AppState {
     pub nonces: NonceCache,
     pub data: Dataset,
     pub examples: Examples,
+    /// Operations read from the spec directory beyond the built-in five.
+    pub spec_ops: SpecOperations,
     pub faults: Faults,
     pub log: Arc<RequestLog>,
     pub seq: AtomicU64,
@@ -70,10 +73,18 @@ pub(crate) async fn handle(
     let version = text_header("x-acs-version");
     let raw_query = uri.query().unwrap_or("").to_owned();
     let query = decode_query(&raw_query);
+    let form = form_parameters(&headers, &body);
     let op = routing::lookup(
         action.as_deref().unwrap_or(""),
         version.as_deref().unwrap_or(""),
     );
+    let spec_op = match op {
+        Some(_) => None,
+        None => state.spec_ops.lookup(
+            action.as_deref().unwrap_or(""),
+            version.as_deref().unwrap_or(""),
+        ),
+    };
 
     let parts = RequestParts {
         method: method.as_str(),
@@ -82,9 +93,16 @@ pub(crate) async fn handle(
         headers: &header_list,
         body: &body,
     };
-    let (verdict, fault, outcome) = decide(&state, op, &parts, &query).await;
+    let (verdict, fault, outcome) = match spec_op {
+        Some(spec_op) => decide_spec(&state, spec_op, &parts, &query, &form),
+        None => decide(&state, op, &parts, &query).await,
+    };
 
-    let product = op.map_or("ICE", |op| op.product);
+    let product = match (op, spec_op) {
+        (Some(op), _) => op.product,
+        (None, Some(spec_op)) => spec_op.product.as_str(),
+        (None, None) => "ICE",
+    };
     let host_id = text_header("host")
         .filter(|h| !h.is_empty())
         .or_else(|| op.map(|op| op.host.to_owned()))
@@ -100,6 +118,8 @@ pub(crate) async fn handle(
         path: uri.path().to_owned(),
         raw_query,
         query,
+        body: body.to_vec(),
+        form,
         headers: header_list
             .iter()
             .map(|(n, v)| (n.clone(), String::from_utf8_lossy(v).into_owned()))
@@ -133,6 +153,18 @@ async fn decide(
             Outcome::Error(ApiError::unsupported_method(parts.method, op.method)),
         );
     }
+    let (verdict, refusal) = authenticate(state, parts);
+    if let Some(error) = refusal {
+        return (verdict, None, Outcome::Error(error));
+    }
+
+    let fault = state.faults.take(op.name);
+    let outcome = answer(state, op, query, fault.as_ref()).await;
+    (verdict, fault, outcome)
+}
+
+/// Signature, date window and nonce: the verdict, and the error to answer when it refuses.
+fn authenticate(state: &AppState, parts: &RequestParts<'_>) -> (Verdict, Option<ApiError>) {
     let verified = verify_signature(parts, &state.keys).and_then(|verified| {
         check_date(
             parts.header("x-acs-date"),
@@ -144,8 +176,13 @@ async fn decide(
             .check_and_record(parts.header("x-acs-signature-nonce"))?;
         Ok(verified)
     });
-    let verified = match verified {
-        Ok(v) => v,
+    match verified {
+        Ok(verified) => (
+            Verdict::Accepted {
+                access_key_id: verified.access_key_id,
+            },
+            None,
+        ),
         Err(rejection) => {
             let canonical_request = match &rejection {
                 Rejection::SignatureDoesNotMatch {
@@ -159,16 +196,60 @@ async fn decide(
                 message: error.message.clone(),
                 canonical_request,
             };
-            return (verdict, None, Outcome::Error(error));
+            (verdict, Some(error))
         }
-    };
-    let verdict = Verdict::Accepted {
-        access_key_id: verified.access_key_id,
-    };
+    }
+}
 
-    let fault = state.faults.take(op.name);
-    let outcome = answer(state, op, query, fault.as_ref()).await;
-    (verdict, fault, outcome)
+/// A spec-defined operation: method, signature (which covers the body through its SHA-256), replay,
+/// where each parameter arrived, then the spec's example. Faults apply only to the built-in five.
+fn decide_spec(
+    state: &AppState,
+    op: &SpecOperation,
+    parts: &RequestParts<'_>,
+    query: &[(String, String)],
+    form: &[(String, String)],
+) -> (Verdict, Option<Fault>, Outcome) {
+    if state.check_method && parts.method != op.method {
+        return (
+            Verdict::NotChecked,
+            None,
+            Outcome::Error(ApiError::unsupported_method(parts.method, &op.method)),
+        );
+    }
+    let (verdict, refusal) = authenticate(state, parts);
+    if let Some(error) = refusal {
+        return (verdict, None, Outcome::Error(error));
+    }
+    if !parts.body.is_empty() && form.is_empty() {
+        let error = ApiError::new(
+            400,
+            "InvalidParameter",
+            "A request body must be application/x-www-form-urlencoded.",
+        );
+        return (verdict, None, Outcome::Error(error));
+    }
+    let outcome = match op.check_parameters(query, form) {
+        Ok(()) => Outcome::Json(op.example.clone()),
+        Err(error) => Outcome::Error(error),
+    };
+    (verdict, None, outcome)
+}
+
+/// The parameters of an `application/x-www-form-urlencoded` body (none for any other body).
+fn form_parameters(headers: &HeaderMap, body: &[u8]) -> Vec<(String, String)> {
+    let is_form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| {
+            v.trim()
+                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        });
+    match std::str::from_utf8(body) {
+        Ok(text) if is_form => decode_query(text),
+        _ => Vec::new(),
+    }
 }
 
 /// The answer of an accepted request, with `fault` applied.

@@ -43,6 +43,10 @@ pub struct LoggedRequest {
     pub raw_query: String,
     /// The query decoded (`+` as space), in wire order.
     pub query: Vec<(String, String)>,
+    /// The body exactly as received.
+    pub body: Vec<u8>,
+    /// The body's parameters, decoded, when it is `application/x-www-form-urlencoded`.
+    pub form: Vec<(String, String)>,
     /// Every header (names lower-case), in received order; non-UTF-8 bytes replaced.
     pub headers: Vec<(String, String)>,
     pub verdict: Verdict,

@@ -13,8 +13,9 @@
 //!
 //! Each module has one job: [`signature`] (V3 verification, a pure function), [`replay`] (date window,
 //! nonces), [`routing`] (action/version → operation), [`handlers`] (the answers), [`dataset`] (seeded
-//! list data), [`examples`] (spec examples), [`faults`], [`errors`] (Alibaba error bodies), [`log`],
-//! and [`signer`] (a small independent V3 signer for raw test clients).
+//! list data), [`examples`] (spec examples), [`spec_ops`] (operations of the spec directory beyond
+//! the five, with their query/body parameter placement checked), [`faults`], [`errors`] (Alibaba
+//! error bodies), [`log`], and [`signer`] (a small independent V3 signer for raw test clients).
 //!
 //! Conventions tests can rely on:
 //! - Credentials: [`TEST_ACCESS_KEY_ID`]/[`TEST_ACCESS_KEY_SECRET`], and the STS triple
@@ -40,6 +41,7 @@ pub mod replay;
 pub mod routing;
 pub mod signature;
 pub mod signer;
+pub mod spec_ops;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -78,7 +80,8 @@ pub struct ServerOptions {
     pub check_nonce: bool,
     /// Refuse an HTTP method other than the official SDK's (default true).
     pub check_method: bool,
-    /// Where to read the spec examples from (default: the workspace's `spec/`).
+    /// Where to read the spec examples, and any operations beyond the five, from (default: the
+    /// workspace's `spec/`).
     pub spec_dir: PathBuf,
     /// Seeded ListLiveRecordJobs jobs (default 180).
     pub record_jobs: usize,
@@ -129,6 +132,10 @@ impl TestServer {
         for warning in &examples.warnings {
             tracing::warn!("spec examples: {warning}");
         }
+        let spec_ops = spec_ops::SpecOperations::load(&options.spec_dir);
+        for warning in &spec_ops.warnings {
+            tracing::warn!("spec operations: {warning}");
+        }
         let first_item = |action: Action, field: &str| {
             examples
                 .get(action)
@@ -152,6 +159,7 @@ impl TestServer {
             nonces: replay::NonceCache::new(options.check_nonce),
             data,
             examples: examples.clone(),
+            spec_ops,
             faults: faults.clone(),
             log: log.clone(),
             seq: AtomicU64::new(0),
