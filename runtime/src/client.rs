@@ -270,6 +270,17 @@ fn decode_error(action: &'static str, raw: &RawResponse, source: serde_json::Err
     .into()
 }
 
+/// A call's parameters as they go on the wire, the same for every attempt.
+#[derive(Clone, Copy)]
+struct Encoded<'a> {
+    /// The query parameters, unencoded (the signer encodes them).
+    pairs: &'a [(String, String)],
+    /// The form body, for an operation with body parameters.
+    body: Option<&'a [u8]>,
+    /// The URL, query string included.
+    url: &'a str,
+}
+
 impl Inner {
     async fn run(
         &self,
@@ -297,6 +308,11 @@ impl Inner {
         } else {
             format!("{}/?{}", self.base_url, canonical_query)
         };
+        let encoded = Encoded {
+            pairs: &pairs,
+            body: body.as_deref(),
+            url: &url,
+        };
         let mut attempt: u32 = 1;
         let mut slept = Duration::ZERO;
         loop {
@@ -309,15 +325,7 @@ impl Inner {
                 request_id = Empty,
             );
             let result = self
-                .attempt(
-                    settings,
-                    action,
-                    method,
-                    &pairs,
-                    body.as_deref(),
-                    &url,
-                    credentials,
-                )
+                .attempt(settings, action, method, &encoded, credentials)
                 .instrument(span.clone())
                 .await;
             let request_id = match &result {
@@ -377,11 +385,10 @@ impl Inner {
         settings: &Settings,
         action: &'static str,
         method: HttpMethod,
-        pairs: &[(String, String)],
-        body: Option<&[u8]>,
-        url: &str,
+        encoded: &Encoded<'_>,
         credentials: Option<&Credentials>,
     ) -> Result<RawResponse, Error> {
+        let Encoded { pairs, body, url } = *encoded;
         // Fresh date and nonce on every attempt: a replayed nonce is rejected by the service.
         let date = jiff::Timestamp::now().strftime(FORMAT).to_string();
         let nonce = format!("{:032x}", rand::random::<u128>());
