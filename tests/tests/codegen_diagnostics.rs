@@ -222,6 +222,10 @@ cases! {
         "        - name: Status\n          in: query\n",
         "        - name: Status\n          in: query\n          x-acs-position: body\n",
     )]) => "a form body needs POST";
+    simple_list_of_objects: mutate("request_objects", &[(
+        "          x-acs-serialization: flat\n          required: true\n          description: Required list of component objects, flattened.\n",
+        "          x-acs-serialization: simple\n          required: true\n          description: Required list of component objects, flattened.\n",
+    )]) => "cannot be joined with commas";
     recursive_schema: mutate("arrays", &[(
         "      description: The response.\n      properties:\n",
         "      description: The response.\n      properties:\n        Parent:\n          $ref: '#/components/schemas/DescribeFilesResponse'\n",

@@ -77,6 +77,7 @@ fixtures!(
     date_time,
     limits_paging,
     error_codes,
+    request_objects,
 );
 
 /// The real spec documents, as `(display name, text)` in file-name order.
