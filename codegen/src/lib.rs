@@ -30,11 +30,19 @@ pub use diagnostic::{Diagnostic, Diagnostics, Location};
 pub struct CrateConfig {
     pub package_name: String,
     pub lib_name: String,
-    pub version: String,
     pub description: String,
+    /// `None` (the default): the crate is a member of this repository's workspace and inherits its
+    /// version, edition, MSRV, license, repository and runtime dependency from the root `Cargo.toml`,
+    /// where a maintainer edits them. `Some`: a crate outside the workspace (benchmarks' synthetic crates).
+    pub standalone: Option<Standalone>,
+}
+
+/// What a generated crate outside the workspace states itself.
+#[derive(Debug, Clone)]
+pub struct Standalone {
+    pub version: String,
     /// Path from the generated crate to the runtime crate.
     pub runtime_path: String,
-    pub runtime_version: String,
 }
 
 impl Default for CrateConfig {
@@ -42,11 +50,9 @@ impl Default for CrateConfig {
         Self {
             package_name: "alibabacloud-media".into(),
             lib_name: "alibabacloud_media".into(),
-            version: "0.1.0".into(),
             description: "Typed async Rust SDK for Alibaba Cloud media APIs (ICE, ApsaraVideo Live), generated from OpenAPI."
                 .into(),
-            runtime_path: "../runtime".into(),
-            runtime_version: "0.1.0".into(),
+            standalone: None,
         }
     }
 }

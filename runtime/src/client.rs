@@ -82,7 +82,7 @@ impl Client {
         };
         let http = match config.http_client {
             Some(c) => c,
-            None => reqwest::Client::builder()
+            None => crate::tls::configure(reqwest::Client::builder())?
                 .connect_timeout(config.timeouts.connect())
                 // The API never redirects; following one could carry a signed request elsewhere.
                 .redirect(reqwest::redirect::Policy::none())
@@ -391,7 +391,7 @@ impl Inner {
         let Encoded { pairs, body, url } = *encoded;
         // Fresh date and nonce on every attempt: a replayed nonce is rejected by the service.
         let date = jiff::Timestamp::now().strftime(FORMAT).to_string();
-        let nonce = format!("{:032x}", rand::random::<u128>());
+        let nonce = crate::random::nonce();
         let mut headers: Vec<(String, String)> = Vec::with_capacity(10);
         let mut add = |k: &str, v: &str| headers.push((k.to_owned(), v.to_owned()));
         // Already in sorted order; the signer sorts anyway.

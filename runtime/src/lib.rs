@@ -54,6 +54,7 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod call;
 mod client;
@@ -67,8 +68,10 @@ mod http_tests;
 mod operation;
 mod paginate;
 pub mod query;
+mod random;
 pub mod retry;
 pub mod signing;
+mod tls;
 pub mod validate;
 pub mod wire;
 
@@ -84,7 +87,11 @@ pub use error::{
     DecodeError, Error, ErrorCode, ServiceError, TimeoutError, TimeoutKind, TransportError,
     ValidationError,
 };
+pub use futures::Stream;
 pub use jiff::Timestamp;
 pub use operation::{HttpMethod, Operation, PagedOperation};
 pub use query::{QueryParams, QueryValue};
+/// The HTTP client crate, for building your own client to pass to [`ConfigBuilder::http_client`]
+/// with the same version the runtime uses.
+pub use reqwest;
 pub use retry::{RetryBudget, RetryConfig};

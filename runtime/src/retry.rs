@@ -144,7 +144,7 @@ impl RetryConfig {
             return ceiling;
         }
         let max_ms = u64::try_from(ceiling.as_millis()).unwrap_or(u64::MAX);
-        Duration::from_millis(rand::random_range(0..=max_ms))
+        Duration::from_millis(crate::random::up_to(max_ms))
     }
 }
 

@@ -169,7 +169,7 @@ async fn paging_through_180_record_jobs_yields_each_exactly_once_in_order() {
         .page_size(20)
         .sort_by(SortBy::Asc);
     let jobs: Vec<_> = client
-        .list_live_record_jobs_items(request.clone())
+        .list_live_record_jobs_items(&request)
         .try_collect()
         .await
         .expect("items");
@@ -186,7 +186,7 @@ async fn paging_through_180_record_jobs_yields_each_exactly_once_in_order() {
     );
 
     let pages: Vec<_> = client
-        .list_live_record_jobs_pages(request.page_size(100))
+        .list_live_record_jobs_pages(&request.page_size(100))
         .try_collect()
         .await
         .expect("pages");

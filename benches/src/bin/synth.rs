@@ -49,7 +49,10 @@ fn main() {
             let config = codegen::CrateConfig {
                 package_name: (*package).to_owned(),
                 lib_name: package.replace('-', "_"),
-                runtime_path: (*runtime_path).to_owned(),
+                standalone: Some(codegen::Standalone {
+                    version: "0.1.0".to_owned(),
+                    runtime_path: (*runtime_path).to_owned(),
+                }),
                 ..codegen::CrateConfig::default()
             };
             let sources = sources(which);

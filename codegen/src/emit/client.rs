@@ -84,12 +84,12 @@ fn method(product: &Product, op: &Operation, crate_name: &str) -> TokenStream {
     quote! {
         #call
         #[doc = #pages_doc]
-        pub fn #pages(&self, request: #module::#request) -> impl futures::Stream<Item = Result<#module::#response, rt::Error>> + Send + 'static {
-            self.inner.pages(request)
+        pub fn #pages(&self, request: &#module::#request) -> impl rt::Stream<Item = Result<#module::#response, rt::Error>> + Send + 'static {
+            self.inner.pages(request.clone())
         }
         #[doc = #items_doc]
-        pub fn #items(&self, request: #module::#request) -> impl futures::Stream<Item = Result<#item, rt::Error>> + Send + 'static {
-            self.inner.items(request)
+        pub fn #items(&self, request: &#module::#request) -> impl rt::Stream<Item = Result<#item, rt::Error>> + Send + 'static {
+            self.inner.items(request.clone())
         }
     }
 }

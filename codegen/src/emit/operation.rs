@@ -5,7 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs;
-use super::rust::{ident, type_tokens};
+use super::rust::{evolvable, ident, type_tokens};
 use super::types::{
     OpenVariant, derives_default, field_doc_lines, field_tokens, open_str_enum, type_def,
 };
@@ -143,8 +143,10 @@ fn request(op: &Operation, enums: &[&str]) -> TokenStream {
             }
         }
     });
+    let evolvable = evolvable();
     quote! {
         #doc
+        #evolvable
         #[derive(Clone, Debug, #default_derive PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#fields)*

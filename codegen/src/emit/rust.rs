@@ -5,6 +5,14 @@ use quote::quote;
 
 use crate::ir::TypeRef;
 
+/// The attribute every generated public struct and enum carries, so that a field or variant a later
+/// spec adds is not a breaking change for users: outside the crate a struct is built with its
+/// constructor, setters or `Default` (then its public fields assigned), and a `match` needs a `_` arm.
+/// Every type definition the emitters write puts this first; new kinds of types must too.
+pub fn evolvable() -> TokenStream {
+    quote!(#[non_exhaustive])
+}
+
 /// An identifier token. `r#` names become raw identifiers. Anything that is not a valid identifier is
 /// sanitised first, so this never panics even if a name slipped past the checker.
 pub fn ident(name: &str) -> Ident {

@@ -4,7 +4,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs;
-use super::rust::{ident, type_tokens};
+use super::rust::{evolvable, ident, type_tokens};
 use crate::ir::{Enum, EnumValue, Field, Struct, TypeDef, TypeRef};
 
 pub fn type_def(def: &TypeDef, enums: &[&str]) -> TokenStream {
@@ -22,8 +22,10 @@ pub fn struct_def(s: &Struct, enums: &[&str]) -> TokenStream {
     let fields = s.fields.iter().map(field_tokens);
     let default = derives_default(s, enums).then(|| quote!(Default,));
     let accessors = json_accessors(s);
+    let evolvable = evolvable();
     quote! {
         #doc
+        #evolvable
         #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#fields)*
@@ -196,8 +198,10 @@ pub fn enum_def(e: &Enum) -> TokenStream {
                 EnumValue::Str(_) => Literal::i64_unsuffixed(0),
             })
             .collect();
+        let evolvable = evolvable();
         quote! {
             #doc
+            #evolvable
             #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
             pub enum #name {
                 #(#variants)*
@@ -331,8 +335,10 @@ pub fn open_str_enum(
     let idents: Vec<_> = variants.iter().map(|v| &v.name).collect();
     let wires: Vec<_> = variants.iter().map(|v| v.wire.as_str()).collect();
     let docs = variants.iter().map(|v| v.doc.as_str());
+    let evolvable = evolvable();
     quote! {
         #doc
+        #evolvable
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#[doc = #docs] #idents,)*

@@ -48,20 +48,20 @@ impl Client {
     /// Every page of `ListLiveRecordJobs`, from the request's page number (1 if unset) to the last, as a stream. Ends after the page that completes `total_count`; the first error ends it.
     pub fn list_live_record_jobs_pages(
         &self,
-        request: list_live_record_jobs::ListLiveRecordJobsRequest,
-    ) -> impl futures::Stream<
+        request: &list_live_record_jobs::ListLiveRecordJobsRequest,
+    ) -> impl rt::Stream<
         Item = Result<list_live_record_jobs::ListLiveRecordJobsResponse, rt::Error>,
     > + Send + 'static {
-        self.inner.pages(request)
+        self.inner.pages(request.clone())
     }
     /// Every item of every page of `ListLiveRecordJobs`, in order, as a stream.
     pub fn list_live_record_jobs_items(
         &self,
-        request: list_live_record_jobs::ListLiveRecordJobsRequest,
-    ) -> impl futures::Stream<
+        request: &list_live_record_jobs::ListLiveRecordJobsRequest,
+    ) -> impl rt::Stream<
         Item = Result<list_live_record_jobs::LiveRecordJob, rt::Error>,
     > + Send + 'static {
-        self.inner.items(request)
+        self.inner.items(request.clone())
     }
     /// ListLiveTranscodeJobs: Queries a list of live stream transcoding jobs.
     ///
@@ -88,20 +88,20 @@ impl Client {
     /// Every page of `ListLiveTranscodeJobs`, from the request's page number (1 if unset) to the last, as a stream. Ends after the page that completes `total_count`; the first error ends it.
     pub fn list_live_transcode_jobs_pages(
         &self,
-        request: list_live_transcode_jobs::ListLiveTranscodeJobsRequest,
-    ) -> impl futures::Stream<
+        request: &list_live_transcode_jobs::ListLiveTranscodeJobsRequest,
+    ) -> impl rt::Stream<
         Item = Result<list_live_transcode_jobs::ListLiveTranscodeJobsResponse, rt::Error>,
     > + Send + 'static {
-        self.inner.pages(request)
+        self.inner.pages(request.clone())
     }
     /// Every item of every page of `ListLiveTranscodeJobs`, in order, as a stream.
     pub fn list_live_transcode_jobs_items(
         &self,
-        request: list_live_transcode_jobs::ListLiveTranscodeJobsRequest,
-    ) -> impl futures::Stream<
+        request: &list_live_transcode_jobs::ListLiveTranscodeJobsRequest,
+    ) -> impl rt::Stream<
         Item = Result<list_live_transcode_jobs::LiveTranscodeJob, rt::Error>,
     > + Send + 'static {
-        self.inner.items(request)
+        self.inner.items(request.clone())
     }
     /// GetLiveEditingJob: Queries the information about a live editing job.
     ///

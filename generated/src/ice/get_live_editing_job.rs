@@ -25,6 +25,7 @@ use alibabacloud_rpc_runtime as rt;
 /// The request of GetLiveEditingJob: Queries the information about a live editing job.
 ///
 /// RAM action: `ice:GetLiveEditingJob`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetLiveEditingJobRequest {
     /// The ID of the live editing job.
@@ -67,6 +68,7 @@ impl rt::Operation for GetLiveEditingJobRequest {
 }
 
 /// The response parameters.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetLiveEditingJobResponse {
     /// The request ID.
@@ -84,6 +86,7 @@ pub struct GetLiveEditingJobResponse {
 }
 
 /// The information about the live editing job.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LiveEditingJob {
     /// The ID of the live editing job.
@@ -237,6 +240,7 @@ impl LiveEditingJob {
 /// - `Failed`: [`LiveEditingJobStatus::Failed`]
 ///
 /// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum LiveEditingJobStatus {
     /// `Init`
@@ -330,6 +334,7 @@ impl rt::QueryValue for LiveEditingJobStatus {
 }
 
 /// The `Clip` object.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Clip {
     /// The start time of the clip (not documented on the page; taken from the Clips example, where the value has a leading space).
@@ -349,6 +354,7 @@ pub struct Clip {
 }
 
 /// The live editing configurations.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LiveStreamConfig {
     /// The name of the application to which the live stream belongs.
@@ -375,6 +381,7 @@ pub struct LiveStreamConfig {
 }
 
 /// The production configurations.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MediaProduceConfig {
     /// The editing mode. Default value: Accurate.
@@ -387,6 +394,7 @@ pub struct MediaProduceConfig {
 }
 
 /// The storage configurations of the output file.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputMediaConfig {
     /// The URL of the output file.

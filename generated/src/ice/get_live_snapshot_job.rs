@@ -20,6 +20,7 @@ use alibabacloud_rpc_runtime as rt;
 /// The request of GetLiveSnapshotJob: Queries the information a live stream snapshot job.
 ///
 /// RAM action: `ice:GetLiveSnapshotJob`.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetLiveSnapshotJobRequest {
     /// The job ID.
@@ -54,6 +55,7 @@ impl rt::Operation for GetLiveSnapshotJobRequest {
 /// The error codes the GetLiveSnapshotJob page documents.
 ///
 /// Get one from an error with `GetLiveSnapshotJobErrorCode::from_error(&error)` (from `rt::ErrorCode`); codes the page does not list are `Other`.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum GetLiveSnapshotJobErrorCode {
     /// HTTP 400 `MissingParameter`: %s
@@ -130,6 +132,7 @@ impl GetLiveSnapshotJobErrorCode {
 impl rt::ErrorCode for GetLiveSnapshotJobErrorCode {}
 
 /// The response parameters.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetLiveSnapshotJobResponse {
     /// The request ID.
@@ -262,6 +265,7 @@ pub struct GetLiveSnapshotJobResponse {
 /// - `started`: [`SnapshotJobStatus::Started`]: The job is in progress.
 ///
 /// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SnapshotJobStatus {
     /// `init`: The job is not started.
@@ -341,6 +345,7 @@ impl rt::QueryValue for SnapshotJobStatus {
 }
 
 /// The input information.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StreamInput {
     /// The URL of the input stream.
@@ -365,6 +370,7 @@ pub struct StreamInput {
 /// - `rtmp`: [`StreamInputType::Rtmp`]
 ///
 /// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum StreamInputType {
     /// `rtmp`
@@ -436,6 +442,7 @@ impl rt::QueryValue for StreamInputType {
 }
 
 /// The output information.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SnapshotOutput {
     /// The storage type. The value can only be oss.
@@ -467,6 +474,7 @@ pub struct SnapshotOutput {
 /// - `oss`: [`StorageType::Oss`]
 ///
 /// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum StorageType {
     /// `oss`

@@ -23,6 +23,7 @@ use alibabacloud_rpc_runtime as rt;
 /// RAM action: `ice:ListLiveRecordJobs`.
 ///
 /// `EndTime` must be after `StartTime` and at most 30 days later; this is checked before the request is sent.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListLiveRecordJobsRequest {
     /// The search keyword. You can use the job ID or name as the keyword to search for jobs.
@@ -256,6 +257,7 @@ impl rt::PagedOperation for ListLiveRecordJobsRequest {
 /// - `started`: [`RecordJobStatus::Started`]: The job is in progress.
 ///
 /// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RecordJobStatus {
     /// `paused`: The job is paused.
@@ -341,6 +343,7 @@ impl rt::QueryValue for RecordJobStatus {
 /// - `desc`: [`SortBy::Desc`]: sorts the query results in descending order.
 ///
 /// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SortBy {
     /// `asc`: sorts the query results in ascending order.
@@ -416,6 +419,7 @@ impl rt::QueryValue for SortBy {
 }
 
 /// The response parameters.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListLiveRecordJobsResponse {
     /// The request ID.
@@ -461,6 +465,7 @@ pub struct ListLiveRecordJobsResponse {
 }
 
 /// The `LiveRecordJob` object.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LiveRecordJob {
     /// The storage address of the recording.
@@ -530,6 +535,7 @@ pub struct LiveRecordJob {
 }
 
 /// The storage address of the recording.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RecordOutput {
     /// The type of the storage address.
@@ -572,6 +578,7 @@ pub struct RecordOutput {
 /// - `oss`: [`RecordOutputType::Oss`]
 ///
 /// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RecordOutputType {
     /// `vod`
@@ -647,6 +654,7 @@ impl rt::QueryValue for RecordOutputType {
 }
 
 /// The URL of the live stream.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StreamInput {
     /// The type of the live stream URL.

@@ -20,6 +20,7 @@ use alibabacloud_rpc_runtime as rt;
 /// The request of ListLiveTranscodeJobs: Queries a list of live stream transcoding jobs.
 ///
 /// RAM action: `ice:ListLiveTranscodeJobs`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListLiveTranscodeJobsRequest {
     /// The type of the template used by the transcoding job.
@@ -243,6 +244,7 @@ impl rt::PagedOperation for ListLiveTranscodeJobsRequest {
 /// - `origin`: [`TranscodeType::Origin`]
 ///
 /// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum TranscodeType {
     /// `normal`
@@ -337,6 +339,7 @@ impl rt::QueryValue for TranscodeType {
 /// - `1`: [`StartMode::Scheduled`]: The transcoding job starts at the scheduled time.
 ///
 /// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum StartMode {
     /// `0`: The transcoding job immediately starts.
@@ -415,6 +418,7 @@ impl rt::QueryValue for StartMode {
 /// - `2`: [`TranscodeJobStatus::Stopped`]: The job is stopped.
 ///
 /// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TranscodeJobStatus {
     /// `0`: The job is not started.
@@ -496,6 +500,7 @@ impl rt::QueryValue for TranscodeJobStatus {
 /// - `desc`: [`SortBy::Desc`]
 ///
 /// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SortBy {
     /// `asc`
@@ -571,6 +576,7 @@ impl rt::QueryValue for SortBy {
 }
 
 /// The response parameters.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListLiveTranscodeJobsResponse {
     /// The request ID.
@@ -595,6 +601,7 @@ pub struct ListLiveTranscodeJobsResponse {
 }
 
 /// The `LiveTranscodeJob` object.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LiveTranscodeJob {
     /// The name of the transcoding job.
@@ -671,6 +678,7 @@ pub struct LiveTranscodeJob {
 }
 
 /// The information about the input stream.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StreamInput {
     /// The type of the input stream.
@@ -690,6 +698,7 @@ pub struct StreamInput {
 }
 
 /// The information about the output stream.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputStream {
     /// The list of stream URLs.
@@ -700,6 +709,7 @@ pub struct OutputStream {
 }
 
 /// The `StreamInfo` object.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StreamInfo {
     /// The type of the output stream protocol. Only the RTMP protocol is supported.

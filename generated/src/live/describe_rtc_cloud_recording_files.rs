@@ -23,6 +23,7 @@ use alibabacloud_rpc_runtime as rt;
 /// The request of DescribeRtcCloudRecordingFiles: Queries information about RTC cloud recording files and tasks.
 ///
 /// RAM action: `live:DescribeRtcCloudRecordingFiles`.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeRtcCloudRecordingFilesRequest {
     /// The task ID returned when you start an RTC cloud recording.
@@ -57,6 +58,7 @@ impl rt::Operation for DescribeRtcCloudRecordingFilesRequest {
 /// The error codes the DescribeRtcCloudRecordingFiles page documents.
 ///
 /// Get one from an error with `DescribeRtcCloudRecordingFilesErrorCode::from_error(&error)` (from `rt::ErrorCode`); codes the page does not list are `Other`.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum DescribeRtcCloudRecordingFilesErrorCode {
     /// HTTP 400 `NotFound.Task`: %s, please check the TaskId. The parameter TaskId does not exist.
@@ -118,6 +120,7 @@ impl DescribeRtcCloudRecordingFilesErrorCode {
 impl rt::ErrorCode for DescribeRtcCloudRecordingFilesErrorCode {}
 
 /// The response.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeRtcCloudRecordingFilesResponse {
     /// The request ID.
@@ -135,6 +138,7 @@ pub struct DescribeRtcCloudRecordingFilesResponse {
 }
 
 /// The task information.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskInfo {
     /// The task ID.
@@ -177,6 +181,7 @@ pub struct TaskInfo {
 /// - `STOPPED`: [`TaskStatus::Stopped`]
 ///
 /// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum TaskStatus {
     /// `RUNNING`
@@ -265,6 +270,7 @@ impl rt::QueryValue for TaskStatus {
 }
 
 /// The list of recording files.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RecordFileList {
     /// An array of recording file names in MP3 format.
@@ -290,6 +296,7 @@ pub struct RecordFileList {
 }
 
 /// The media resource information for a subscribed stream.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VodMedia {
     /// The subscribed stream.
