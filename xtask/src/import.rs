@@ -1,78 +1,97 @@
 //! `cargo xtask import [flags] PAGE.txt...`: the command-line glue around the `page-import` crate.
-//! It parses flags, reads the page files, prints each page's report and what happened to the spec.
+//! It takes the flags, reads the page files, prints each page's report and what happened to the spec.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use clap::Args;
 use page_import::run::{ImportOptions, Importer};
 use page_import::{MergeOutcome, Method};
 use xtask::Layout;
 
-pub const USAGE: &str = "  import [--spec-dir DIR] [--method GET|POST] [--version V] [--product CODE]\n         [--endpoint-pattern P] [--title NAME] [--region REGION=HOST]... [--server URL]\n         [--replace] [--dry-run] PAGE.txt...\n               read API reference pages (plain text) into spec/; an operation already in the\n               spec is compared, not overwritten, unless --replace is given";
-
-fn usage_error(message: &str) -> ExitCode {
-    eprintln!("cargo xtask import: {message}\n\n{USAGE}");
-    ExitCode::from(2)
+/// The flags of `cargo xtask import`. A new flag is one more field here and one line in
+/// [`ImportArgs::options`].
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// API reference pages, as plain text
+    #[arg(value_name = "PAGE.txt", required = true)]
+    pages: Vec<PathBuf>,
+    /// The spec directory to import into [default: spec/ of the repository]
+    #[arg(long, value_name = "DIR")]
+    spec_dir: Option<PathBuf>,
+    /// The action's HTTP method (the page does not say; take the official SDK's)
+    #[arg(long, value_name = "GET|POST", value_parser = parse_method)]
+    method: Option<Method>,
+    /// API version of a new spec document, e.g. 2020-11-09
+    #[arg(long, value_name = "V")]
+    version: Option<String>,
+    /// Product code of a new spec document, e.g. ICE
+    #[arg(long, value_name = "CODE")]
+    product: Option<String>,
+    /// Endpoint pattern of a new spec document, e.g. 'ice.{region}.aliyuncs.com'
+    #[arg(long, value_name = "P")]
+    endpoint_pattern: Option<String>,
+    /// Title of a new spec document, when the page's title line has no product name
+    #[arg(long, value_name = "NAME")]
+    title: Option<String>,
+    /// A regional endpoint of a new spec document (repeatable)
+    #[arg(long, value_name = "REGION=HOST", value_parser = parse_region)]
+    region: Vec<(String, String)>,
+    /// Server URL of a new spec document, e.g. https://ice.cn-shanghai.aliyuncs.com
+    #[arg(long, value_name = "URL")]
+    server: Option<String>,
+    /// Overwrite an operation that is already in the spec and differs
+    #[arg(long)]
+    replace: bool,
+    /// Print the report; write nothing
+    #[arg(long)]
+    dry_run: bool,
 }
 
-/// Runs the command; `args` are the words after `import`.
-pub fn main(args: &[&str], layout: &Layout) -> ExitCode {
-    let mut options = ImportOptions {
-        spec_dir: layout.spec_dir.clone(),
-        ..ImportOptions::default()
-    };
-    let mut pages: Vec<PathBuf> = Vec::new();
-    let mut i = 0;
-    while i < args.len() {
-        let flag = args[i];
-        let mut value = || {
-            i += 1;
-            args.get(i).map(|v| (*v).to_owned())
-        };
-        match flag {
-            "--replace" => options.replace = true,
-            "--dry-run" => options.dry_run = true,
-            "--spec-dir" | "--method" | "--version" | "--product" | "--endpoint-pattern"
-            | "--title" | "--region" | "--server" => {
-                let Some(v) = value() else {
-                    return usage_error(&format!("{flag} needs a value"));
-                };
-                match flag {
-                    "--spec-dir" => options.spec_dir = PathBuf::from(v),
-                    "--method" => match Method::parse(&v) {
-                        Some(m) => options.method = Some(m),
-                        None => return usage_error(&format!("--method {v}: expected GET or POST")),
-                    },
-                    "--version" => options.version = Some(v),
-                    "--product" => options.product = Some(v),
-                    "--endpoint-pattern" => options.endpoint_pattern = Some(v),
-                    "--title" => options.title = Some(v),
-                    "--server" => options.server = Some(v),
-                    _ => match v.split_once('=') {
-                        Some((region, host)) if !region.is_empty() && !host.is_empty() => {
-                            options.regions.push((region.to_owned(), host.to_owned()));
-                        }
-                        _ => {
-                            return usage_error(&format!(
-                                "--region {v}: expected REGION=HOST, e.g. cn-shanghai=ice.cn-shanghai.aliyuncs.com"
-                            ));
-                        }
-                    },
-                }
-            }
-            other if other.starts_with("--") => {
-                return usage_error(&format!("unknown flag {other}"));
-            }
-            page => pages.push(PathBuf::from(page)),
+impl ImportArgs {
+    fn options(&self, layout: &Layout) -> ImportOptions {
+        ImportOptions {
+            spec_dir: self
+                .spec_dir
+                .clone()
+                .unwrap_or_else(|| layout.spec_dir.clone()),
+            method: self.method,
+            version: self.version.clone(),
+            product: self.product.clone(),
+            endpoint_pattern: self.endpoint_pattern.clone(),
+            title: self.title.clone(),
+            regions: self.region.clone(),
+            server: self.server.clone(),
+            replace: self.replace,
+            dry_run: self.dry_run,
         }
-        i += 1;
     }
-    if pages.is_empty() {
-        return usage_error("no page given");
+}
+
+fn parse_method(value: &str) -> Result<Method, String> {
+    Method::parse(value).ok_or_else(|| "expected GET or POST".to_owned())
+}
+
+fn parse_region(value: &str) -> Result<(String, String), String> {
+    match value.split_once('=') {
+        Some((region, host)) if !region.is_empty() && !host.is_empty() => {
+            Ok((region.to_owned(), host.to_owned()))
+        }
+        _ => Err("expected REGION=HOST, e.g. cn-shanghai=ice.cn-shanghai.aliyuncs.com".to_owned()),
     }
+}
+
+/// Runs the command.
+pub fn main(args: ImportArgs, layout: &Layout, verbose: bool) -> ExitCode {
+    let options = args.options(layout);
+    let pages = args.pages;
     let dry_run = options.dry_run;
-    let mut importer = Importer::new(options).with_writer(Box::new(|path, text| {
-        xtask::write_atomically(path, text.as_bytes())
+    let mut importer = Importer::new(options).with_writer(Box::new(move |path, text| {
+        xtask::write_atomically(path, text.as_bytes())?;
+        if verbose {
+            outln!("wrote {}", shown(path));
+        }
+        Ok(())
     }));
     let mut failed = false;
     let mut changed = false;
@@ -80,7 +99,7 @@ pub fn main(args: &[&str], layout: &Layout) -> ExitCode {
         let bytes = match std::fs::read(page) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("{}: {e}", page.display());
+                errln!("{}: {e}", page.display());
                 failed = true;
                 continue;
             }
@@ -88,7 +107,7 @@ pub fn main(args: &[&str], layout: &Layout) -> ExitCode {
         let name = page.display().to_string();
         match importer.import(&name, &bytes) {
             Ok(outcome) => {
-                print!("{}", outcome.report);
+                out!("{}", outcome.report);
                 let doc = shown(&outcome.document);
                 let action = &outcome.report.action;
                 let would = if dry_run {
@@ -98,18 +117,18 @@ pub fn main(args: &[&str], layout: &Layout) -> ExitCode {
                 };
                 match &outcome.outcome {
                     MergeOutcome::Created { .. } => {
-                        println!("  => {would}created {doc} with {action}")
+                        outln!("  => {would}created {doc} with {action}")
                     }
-                    MergeOutcome::Added { .. } => println!("  => {would}added {action} to {doc}"),
+                    MergeOutcome::Added { .. } => outln!("  => {would}added {action} to {doc}"),
                     MergeOutcome::Replaced { differences, .. } => {
-                        println!("  => {would}replaced {action} in {doc}; it differed in:");
+                        outln!("  => {would}replaced {action} in {doc}; it differed in:");
                         print_differences(differences);
                     }
-                    MergeOutcome::Unchanged => println!(
+                    MergeOutcome::Unchanged => outln!(
                         "  => {action} is already in {doc} and reads the same; nothing changed"
                     ),
                     MergeOutcome::Differs { differences } => {
-                        println!(
+                        outln!(
                             "  => {action} is already in {doc} and differs; nothing changed (pass --replace to overwrite):"
                         );
                         print_differences(differences);
@@ -119,13 +138,13 @@ pub fn main(args: &[&str], layout: &Layout) -> ExitCode {
                 changed |= outcome.written;
             }
             Err(e) => {
-                eprintln!("{e}");
+                errln!("{e}");
                 failed = true;
             }
         }
     }
     if changed {
-        println!(
+        outln!(
             "\nnext: review `git diff spec/`, then run `cargo xtask gen` and review the changes under generated/"
         );
     }
@@ -138,9 +157,11 @@ pub fn main(args: &[&str], layout: &Layout) -> ExitCode {
 
 fn print_differences(differences: &[page_import::Difference]) {
     for d in differences {
-        println!(
+        outln!(
             "     {}\n         spec:   {}\n         import: {}",
-            d.path, d.existing, d.imported
+            d.path,
+            d.existing,
+            d.imported
         );
     }
 }
