@@ -55,4 +55,13 @@ print("MSRV %s: none of the %d crates that declare a rust-version needs a newer 
 ' "$list"
 
 echo "cargo publish --dry-run: alibabacloud-rpc-runtime, then alibabacloud-media against it"
+# Cargo treats a registry crate as immutable: it unpacks one of its temporary local registry once per
+# name and version, and reuses what it compiled from it, even when a later run packaged different
+# contents. So the verification builds in its own target directory, and the copies and build results
+# of our two crates are removed first (a fresh CI machine has none; dependencies stay cached).
+export CARGO_TARGET_DIR="${PUBLISH_CHECK_TARGET_DIR:-$PWD/target/publish-check}"
+rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/alibabacloud-rpc-runtime-* \
+       "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/alibabacloud-media-* \
+       "$CARGO_TARGET_DIR"/debug/.fingerprint/alibabacloud-* \
+       "$CARGO_TARGET_DIR"/debug/deps/libalibabacloud_*
 cargo publish --dry-run --locked -p alibabacloud-rpc-runtime -p alibabacloud-media "${PUBLISH_FLAGS[@]}"
