@@ -13,7 +13,7 @@ signature, so the credential the SDK sees here has no provider name. Nothing els
 
 Usage: wire_calls.py --endpoint 127.0.0.1:PORT --cases cases.json --stamps stamps.json
   stamps.json: [{"date": ..., "nonce": ..., "user_agent": ...}, ...], one per case, in order.
-Exits 1 if a call fails.
+Exits 1 if a call fails (or, for a case with "expect_error", does not fail with that code).
 """
 
 from __future__ import annotations
@@ -96,9 +96,15 @@ def main() -> int:
         stamp(case_stamp["date"], case_stamp["nonce"], case_stamp["user_agent"])
         request = getattr(models, f"{action}Request")().from_map(case["input"])
         call = getattr(clients[product], f"{snake(action)}_with_options")
+        expected = case.get("expect_error")
         try:
             call(request, RuntimeOptions())
+            if expected:
+                failed += 1
+                print(f"FAILED {case['name']}: expected {expected}, the call succeeded")
         except Exception as exc:  # noqa: BLE001 - report every failure and go on
+            if expected and getattr(exc, "code", None) == expected:
+                continue
             failed += 1
             print(f"FAILED {case['name']}: {type(exc).__name__}: {exc}")
     return 1 if failed else 0
