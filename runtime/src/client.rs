@@ -129,6 +129,17 @@ impl Client {
         })
     }
 
+    /// A handle that sends calls unsigned, for actions whose request carries its own proof
+    /// (`AssumeRoleWithOIDC`).
+    pub(crate) fn anonymous(&self) -> Client {
+        let mut settings = Settings::clone(&self.settings);
+        settings.anonymous = true;
+        Client {
+            inner: self.inner.clone(),
+            settings: Arc::new(settings),
+        }
+    }
+
     /// The product this client calls.
     pub fn product(&self) -> &'static Product {
         self.inner.product

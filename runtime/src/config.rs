@@ -225,6 +225,8 @@ impl fmt::Debug for ConfigBuilder {
 
 impl ConfigBuilder {
     /// The region (`cn-shanghai`); picks the product's endpoint unless [`endpoint`](Self::endpoint) is set.
+    /// Without a region or an endpoint, `build()` takes `ALIBABA_CLOUD_REGION_ID`, then the
+    /// `region_id` of the selected profile in `~/.aliyun/config.json`, as the official tools do.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -281,15 +283,19 @@ impl ConfigBuilder {
 
     /// Checks and freezes the configuration.
     pub fn build(self) -> Result<Config, ConfigError> {
-        if let Some(r) = &self.region {
-            validate_region(r)?;
-        }
         let endpoint = match &self.endpoint {
             Some(e) => Some(Endpoint::parse(e)?),
             None => None,
         };
-        if self.region.is_none() && endpoint.is_none() {
-            return Err(ConfigError::MissingRegionOrEndpoint);
+        let region = match (self.region, &endpoint) {
+            (None, None) => Some(
+                crate::credentials::default_region(&crate::credentials::process_env())
+                    .ok_or(ConfigError::MissingRegionOrEndpoint)?,
+            ),
+            (region, _) => region,
+        };
+        if let Some(r) = &region {
+            validate_region(r)?;
         }
         if let Some(e) = &endpoint {
             if e.scheme() == Scheme::Http && !e.is_loopback() && !self.allow_insecure_http {
@@ -310,7 +316,7 @@ impl ConfigBuilder {
         let timeouts = self.timeouts.unwrap_or_default();
         timeouts.check()?;
         Ok(Config {
-            region: self.region,
+            region,
             endpoint,
             credentials: self
                 .credentials

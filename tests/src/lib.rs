@@ -6,6 +6,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod creds;
 pub mod server;
 
 /// The README's code samples, compiled as doctests so the quickstart cannot rot.

@@ -411,7 +411,7 @@ fn profile_file_problems_are_errors_naming_the_file() {
     let bad = write("bad.json", "{\"current\": \"p\", \"profiles\": [");
     let mode = write(
         "mode.json",
-        r#"{"current":"p","profiles":[{"name":"p","mode":"EcsRamRole","ram_role_name":"r"}]}"#,
+        r#"{"current":"p","profiles":[{"name":"p","mode":"CloudSSO","ram_role_name":"r"}]}"#,
     );
     // Unreadable: a file without permissions, unless we are root (who reads anything); a directory
     // where the file should be is unreadable for everyone.
@@ -419,7 +419,7 @@ fn profile_file_problems_are_errors_naming_the_file() {
     let mut cases = vec![
         ("missing", missing, "file not found"),
         ("bad JSON", bad, "not a valid CLI config file"),
-        ("unknown mode", mode, "mode \"EcsRamRole\""),
+        ("unknown mode", mode, "mode \"CloudSSO\""),
         ("a directory", dir.path().to_path_buf(), "cannot read"),
     ];
     #[cfg(unix)]
@@ -449,8 +449,11 @@ fn profile_file_problems_are_errors_naming_the_file() {
             continue; // mode 000 cannot be copied; covered above
         }
         let home_text = home.display().to_string();
-        let text = call_error(DefaultCredentialsChain::with_env_lookup(move |k| {
-            (k == "HOME").then(|| home_text.clone())
+        // No metadata service here: the chain must not wait for one.
+        let text = call_error(DefaultCredentialsChain::with_env_lookup(move |k| match k {
+            "HOME" => Some(home_text.clone()),
+            "ALIBABA_CLOUD_ECS_METADATA_DISABLED" => Some("true".to_owned()),
+            _ => None,
         }));
         assert_names(&text, &file, what);
         assert!(text.contains(expect), "{what} via the chain: {text}");
@@ -468,7 +471,7 @@ fn profile_credentials_are_read_per_call_and_not_kept() {
         )
     };
     std::fs::write(&path, profile(TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET)).unwrap();
-    let provider = ProfileCredentials::from_path(&path);
+    let provider = std::sync::Arc::new(ProfileCredentials::from_path(&path));
     let client = client_for(&server.url(), provider.clone());
     let rt = runtime();
     rt.block_on(client.get_live_snapshot_job(&GetLiveSnapshotJobRequest::new("job")))

@@ -3,14 +3,29 @@
 //! Secrets live in [`Secret`], whose `Debug` prints a placeholder, so a stray `{:?}` of a config,
 //! a provider or an error can never leak them.
 
+mod cache;
 mod chain;
+mod ecs;
 mod env;
+mod http;
+mod ini;
 mod profile;
+mod role;
+mod spec;
+mod sts;
+mod uri;
 mod value;
 
-pub use chain::DefaultCredentialsChain;
+pub use chain::{DefaultChainBuilder, DefaultCredentialsChain};
+pub use ecs::{EcsRamRoleBuilder, EcsRamRoleCredentials};
 pub use env::EnvironmentCredentials;
+pub use ini::IniProfileCredentials;
 pub use profile::ProfileCredentials;
+pub use role::{
+    OidcRoleArnBuilder, OidcRoleArnCredentials, RamRoleArnBuilder, RamRoleArnCredentials,
+};
+pub use sts::StsEndpoint;
+pub use uri::UriCredentials;
 pub use value::{Credentials, Secret};
 
 use futures::future::BoxFuture;
@@ -37,12 +52,51 @@ pub enum CredentialsError {
         /// What is wrong.
         reason: String,
     },
+    /// Asking a credentials service failed: the metadata service, STS or a credentials URI did not
+    /// answer in time, answered an error, or answered something unusable.
+    #[error("{provider}: {reason}")]
+    Fetch {
+        /// Provider name.
+        provider: &'static str,
+        /// What went wrong, for programs.
+        kind: FetchErrorKind,
+        /// What went wrong, for people (never a secret).
+        reason: String,
+    },
     /// No provider in a chain produced credentials; each entry says why.
     #[error("no credentials found; tried {}", format_tried(.tried))]
     NoneFound {
         /// One error per provider, in the order they were tried.
         tried: Vec<CredentialsError>,
     },
+}
+
+/// The kind of a [`CredentialsError::Fetch`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FetchErrorKind {
+    /// No answer within the timeout (connect or read).
+    Timeout,
+    /// The connection could not be made.
+    Connect,
+    /// The connection failed while talking.
+    Transport,
+    /// A non-200 answer from a plain HTTP source (metadata service, credentials URI).
+    Http {
+        /// HTTP status.
+        status: u16,
+    },
+    /// An Alibaba API error from STS.
+    Service {
+        /// HTTP status.
+        status: u16,
+        /// The error code, e.g. `NoPermission`.
+        code: Option<String>,
+        /// The request id, for support.
+        request_id: Option<String>,
+    },
+    /// The answer could not be understood (not JSON, a field missing, a bad time).
+    Malformed,
 }
 
 fn format_tried(tried: &[CredentialsError]) -> String {
@@ -141,6 +195,14 @@ impl CredentialsProvider for StaticCredentials {
     fn name(&self) -> &'static str {
         "static"
     }
+}
+
+/// The region variable of the official tools.
+pub const REGION_VAR: &str = "ALIBABA_CLOUD_REGION_ID";
+
+/// `ALIBABA_CLOUD_REGION_ID`, then the `region_id` of the selected CLI profile.
+pub(crate) fn default_region(lookup: &EnvLookup) -> Option<String> {
+    non_empty(lookup, REGION_VAR).or_else(|| profile::profile_region(lookup))
 }
 
 /// Reads a variable; injectable so tests never touch the process environment.

@@ -1,5 +1,7 @@
-//! Credentials from the Alibaba Cloud CLI configuration file, `~/.aliyun/config.json`.
+//! Credentials from the Alibaba Cloud CLI configuration file, `~/.aliyun/config.json`: every mode
+//! the CLI writes (AK, StsToken, RamRoleArn, EcsRamRole, OIDC, ChainableRamRoleArn, CredentialsURI).
 
+use super::spec::{Endpoints, Memo, RoleSpec, Spec, StsChoice};
 use super::{
     Credentials, CredentialsError, CredentialsProvider, EnvLookup, non_empty, process_env,
 };
@@ -8,17 +10,23 @@ use serde::Deserialize;
 use std::fmt;
 use std::path::PathBuf;
 
-const NAME: &str = "profile";
+const NAME: &str = "cli_profile";
 /// Selects the profile instead of the file's `current`.
 pub const PROFILE_VAR: &str = "ALIBABA_CLOUD_PROFILE";
+/// `true` removes the CLI profile from the default chain.
+pub const CLI_PROFILE_DISABLED_VAR: &str = "ALIBABA_CLOUD_CLI_PROFILE_DISABLED";
+/// Longest `source_profile` chain followed (a loop is an error, not a hang).
+const MAX_CHAIN: usize = 8;
 
-/// Reads the CLI profile file on every `provide()` and keeps nothing: the parsed JSON (with every
-/// profile's secrets) is dropped before `provide()` returns. Supports modes `AK` and `StsToken`.
-#[derive(Clone)]
+/// Reads the CLI profile file on every `provide()`, so an edited file is seen without a restart.
+/// The provider a profile asks for (an assumed role, the metadata service...) is kept while the
+/// profile is unchanged, so its cached credentials are reused.
 pub struct ProfileCredentials {
     path: Option<PathBuf>,
     profile: Option<String>,
     lookup: EnvLookup,
+    endpoints: Endpoints,
+    memo: Memo,
 }
 
 #[derive(Deserialize)]
@@ -29,29 +37,36 @@ struct CliConfig {
     profiles: Vec<CliProfile>,
 }
 
-#[derive(Deserialize)]
+/// Every field the supported modes read; unknown fields are ignored.
+#[derive(Deserialize, Default)]
+#[serde(default)]
 struct CliProfile {
-    #[serde(default)]
     name: String,
-    #[serde(default)]
     mode: Option<String>,
-    #[serde(default)]
     access_key_id: Option<String>,
-    #[serde(default)]
     access_key_secret: Option<String>,
-    #[serde(default)]
     sts_token: Option<String>,
+    ram_role_arn: Option<String>,
+    ram_session_name: Option<String>,
+    role_session_name: Option<String>,
+    expired_seconds: Option<u32>,
+    policy: Option<String>,
+    external_id: Option<String>,
+    sts_region: Option<String>,
+    enable_vpc: Option<bool>,
+    ram_role_name: Option<String>,
+    oidc_provider_arn: Option<String>,
+    oidc_token_file: Option<String>,
+    source_profile: Option<String>,
+    credentials_uri: Option<String>,
+    region_id: Option<String>,
 }
 
 impl ProfileCredentials {
     /// `~/.aliyun/config.json` (home from `HOME`, else `USERPROFILE`), profile from
     /// `ALIBABA_CLOUD_PROFILE`, else the file's `current`.
     pub fn new() -> Self {
-        ProfileCredentials {
-            path: None,
-            profile: None,
-            lookup: process_env(),
-        }
+        Self::from_lookup(process_env())
     }
 
     /// Reads this file instead of `~/.aliyun/config.json`.
@@ -68,7 +83,8 @@ impl ProfileCredentials {
         self
     }
 
-    /// Looks up `HOME` / `USERPROFILE` / `ALIBABA_CLOUD_PROFILE` through `lookup` (for tests).
+    /// Looks up `HOME` / `USERPROFILE` / `ALIBABA_CLOUD_PROFILE` and the variables of the providers
+    /// the profile asks for through `lookup` (for tests).
     pub fn with_env_lookup(
         mut self,
         lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
@@ -77,30 +93,48 @@ impl ProfileCredentials {
         self
     }
 
+    /// The metadata service used by `EcsRamRole` profiles (default `http://100.100.100.200`).
+    pub fn with_metadata_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.endpoints.metadata = Some(endpoint.into());
+        self
+    }
+
+    /// The STS endpoint used by `RamRoleArn`, `ChainableRamRoleArn` and `OIDC` profiles, instead of
+    /// the one their `sts_region` / `enable_vpc` give.
+    pub fn with_sts_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.endpoints.sts = Some(endpoint.into());
+        self
+    }
+
     pub(crate) fn from_lookup(lookup: EnvLookup) -> Self {
         ProfileCredentials {
             path: None,
             profile: None,
             lookup,
+            endpoints: Endpoints::default(),
+            memo: Memo::default(),
         }
+    }
+
+    pub(crate) fn with_endpoints(mut self, endpoints: Endpoints) -> Self {
+        self.endpoints = endpoints;
+        self
     }
 
     fn resolve_path(&self) -> Result<PathBuf, CredentialsError> {
         if let Some(p) = &self.path {
             return Ok(p.clone());
         }
-        let home = non_empty(&self.lookup, "HOME")
-            .or_else(|| non_empty(&self.lookup, "USERPROFILE"))
-            .ok_or_else(|| {
-                CredentialsError::not_found(
-                    NAME,
-                    "cannot locate ~/.aliyun/config.json: neither HOME nor USERPROFILE is set",
-                )
-            })?;
-        Ok(PathBuf::from(home).join(".aliyun").join("config.json"))
+        let home = home_dir(&self.lookup).ok_or_else(|| {
+            CredentialsError::not_found(
+                NAME,
+                "cannot locate ~/.aliyun/config.json: neither HOME nor USERPROFILE is set",
+            )
+        })?;
+        Ok(home.join(".aliyun").join("config.json"))
     }
 
-    fn load(&self) -> Result<Credentials, CredentialsError> {
+    fn read(&self) -> Result<(PathBuf, CliConfig), CredentialsError> {
         let path = self.resolve_path()?;
         let shown = path.display();
         let bytes = match std::fs::read(&path) {
@@ -122,8 +156,19 @@ impl ProfileCredentials {
         let config: CliConfig = serde_json::from_slice(&bytes).map_err(|e| {
             CredentialsError::invalid(NAME, format!("{shown}: not a valid CLI config file: {e}"))
         })?;
-        drop(bytes);
+        Ok((path, config))
+    }
 
+    /// The selected profile's request, following `source_profile` links.
+    fn spec(&self) -> Result<Spec, CredentialsError> {
+        if super::ecs::is_true(&self.lookup, CLI_PROFILE_DISABLED_VAR) {
+            return Err(CredentialsError::not_found(
+                NAME,
+                format!("disabled by {CLI_PROFILE_DISABLED_VAR}=true"),
+            ));
+        }
+        let (path, config) = self.read()?;
+        let shown = path.display().to_string();
         let wanted = self
             .profile
             .clone()
@@ -135,47 +180,148 @@ impl ProfileCredentials {
                     format!("{shown}: no profile selected (set {PROFILE_VAR} or \"current\")"),
                 )
             })?;
-        let names: Vec<&str> = config.profiles.iter().map(|p| p.name.as_str()).collect();
-        let Some(profile) = config.profiles.iter().find(|p| p.name == wanted) else {
+        profile_spec(&config, &wanted, &shown, 0)
+    }
+
+    fn provider(&self) -> Result<std::sync::Arc<dyn CredentialsProvider>, CredentialsError> {
+        let spec = self.spec()?;
+        self.memo
+            .provider(spec, NAME, &self.lookup, &self.endpoints)
+    }
+
+    #[cfg(test)]
+    fn load(&self) -> Result<Credentials, CredentialsError> {
+        futures::executor::block_on(self.provide())
+    }
+}
+
+/// `HOME`, else `USERPROFILE`.
+pub(crate) fn home_dir(lookup: &EnvLookup) -> Option<PathBuf> {
+    non_empty(lookup, "HOME")
+        .or_else(|| non_empty(lookup, "USERPROFILE"))
+        .map(PathBuf::from)
+}
+
+/// The `region_id` of the selected CLI profile, if the file and the profile exist.
+pub(crate) fn profile_region(lookup: &EnvLookup) -> Option<String> {
+    let p = ProfileCredentials::from_lookup(lookup.clone());
+    let (_, config) = p.read().ok()?;
+    let wanted = non_empty(lookup, PROFILE_VAR).or(config.current.clone())?;
+    config
+        .profiles
+        .into_iter()
+        .find(|p| p.name == wanted)
+        .and_then(|p| p.region_id)
+        .filter(|r| !r.is_empty())
+}
+
+fn profile_spec(
+    config: &CliConfig,
+    wanted: &str,
+    shown: &str,
+    depth: usize,
+) -> Result<Spec, CredentialsError> {
+    let names: Vec<&str> = config.profiles.iter().map(|p| p.name.as_str()).collect();
+    let Some(profile) = config.profiles.iter().find(|p| p.name == wanted) else {
+        return Err(CredentialsError::invalid(
+            NAME,
+            format!(
+                "{shown}: profile \"{wanted}\" not found (profiles in the file: {})",
+                if names.is_empty() {
+                    "none".to_owned()
+                } else {
+                    names.join(", ")
+                }
+            ),
+        ));
+    };
+    let mode = profile.mode.as_deref().unwrap_or("AK");
+    let field = |value: &Option<String>, key: &str| {
+        value.clone().filter(|v| !v.is_empty()).ok_or_else(|| {
+            CredentialsError::invalid(
+                NAME,
+                format!("{shown}: profile \"{wanted}\" (mode {mode}) has no {key}"),
+            )
+        })
+    };
+    let ak = || -> Result<Credentials, CredentialsError> {
+        Ok(Credentials::new(
+            field(&profile.access_key_id, "access_key_id")?,
+            field(&profile.access_key_secret, "access_key_secret")?,
+        ))
+    };
+    let role = |session: &Option<String>| -> Result<RoleSpec, CredentialsError> {
+        Ok(RoleSpec {
+            role_arn: field(&profile.ram_role_arn, "ram_role_arn")?,
+            session_name: session.clone().filter(|s| !s.is_empty()),
+            duration_seconds: profile.expired_seconds,
+            policy: profile.policy.clone().filter(|s| !s.is_empty()),
+            external_id: profile.external_id.clone().filter(|s| !s.is_empty()),
+            sts: StsChoice {
+                region: profile.sts_region.clone().filter(|s| !s.is_empty()),
+                vpc: profile.enable_vpc,
+            },
+        })
+    };
+    let spec = match mode {
+        "AK" => Spec::Static(ak()?),
+        "StsToken" => {
+            Spec::Static(ak()?.with_security_token(field(&profile.sts_token, "sts_token")?))
+        }
+        "RamRoleArn" => Spec::RamRole {
+            base: Box::new(Spec::Static(ak()?)),
+            role: role(&profile.ram_session_name)?,
+        },
+        "EcsRamRole" => Spec::Ecs {
+            role_name: profile.ram_role_name.clone().filter(|s| !s.is_empty()),
+        },
+        "OIDC" => Spec::Oidc {
+            role: role(&profile.role_session_name)?,
+            provider_arn: field(&profile.oidc_provider_arn, "oidc_provider_arn")?,
+            token_file: field(&profile.oidc_token_file, "oidc_token_file")?,
+        },
+        "ChainableRamRoleArn" => {
+            let source = field(&profile.source_profile, "source_profile")?;
+            if depth >= MAX_CHAIN {
+                return Err(CredentialsError::invalid(
+                    NAME,
+                    format!(
+                        "{shown}: profile \"{wanted}\": source_profile chain longer than {MAX_CHAIN} (a loop?)"
+                    ),
+                ));
+            }
+            Spec::RamRole {
+                base: Box::new(profile_spec(config, &source, shown, depth + 1)?),
+                role: role(&profile.ram_session_name)?,
+            }
+        }
+        "CredentialsURI" => Spec::Uri(field(&profile.credentials_uri, "credentials_uri")?),
+        other => {
             return Err(CredentialsError::invalid(
                 NAME,
                 format!(
-                    "{shown}: profile \"{wanted}\" not found (profiles in the file: {})",
-                    if names.is_empty() {
-                        "none".to_owned()
-                    } else {
-                        names.join(", ")
-                    }
+                    "{shown}: profile \"{wanted}\" uses mode \"{other}\", which this SDK does not support (supported: AK, StsToken, RamRoleArn, EcsRamRole, OIDC, ChainableRamRoleArn, CredentialsURI)"
                 ),
             ));
-        };
-        let mode = profile.mode.as_deref().unwrap_or("AK");
-        let field = |value: &Option<String>, key: &str| {
-            value.clone().filter(|v| !v.is_empty()).ok_or_else(|| {
-                CredentialsError::invalid(
-                    NAME,
-                    format!("{shown}: profile \"{wanted}\" (mode {mode}) has no {key}"),
-                )
-            })
-        };
-        match mode {
-            "AK" => Ok(Credentials::new(
-                field(&profile.access_key_id, "access_key_id")?,
-                field(&profile.access_key_secret, "access_key_secret")?,
-            )),
-            "StsToken" => Ok(Credentials::new(
-                field(&profile.access_key_id, "access_key_id")?,
-                field(&profile.access_key_secret, "access_key_secret")?,
-            )
-            .with_security_token(field(&profile.sts_token, "sts_token")?)),
-            other => Err(CredentialsError::invalid(
-                NAME,
-                format!(
-                    "{shown}: profile \"{wanted}\" uses mode \"{other}\", which this SDK does not support (supported: AK, StsToken)"
-                ),
-            )),
         }
+    };
+    if let Spec::Static(c) = &spec {
+        c.check(NAME).map_err(|e| {
+            CredentialsError::invalid(
+                NAME,
+                format!("{shown}: profile \"{wanted}\": {}", strip(&e)),
+            )
+        })?;
     }
+    Ok(spec)
+}
+
+/// The reason of an error, without its provider prefix.
+fn strip(e: &CredentialsError) -> String {
+    let text = e.to_string();
+    text.strip_prefix(&format!("{NAME}: "))
+        .map(str::to_owned)
+        .unwrap_or(text)
 }
 
 impl Default for ProfileCredentials {
@@ -189,15 +335,18 @@ impl fmt::Debug for ProfileCredentials {
         f.debug_struct("ProfileCredentials")
             .field("path", &self.path)
             .field("profile", &self.profile)
+            .field("endpoints", &self.endpoints)
             .finish_non_exhaustive()
     }
 }
 
 impl CredentialsProvider for ProfileCredentials {
     fn provide(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
-        // The file is tiny; a blocking read costs microseconds and keeps us runtime-agnostic.
-        let result = self.load();
-        Box::pin(async move { result })
+        Box::pin(async move {
+            // The file is tiny; a blocking read costs microseconds and keeps us runtime-agnostic.
+            let provider = self.provider()?;
+            provider.provide().await
+        })
     }
     fn name(&self) -> &'static str {
         NAME
@@ -237,7 +386,7 @@ mod tests {
         "profiles": [
             {"name": "p1", "mode": "AK", "access_key_id": "id1", "access_key_secret": "secret1", "region_id": "cn-shanghai"},
             {"name": "sts", "mode": "StsToken", "access_key_id": "id2", "access_key_secret": "secret2", "sts_token": "tok2"},
-            {"name": "role", "mode": "RamRoleArn", "access_key_id": "id3", "access_key_secret": "secret3", "ram_role_arn": "acs:ram::1:role/x"},
+            {"name": "role", "mode": "CloudSSO", "access_key_id": "id3", "access_key_secret": "secret3", "ram_role_arn": "acs:ram::1:role/x"},
             {"name": "empty", "mode": "AK", "access_key_id": "", "access_key_secret": "x"}
         ],
         "meta_path": ""
@@ -324,7 +473,7 @@ mod tests {
 
         let p = ProfileCredentials::from_path(&good).with_profile("role");
         let t = err_text(&p);
-        assert!(t.contains("mode \"RamRoleArn\""), "{t}");
+        assert!(t.contains("mode \"CloudSSO\""), "{t}");
         assert!(t.contains("not support"), "{t}");
         assert!(contains_path(&t, &good));
         assert!(!t.contains("secret3"));
