@@ -102,7 +102,7 @@ async fn a_long_paging_stream_crosses_credential_expiries() {
     );
     let client = client(&server, provider);
     let mut items = Box::pin(
-        client.list_live_record_jobs_items(ListLiveRecordJobsRequest::new().page_size(10)),
+        client.list_live_record_jobs_items(&ListLiveRecordJobsRequest::new().page_size(10)),
     );
     let mut count = 0;
     while let Some(item) = items.next().await {
