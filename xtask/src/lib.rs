@@ -1,18 +1,22 @@
 //! `cargo xtask gen [--check]`: regenerates `generated/` from `spec/`.
 //!
 //! Generation happens entirely in memory first; only then are the files whose content changed written,
-//! each atomically (written beside, then renamed), so an interrupted or failed run leaves every file
-//! either old or new, and an up-to-date tree is not touched at all (cargo then rebuilds nothing).
+//! all or nothing ([`staged`]): a failed write puts back what was replaced and says so, a killed run
+//! leaves every file either old or new and its hidden leftovers are cleaned by the next run. An
+//! up-to-date tree is not touched at all (cargo then rebuilds nothing).
 
 #![forbid(unsafe_code)]
 
 use std::collections::BTreeSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use codegen::{CrateConfig, Diagnostics, Files};
+
+pub mod staged;
+
+use staged::{CommitError, Disk, Store};
 
 /// Where the repository's parts are.
 #[derive(Debug, Clone)]
@@ -67,6 +71,8 @@ pub struct Report {
     /// no longer produces.
     pub changed: Vec<String>,
     pub unchanged: usize,
+    /// Hidden temporary or backup files of an interrupted earlier run, removed (relative to `generated/`).
+    pub cleaned: Vec<String>,
     pub elapsed: Duration,
     pub mode: Mode,
 }
@@ -74,6 +80,14 @@ pub struct Report {
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ms = self.elapsed.as_secs_f64() * 1000.0;
+        if !self.cleaned.is_empty() {
+            writeln!(
+                f,
+                "generated/: removed {} leftover file{} of an interrupted run",
+                self.cleaned.len(),
+                if self.cleaned.len() == 1 { "" } else { "s" }
+            )?;
+        }
         match self.mode {
             Mode::Write => write!(
                 f,
@@ -107,11 +121,13 @@ impl fmt::Display for Report {
 pub enum GenError {
     /// The spec is invalid; nothing was written.
     Spec(Diagnostics),
-    /// Reading or writing `generated/` failed.
+    /// Reading `generated/` (or locking it) failed; nothing was written.
     Io {
         path: PathBuf,
         error: std::io::Error,
     },
+    /// Writing `generated/` failed; what was replaced has been put back (the error says what not).
+    Commit(CommitError),
 }
 
 impl fmt::Display for GenError {
@@ -124,12 +140,18 @@ impl fmt::Display for GenError {
                 if d.len() == 1 { "" } else { "s" }
             ),
             GenError::Io { path, error } => write!(f, "{}: {error}", path.display()),
+            GenError::Commit(error) => write!(f, "{error}"),
         }
     }
 }
 
 /// Runs the generator and, in `Write` mode, updates `generated/`.
 pub fn generate(layout: &Layout, mode: Mode) -> Result<Report, GenError> {
+    generate_with(layout, mode, &Disk)
+}
+
+/// [`generate`], writing through `store` (tests pass one that fails on purpose).
+pub fn generate_with(layout: &Layout, mode: Mode, store: &dyn Store) -> Result<Report, GenError> {
     let start = Instant::now();
     let files = codegen::generate_from_dir(&layout.spec_dir, &layout.root, &CrateConfig::default())
         .map_err(GenError::Spec)?;
@@ -139,30 +161,42 @@ pub fn generate(layout: &Layout, mode: Mode) -> Result<Report, GenError> {
         Mode::Write => Some(lock(&layout.generated_dir)?),
         Mode::Check => None,
     };
+    let mut cleaned = Vec::new();
+    if mode == Mode::Write {
+        let dir = &layout.generated_dir;
+        cleaned = staged::clean_leftovers(dir)
+            .map_err(|error| GenError::Io {
+                path: dir.clone(),
+                error,
+            })?
+            .iter()
+            .map(|p| relative(dir, p))
+            .collect();
+    }
     let (changed, stale, unchanged) = diff(&layout.generated_dir, &files)?;
     if mode == Mode::Write {
-        for path in &changed {
-            let full = layout.generated_dir.join(path);
-            write_atomically(&full, files[path].as_bytes())
-                .map_err(|error| GenError::Io { path: full, error })?;
-        }
-        for path in &stale {
-            let full = layout.generated_dir.join(path);
-            match std::fs::remove_file(&full) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(error) => return Err(GenError::Io { path: full, error }),
-            }
-        }
+        let dir = &layout.generated_dir;
+        let writes: Vec<(PathBuf, &[u8])> = changed
+            .iter()
+            .map(|path| (dir.join(path), files[path].as_bytes()))
+            .collect();
+        let removals: Vec<PathBuf> = stale.iter().map(|path| dir.join(path)).collect();
+        staged::commit(store, &writes, &removals).map_err(GenError::Commit)?;
     }
     let mut all: Vec<String> = changed.into_iter().chain(stale).collect();
     all.sort();
     Ok(Report {
         changed: all,
         unchanged,
+        cleaned,
         elapsed: start.elapsed(),
         mode,
     })
+}
+
+fn relative(dir: &Path, path: &Path) -> String {
+    let shown = path.strip_prefix(dir).unwrap_or(path);
+    shown.to_string_lossy().replace('\\', "/")
 }
 
 /// Compares the generated files with what is on disk: (changed or new, no longer produced, unchanged).
@@ -243,23 +277,12 @@ fn lock(dir: &Path) -> Result<std::fs::File, GenError> {
 }
 
 /// Writes beside the target, then renames over it: readers see the old file or the new one, never half.
-/// Used for `generated/` and, by `cargo xtask import`, for spec documents.
+/// Used by `cargo xtask import` for spec documents.
 pub fn write_atomically(path: &Path, content: &[u8]) -> std::io::Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    // Unique per process and per write: two runs in one process (tests, an embedding tool) share the
-    // pid, and a shared temporary name let one run rename the other's half-written file.
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    let temp = path.with_file_name(format!(
-        ".{name}.{}.{}.tmp",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    ));
+    let temp = staged::hidden_beside(path, "tmp");
     std::fs::write(&temp, content)?;
     std::fs::rename(&temp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&temp);

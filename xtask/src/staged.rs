@@ -1,0 +1,284 @@
+//! All-or-nothing updates of a directory of generated files.
+//!
+//! 1. **Stage**: every new content is written to a hidden temporary file beside its target. A failure
+//!    here removes what was staged; nothing visible has changed.
+//! 2. **Commit**: each replaced file is first hard-linked to a hidden backup (the target never goes
+//!    missing), then the staged file is renamed over it; a file no longer produced is renamed to a
+//!    backup. Each rename is atomic, so every file is always entirely old or entirely new.
+//! 3. A failed commit step **rolls back** what was committed, from the backups, and the error says so.
+//!    A successful commit removes the backups.
+//!
+//! A run killed in the middle can leave hidden `.tmp` and `.bak` files and a mix of old and new files
+//! (each whole). [`clean_leftovers`] removes those hidden files at the start of the next run, which
+//! then writes the complete new set. Making the whole set switch at once would need the directory
+//! itself to be swapped (`renameat2(RENAME_EXCHANGE)`), which would also replace every unchanged
+//! file (and cargo's view of it); see docs/HARDENING.md.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The file operations a commit uses, so tests can make any one of them fail. [`Disk`] is the real one.
+pub trait Store {
+    fn write(&self, path: &Path, content: &[u8]) -> std::io::Result<()>;
+    /// Makes `to` another name of `from`'s current content (a hard link, or a copy where links fail).
+    fn keep(&self, from: &Path, to: &Path) -> std::io::Result<()>;
+    fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()>;
+    fn remove(&self, path: &Path) -> std::io::Result<()>;
+}
+
+/// The file system.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Disk;
+
+impl Store for Disk {
+    fn write(&self, path: &Path, content: &[u8]) -> std::io::Result<()> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, content)
+    }
+
+    fn keep(&self, from: &Path, to: &Path) -> std::io::Result<()> {
+        std::fs::hard_link(from, to).or_else(|_| std::fs::copy(from, to).map(drop))
+    }
+
+    fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {
+        std::fs::rename(from, to)
+    }
+
+    fn remove(&self, path: &Path) -> std::io::Result<()> {
+        std::fs::remove_file(path)
+    }
+}
+
+/// Why a commit failed, and what state it left.
+#[derive(Debug)]
+pub struct CommitError {
+    pub path: PathBuf,
+    pub error: std::io::Error,
+    /// Files changed before the failure and put back from their backups.
+    pub restored: usize,
+    /// Files that could not be put back (path and error): only these differ from before the run.
+    pub not_restored: Vec<(PathBuf, std::io::Error)>,
+}
+
+impl fmt::Display for CommitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.error)?;
+        if self.not_restored.is_empty() {
+            write!(
+                f,
+                "\nnothing was changed: the {} file{} already replaced {} restored",
+                self.restored,
+                if self.restored == 1 { "" } else { "s" },
+                if self.restored == 1 { "was" } else { "were" },
+            )
+        } else {
+            write!(
+                f,
+                "\n{} file{} restored, but these could not be and may hold new content:",
+                self.restored,
+                if self.restored == 1 { "" } else { "s" }
+            )?;
+            for (path, error) in &self.not_restored {
+                write!(f, "\n  {}: {error}", path.display())?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// One step already committed, and how to undo it.
+enum Done {
+    /// `target` replaced; its old content is at `backup`.
+    Replaced { target: PathBuf, backup: PathBuf },
+    /// `target` did not exist before.
+    Created { target: PathBuf },
+    /// `target` removed; its old content is at `backup`.
+    Removed { target: PathBuf, backup: PathBuf },
+}
+
+/// Writes `files` (absolute path → content) and removes `stale` (absolute paths), all or nothing.
+pub fn commit(
+    store: &dyn Store,
+    files: &[(PathBuf, &[u8])],
+    stale: &[PathBuf],
+) -> Result<(), CommitError> {
+    let fail = |path: &Path, error| CommitError {
+        path: path.to_path_buf(),
+        error,
+        restored: 0,
+        not_restored: Vec::new(),
+    };
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(files.len());
+    for (target, content) in files {
+        let temp = hidden_beside(target, "tmp");
+        if let Err(error) = store.write(&temp, content) {
+            let _ = store.remove(&temp);
+            discard(store, staged.iter().map(|(t, _)| t));
+            return Err(fail(target, error));
+        }
+        staged.push((temp, target.clone()));
+    }
+
+    let mut done: Vec<Done> = Vec::with_capacity(files.len() + stale.len());
+    let mut result = Ok(());
+    for (i, (temp, target)) in staged.iter().enumerate() {
+        let step = if target.exists() {
+            let backup = hidden_beside(target, "bak");
+            store
+                .keep(target, &backup)
+                .and_then(|()| store.rename(temp, target))
+                .map(|()| Done::Replaced {
+                    target: target.clone(),
+                    backup: backup.clone(),
+                })
+                .inspect_err(|_| {
+                    let _ = store.remove(&backup);
+                })
+        } else {
+            store.rename(temp, target).map(|()| Done::Created {
+                target: target.clone(),
+            })
+        };
+        match step {
+            Ok(d) => done.push(d),
+            Err(error) => {
+                discard(store, staged[i..].iter().map(|(t, _)| t));
+                result = Err(fail(target, error));
+                break;
+            }
+        }
+    }
+    if result.is_ok() {
+        for target in stale {
+            let backup = hidden_beside(target, "bak");
+            match store.rename(target, &backup) {
+                Ok(()) => done.push(Done::Removed {
+                    target: target.clone(),
+                    backup,
+                }),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(error) => {
+                    result = Err(fail(target, error));
+                    break;
+                }
+            }
+        }
+    }
+    match result {
+        Ok(()) => {
+            // The new set is in place; a backup left by a failed removal is cleaned by the next run.
+            for step in done {
+                if let Done::Replaced { backup, .. } | Done::Removed { backup, .. } = step {
+                    let _ = store.remove(&backup);
+                }
+            }
+            Ok(())
+        }
+        Err(mut error) => {
+            roll_back(store, done, &mut error);
+            Err(error)
+        }
+    }
+}
+
+/// Undoes committed steps, newest first, counting what was put back and what could not be.
+fn roll_back(store: &dyn Store, done: Vec<Done>, error: &mut CommitError) {
+    for step in done.into_iter().rev() {
+        let (target, undo) = match &step {
+            Done::Replaced { target, backup } | Done::Removed { target, backup } => {
+                (target, store.rename(backup, target))
+            }
+            Done::Created { target } => (target, store.remove(target)),
+        };
+        match undo {
+            Ok(()) => error.restored += 1,
+            Err(e) => error.not_restored.push((target.clone(), e)),
+        }
+    }
+}
+
+fn discard<'a>(store: &dyn Store, temps: impl Iterator<Item = &'a PathBuf>) {
+    for temp in temps {
+        let _ = store.remove(temp);
+    }
+}
+
+/// A hidden name beside `path`, unique per process and per call: `.NAME.PID.N.KIND`. Two runs in one
+/// process (tests, an embedding tool) share the pid, so a counter tells their files apart.
+pub fn hidden_beside(path: &Path, kind: &str) -> PathBuf {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(
+        ".{name}.{}.{}.{kind}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ))
+}
+
+/// Whether `name` is one of [`hidden_beside`]'s names.
+fn is_leftover(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix('.') else {
+        return false;
+    };
+    let Some((rest, kind)) = rest.rsplit_once('.') else {
+        return false;
+    };
+    if kind != "tmp" && kind != "bak" {
+        return false;
+    }
+    let mut parts = rest.rsplitn(3, '.');
+    let counter = parts.next().unwrap_or_default();
+    let pid = parts.next().unwrap_or_default();
+    let numeric = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    numeric(counter) && numeric(pid) && parts.next().is_some_and(|n| !n.is_empty())
+}
+
+/// Removes the hidden temporary and backup files a killed run left under `dir` (recursively), and
+/// returns their paths. Call it only while holding the directory's lock, so no live run's files go.
+pub fn clean_leftovers(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut removed = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e),
+        };
+        for entry in entries {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let kind = entry.file_type()?;
+            if kind.is_dir() && name != "target" && !name.starts_with('.') {
+                pending.push(entry.path());
+            } else if kind.is_file() && is_leftover(&name) {
+                std::fs::remove_file(entry.path())?;
+                removed.push(entry.path());
+            }
+        }
+    }
+    removed.sort();
+    Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leftover_names_are_recognised() {
+        assert!(is_leftover(".client.rs.1234.7.tmp"));
+        assert!(is_leftover(".mod.rs.1.0.bak"));
+        assert!(!is_leftover("client.rs"));
+        assert!(!is_leftover(".gitignore"));
+        assert!(!is_leftover(".x.tmp"));
+        assert!(!is_leftover("..1.2.tmp"));
+        let hidden = hidden_beside(Path::new("/a/lib.rs"), "tmp");
+        assert!(is_leftover(&hidden.file_name().unwrap().to_string_lossy()));
+    }
+}
