@@ -17,6 +17,8 @@ use xtask::staged::{Disk, Store};
 use xtask::{GenError, Layout, Mode};
 
 type Tree = BTreeMap<String, Vec<u8>>;
+/// Spec documents: (file name relative to the root, YAML).
+type Sources = Vec<(String, String)>;
 
 /// Every file under `dir`: the visible ones, and the names of the hidden ones.
 fn tree(dir: &Path) -> (Tree, Vec<String>) {
@@ -155,9 +157,9 @@ impl Store for Faulty {
 
 /// The real two-document spec, and an older one: every summary and the product titles different,
 /// one operation fewer. The old tree also holds a file the new spec no longer produces.
-fn two_versions() -> (Vec<(String, String)>, Vec<(String, String)>) {
+fn two_versions() -> (Sources, Sources) {
     let new = sdk_benches::synthetic::real_sources();
-    let old: Vec<(String, String)> = new
+    let old: Sources = new
         .iter()
         .map(|(name, text)| {
             let mut text = text.replace("      summary: ", "      summary: Formerly ");
@@ -255,8 +257,9 @@ fn next(state: &mut u64) -> f64 {
 
 fn run_xtask(root: &Path) -> std::process::Child {
     std::process::Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("--repo")
+        .arg(root)
         .arg("gen")
-        .env("CARGO_MANIFEST_DIR", root.join("xtask"))
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -307,7 +310,7 @@ fn sigkill_at_random_points_of_a_thousand_operation_run() {
     std::fs::create_dir_all(root.join("generated")).unwrap();
     let a_spec = sdk_benches::synthetic::sources(1000);
     // Every file of B differs from A's: the product title appears in each operation's docs.
-    let b_spec: Vec<(String, String)> = a_spec
+    let b_spec: Sources = a_spec
         .iter()
         .map(|(n, t)| {
             (
@@ -342,7 +345,7 @@ fn sigkill_at_random_points_of_a_thousand_operation_run() {
             full.mul_f64(1.05 * next(&mut seed))
         } else {
             let _ = wait_for_staging(root, &mut child);
-            writing.mul_f64(1.1 * next(&mut seed))
+            writing.mul_f64(0.8 * next(&mut seed))
         };
         std::thread::sleep(delay);
         child.kill().unwrap(); // SIGKILL on Unix
@@ -373,8 +376,9 @@ fn sigkill_at_random_points_of_a_thousand_operation_run() {
             assert!(out.contains("leftover"), "round {round}: {out}");
         }
     }
+    // Half the kills aim at the write phase; at least one of them must have landed there.
     assert!(
-        mixed + with_leftovers > 0,
+        rounds < 4 || mixed + with_leftovers > 0,
         "no kill landed in the write phase"
     );
     println!(
