@@ -30,7 +30,7 @@ const TOKEN_TTL_SECONDS: &str = "21600";
 
 /// Temporary credentials of the instance's RAM role, cached and refreshed before they expire.
 ///
-/// Defaults: endpoint [`DEFAULT_METADATA_ENDPOINT`], role from `ALIBABA_CLOUD_ECS_METADATA` or
+/// Defaults: endpoint `http://100.100.100.200`, role from `ALIBABA_CLOUD_ECS_METADATA` or
 /// discovered, v1 fallback unless `ALIBABA_CLOUD_IMDSV1_DISABLED=true`, 1 s connect and 1 s read
 /// timeouts (as the official SDKs, so a machine without a metadata service moves on quickly).
 pub struct EcsRamRoleCredentials {

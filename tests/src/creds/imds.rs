@@ -41,8 +41,12 @@ pub struct ImdsServer {
 
 impl ImdsServer {
     pub fn start(lifetime: Duration) -> ImdsServer {
+        ImdsServer::with_rotation(Rotation::new(lifetime))
+    }
+
+    pub fn with_rotation(rotation: Rotation) -> ImdsServer {
         let state = Arc::new(ImdsState {
-            rotation: Rotation::new(lifetime),
+            rotation,
             require_token: AtomicBool::new(false),
             refuse_token: AtomicBool::new(false),
             mode: Mutex::new(Mode::Normal),

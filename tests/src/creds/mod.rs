@@ -10,6 +10,7 @@ pub mod imds;
 pub mod rotation;
 pub mod sts;
 pub mod uri;
+pub mod v1;
 
 use std::net::SocketAddr;
 

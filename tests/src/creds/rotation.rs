@@ -11,10 +11,14 @@ use crate::server::KeyTable;
 
 /// The `n`-th credentials (1-based): id, secret, token.
 pub fn triple(n: u32) -> (String, String, String) {
+    labelled_triple("Rot", n)
+}
+
+fn labelled_triple(label: &str, n: u32) -> (String, String, String) {
     (
-        format!("STS.Rot{n:04}"),
-        format!("RotSecret{n:04}"),
-        format!("CAIS+RotToken{n:04}/abc=="),
+        format!("STS.{label}{n:04}"),
+        format!("{label}Secret{n:04}"),
+        format!("CAIS+{label}Token{n:04}/abc=="),
     )
 }
 
@@ -27,18 +31,28 @@ pub fn key_table(base: KeyTable, count: u32) -> KeyTable {
     })
 }
 
-/// Issues the next triple at each call.
+/// Issues the next triple at each call (or, when sticky, always the first: two clients asking the
+/// same server get the same answer, which is what the interop script compares).
 #[derive(Debug)]
 pub struct Rotation {
     issued: AtomicU32,
     lifetime: Mutex<Duration>,
+    label: String,
+    sticky: bool,
 }
 
 impl Rotation {
     pub fn new(lifetime: Duration) -> Rotation {
+        Rotation::labelled("Rot", lifetime, false)
+    }
+
+    /// Ids `STS.<label>0001`…; `sticky` always hands out the first.
+    pub fn labelled(label: &str, lifetime: Duration, sticky: bool) -> Rotation {
         Rotation {
             issued: AtomicU32::new(0),
             lifetime: Mutex::new(lifetime),
+            label: label.to_owned(),
+            sticky,
         }
     }
 
@@ -54,7 +68,7 @@ impl Rotation {
     /// The next credentials as the metadata service's JSON fields (`AccessKeyId`, …, `Expiration`).
     pub fn next(&self) -> Value {
         let n = self.issued.fetch_add(1, Ordering::SeqCst) + 1;
-        let (id, secret, token) = triple(n);
+        let (id, secret, token) = labelled_triple(&self.label, if self.sticky { 1 } else { n });
         let lifetime = *self.lifetime.lock().unwrap_or_else(|e| e.into_inner());
         let expiration = jiff::Timestamp::now()
             .checked_add(jiff::SignedDuration::try_from(lifetime).unwrap_or_default())

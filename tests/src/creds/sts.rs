@@ -57,8 +57,12 @@ pub struct StsServer {
 impl StsServer {
     /// Accepts AssumeRole signed by any key of `keys` and AssumeRoleWithOIDC with any of `tokens`.
     pub fn start(lifetime: Duration, keys: KeyTable, tokens: &[&str]) -> StsServer {
+        StsServer::with_rotation(Rotation::new(lifetime), keys, tokens)
+    }
+
+    pub fn with_rotation(rotation: Rotation, keys: KeyTable, tokens: &[&str]) -> StsServer {
         let state = Arc::new(StsState {
-            rotation: Rotation::new(lifetime),
+            rotation,
             keys: Mutex::new(keys),
             oidc_tokens: Mutex::new(tokens.iter().map(|t| (*t).to_owned()).collect()),
             mode: Mutex::new(Mode::Normal),
@@ -127,25 +131,39 @@ async fn handle(
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
     };
-    let action = header("x-acs-action").to_owned();
     let raw_query = uri.query().unwrap_or("").to_owned();
     let params = decode_query(&raw_query);
+    // V3 names the action in a header; the legacy style the Python credentials library uses, in the query.
+    let legacy = !headers.contains_key("x-acs-action");
+    let action = if legacy {
+        params
+            .iter()
+            .find(|(k, _)| k == "Action")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    } else {
+        header("x-acs-action").to_owned()
+    };
     let mut call = StsCall {
         action: action.clone(),
         signed_by: None,
         params: params.clone(),
         status: 200,
     };
-    let response = answer(
-        &state,
-        &method,
-        &uri,
-        &headers,
-        &body,
-        &mut call,
-        &request_id,
-    )
-    .await;
+    let response = if legacy {
+        answer_legacy(&state, &method, &mut call, &request_id).await
+    } else {
+        answer(
+            &state,
+            &method,
+            &uri,
+            &headers,
+            &body,
+            &mut call,
+            &request_id,
+        )
+        .await
+    };
     call.status = response.status().as_u16();
     state
         .calls
@@ -250,6 +268,53 @@ async fn answer(
             );
         }
     }
+    issue(state, call, request_id).await
+}
+
+/// A legacy-style request (GET, parameters and V1 signature in the query).
+async fn answer_legacy(
+    state: &StsState,
+    method: &Method,
+    call: &mut StsCall,
+    request_id: &str,
+) -> Response {
+    let param = |name: &str| call.param(name).unwrap_or("").to_owned();
+    if param("Version") != "2015-04-01"
+        || !matches!(call.action.as_str(), "AssumeRole" | "AssumeRoleWithOIDC")
+    {
+        return error(
+            404,
+            "InvalidAction.NotFound",
+            "Specified api is not found.",
+            request_id,
+        );
+    }
+    if call.action == "AssumeRole" {
+        let keys = state.keys.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        match super::v1::verify(method.as_str(), &call.params, &keys) {
+            Ok(id) => call.signed_by = Some(id),
+            Err(reason) => return error(400, "SignatureDoesNotMatch", &reason, request_id),
+        }
+    } else {
+        let known = state
+            .oidc_tokens
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(&param("OIDCToken"));
+        if !known {
+            return error(
+                400,
+                "InvalidParameter.OIDCToken.Invalid",
+                "The OIDC token is not valid.",
+                request_id,
+            );
+        }
+    }
+    issue(state, call, request_id).await
+}
+
+/// Checks the role parameters and answers with the next credentials.
+async fn issue(state: &StsState, call: &StsCall, request_id: &str) -> Response {
     for name in ["RoleArn", "RoleSessionName"] {
         if call.param(name).unwrap_or("").is_empty() {
             let e = ApiError::missing_parameter(name);

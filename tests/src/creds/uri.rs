@@ -27,8 +27,12 @@ pub struct UriServer {
 
 impl UriServer {
     pub fn start(lifetime: Duration) -> UriServer {
+        UriServer::with_rotation(Rotation::new(lifetime))
+    }
+
+    pub fn with_rotation(rotation: Rotation) -> UriServer {
         let state = Arc::new(UriState {
-            rotation: Rotation::new(lifetime),
+            rotation,
             mode: Mutex::new(Mode::Normal),
             requests: AtomicU32::new(0),
         });
