@@ -153,5 +153,26 @@ async fn an_unsendable_token_is_refused_before_sending() {
             "{text}"
         );
     }
+    // Through the default chain, the error names the source that gave the bad value.
+    let chain =
+        alibabacloud_media::runtime::DefaultCredentialsChain::with_env_lookup(|k| match k {
+            "ALIBABA_CLOUD_ACCESS_KEY_ID" => Some("LTAI.env".to_owned()),
+            "ALIBABA_CLOUD_ACCESS_KEY_SECRET" => Some("Sécret-value".to_owned()),
+            "ALIBABA_CLOUD_ECS_METADATA_DISABLED" => Some("true".to_owned()),
+            _ => None,
+        });
+    let client = client(&server, Arc::new(chain));
+    let err = client
+        .get_live_snapshot_job(&GetLiveSnapshotJobRequest::new("job-1"))
+        .await
+        .err();
+    let text = err.as_ref().map(ToString::to_string).unwrap_or_default();
+    assert!(
+        text.contains(
+            "[env: the access key secret contains a character that is not printable ASCII"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("Sécret"), "{text}");
     assert_eq!(server.log().entries().len(), 0, "nothing was sent");
 }

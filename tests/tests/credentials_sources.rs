@@ -213,6 +213,23 @@ async fn ram_role_arn_signs_assume_role_and_chains() {
 }
 
 #[tokio::test]
+async fn sts_calls_are_retried_like_any_call() {
+    let server = sts_server(HOUR);
+    server.state.fail_next.store(2, Ordering::SeqCst);
+    let p = RamRoleArnCredentials::builder(test_key(), ROLE)
+        .sts(sts(&server))
+        .build()
+        .expect("provider");
+    assert_eq!(id(&p).await, rot(1));
+    let statuses: Vec<u16> = server.calls().iter().map(|c| c.status).collect();
+    assert_eq!(
+        statuses,
+        [503, 503, 200],
+        "two retries, fresh signature and nonce each time"
+    );
+}
+
+#[tokio::test]
 async fn sts_errors_are_typed_and_keep_the_request_id() {
     let server = sts_server(HOUR);
     let wrong_key = RamRoleArnCredentials::builder(

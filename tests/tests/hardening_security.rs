@@ -317,7 +317,7 @@ fn credentials_failures_log_and_say_no_secret() {
     std::fs::write(
         &unknown_mode,
         format!(
-            r#"{{"current":"p","profiles":[{{"name":"p","mode":"RamRoleArn","access_key_id":"id","access_key_secret":"{FILE_SECRET}"}}]}}"#
+            r#"{{"current":"p","profiles":[{{"name":"p","mode":"CloudSSO","access_key_id":"id","access_key_secret":"{FILE_SECRET}"}}]}}"#
         ),
     )
     .unwrap();
@@ -337,8 +337,12 @@ fn credentials_failures_log_and_say_no_secret() {
     std::fs::create_dir_all(home.join(".aliyun")).unwrap();
     std::fs::copy(&unknown_mode, home.join(".aliyun/config.json")).unwrap();
     let home_text = home.display().to_string();
-    let chain =
-        DefaultCredentialsChain::with_env_lookup(move |k| (k == "HOME").then(|| home_text.clone()));
+    // No metadata service here: the chain must not ask one.
+    let chain = DefaultCredentialsChain::with_env_lookup(move |k| match k {
+        "HOME" => Some(home_text.clone()),
+        "ALIBABA_CLOUD_ECS_METADATA_DISABLED" => Some("true".to_owned()),
+        _ => None,
+    });
     let client = client_for(&server.url(), chain);
     let e = rt
         .block_on(client.get_live_snapshot_job(&GetLiveSnapshotJobRequest::new("job")))

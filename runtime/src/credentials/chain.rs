@@ -198,7 +198,12 @@ impl CredentialsProvider for DefaultCredentialsChain {
         Box::pin(async move {
             let last = self.last.load(Ordering::Relaxed);
             if let Some(Link::Provider(p)) = self.links.get(last) {
-                match p.provide().await {
+                // Checked here so an unsendable value is blamed on its source, not on the chain.
+                match p
+                    .provide()
+                    .await
+                    .and_then(|c| c.check(p.name()).map(|()| c))
+                {
                     Ok(c) => return Ok(c),
                     Err(e) => {
                         tracing::debug!(provider = p.name(), reason = %e, "the last credentials source failed; trying the chain again")
@@ -208,7 +213,11 @@ impl CredentialsProvider for DefaultCredentialsChain {
             let mut tried = Vec::with_capacity(self.links.len());
             for (i, link) in self.links.iter().enumerate() {
                 match link {
-                    Link::Provider(provider) => match provider.provide().await {
+                    Link::Provider(provider) => match provider
+                        .provide()
+                        .await
+                        .and_then(|c| c.check(provider.name()).map(|()| c))
+                    {
                         Ok(c) => {
                             self.last.store(i, Ordering::Relaxed);
                             return Ok(c);

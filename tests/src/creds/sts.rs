@@ -45,6 +45,8 @@ pub struct StsState {
     pub oidc_tokens: Mutex<Vec<String>>,
     pub mode: Mutex<Mode>,
     pub calls: Mutex<Vec<StsCall>>,
+    /// Answer this many next requests with 503 ServiceUnavailable (a retryable error).
+    pub fail_next: AtomicU32,
     nonces: NonceCache,
     seq: AtomicU32,
 }
@@ -67,6 +69,7 @@ impl StsServer {
             oidc_tokens: Mutex::new(tokens.iter().map(|t| (*t).to_owned()).collect()),
             mode: Mutex::new(Mode::Normal),
             calls: Mutex::new(Vec::new()),
+            fail_next: AtomicU32::new(0),
             nonces: NonceCache::new(true),
             seq: AtomicU32::new(0),
         });
@@ -330,6 +333,18 @@ async fn issue(state: &StsState, call: &StsCall, request_id: &str) -> Response {
             400,
             "InvalidParameter.DurationSeconds",
             "DurationSeconds out of range.",
+            request_id,
+        );
+    }
+    let failing = state
+        .fail_next
+        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+        .is_ok();
+    if failing {
+        return error(
+            503,
+            "ServiceUnavailable",
+            "The request has failed due to a temporary failure of the server.",
             request_id,
         );
     }
