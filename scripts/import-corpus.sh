@@ -42,14 +42,14 @@ trap 'rm -rf "$scratch"' EXIT
 rm -f "$scratch"/spec/*.yaml
 out="$(realpath -m "$out")"
 rm -rf "$out"
-export CARGO_TARGET_DIR="$(realpath -m "${IMPORT_CORPUS_TARGET_DIR:-$root/target/import-corpus}")"
-export CARGO_TERM_COLOR=never PYTHONDONTWRITEBYTECODE=1
+build_target="$(realpath -m "${IMPORT_CORPUS_TARGET_DIR:-$root/target/import-corpus}")"
 
-# Build xtask once, so that the import timings are the importer's, not the compiler's.
+# xtask is the repository's own, built here once (in the usual target directory) so that the import
+# timings are the importer's, not the compiler's; it works on the scratch copy through --repo.
 t0=$(date +%s%N)
-(cd "$scratch" && cargo build --quiet -p xtask)
+(cd "$root" && cargo build --quiet -p xtask)
 echo "xtask built in $(since "$t0") s"
 
-"$venv/bin/python" "$root/scripts/corpus/pipeline.py" --scratch "$scratch" --out "$out" --venv "$venv" \
-  --repo-spec "$root/spec" \
+"$venv/bin/python" "$root/scripts/corpus/pipeline.py" --root "$root" --scratch "$scratch" \
+  --build-target-dir "$build_target" --out "$out" --venv "$venv" --repo-spec "$root/spec" \
   "${sample[@]}" "${extra[@]}"

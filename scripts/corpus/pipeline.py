@@ -1,4 +1,4 @@
-"""The corpus round trip, run by scripts/import-corpus.sh inside a scratch copy of the repository:
+"""The corpus round trip, run by scripts/import-corpus.sh on a scratch copy of the repository:
 
 render pages from the SDKs -> `cargo xtask import` them into an empty spec -> compare with the SDK
 facts -> `cargo xtask gen` -> build the generated crate. Every stage reports per operation and goes on
@@ -32,23 +32,38 @@ MAX_GEN_ROUNDS = 10
 CLIP = 2000
 
 
-def run(cmd, cwd, log):
+def run(cmd, cwd, log, env=None):
     started = time.monotonic()
-    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True,
+                          env=None if env is None else {**os.environ, **env})
     elapsed = time.monotonic() - started
     with open(log, "a", encoding="utf-8") as f:
         f.write(f"$ {' '.join(cmd)}\n# exit {proc.returncode} in {elapsed:.1f} s\n{proc.stdout}{proc.stderr}\n")
     return proc, elapsed
 
 
-def importer_supports(scratch, flag, log):
-    proc, _ = run(["cargo", "xtask", "import"], scratch, log)
+class Repo:
+    """Where commands run: xtask is the repository's own (built once, in its usual target directory)
+    and works on the scratch copy through `--repo`; the crate is built inside the scratch copy, in a
+    target directory of its own."""
+
+    def __init__(self, root, scratch, build_target_dir):
+        self.root = root
+        self.scratch = scratch
+        self.build_env = {"CARGO_TARGET_DIR": build_target_dir}
+
+    def xtask(self, *args):
+        return ["cargo", "xtask", "--repo", self.scratch, *args]
+
+
+def importer_supports(repo, flag, log):
+    proc, _ = run(repo.xtask("import", "--help"), repo.root, log)
     return flag in proc.stdout + proc.stderr
 
 
-def import_pages(ops, out, scratch, log, timings):
+def import_pages(ops, out, repo, log, timings):
     """Imports every page; returns {key: [messages naming the page]} for the pages that failed."""
-    body_flag = importer_supports(scratch, "--body", log)
+    body_flag = importer_supports(repo, "--body", log)
     groups = {}
     for op in ops:
         body = tuple(op["body"]) if body_flag else ()
@@ -57,10 +72,10 @@ def import_pages(ops, out, scratch, log, timings):
     total = 0.0
     for (product, method, body), members in sorted(groups.items()):
         pages = [os.path.join(out, op["page"]) for op in members]
-        cmd = ["cargo", "xtask", "import", *PRODUCT_FLAGS[product], "--method", method]
+        cmd = repo.xtask("import", *PRODUCT_FLAGS[product], "--method", method)
         if body:
             cmd += ["--body", ",".join(body)]
-        proc, elapsed = run(cmd + pages, scratch, log)
+        proc, elapsed = run(cmd + pages, repo.root, log)
         total += elapsed
         text = proc.stdout + proc.stderr
         for op, page in zip(members, pages):
@@ -92,11 +107,11 @@ def _attribute(line, known):
     return None
 
 
-def generate(scratch, spec_dir, log, actions, gen_failures, timings):
+def generate(repo, spec_dir, log, actions, gen_failures, timings):
     """Runs gen until it passes, setting aside the operations its diagnostics name."""
     total = 0.0
     for _ in range(MAX_GEN_ROUNDS):
-        proc, elapsed = run(["cargo", "xtask", "gen"], scratch, log)
+        proc, elapsed = run(repo.xtask("gen"), repo.root, log)
         total += elapsed
         if proc.returncode == 0:
             timings["gen"] = round(total, 2)
@@ -122,12 +137,13 @@ def generate(scratch, spec_dir, log, actions, gen_failures, timings):
 _GEN_FILE = re.compile(r"generated/src/(\w+)/(\w+)\.rs")
 
 
-def build(scratch, log, spec_dir, actions, build_failures, gen_failures, timings):
+def build(repo, log, spec_dir, actions, build_failures, gen_failures, timings):
     """Builds the crate; on errors in an operation's module, sets those operations aside once and retries."""
     total = 0.0
     ok = False
     for attempt in range(2):
-        proc, elapsed = run(["cargo", "build", "--quiet", "-p", "alibabacloud-media"], scratch, log)
+        proc, elapsed = run(["cargo", "build", "--quiet", "-p", "alibabacloud-media"], repo.scratch, log,
+                            repo.build_env)
         total += elapsed
         if proc.returncode == 0:
             ok = True
@@ -145,7 +161,7 @@ def build(scratch, log, spec_dir, actions, build_failures, gen_failures, timings
             build_failures[a] = sorted(set(files))
         specread.drop_operations(spec_dir, named)
         actions -= set(named)
-        if not generate(scratch, spec_dir, log, actions, gen_failures, {}):
+        if not generate(repo, spec_dir, log, actions, gen_failures, {}):
             break
     timings["build"] = round(total, 2)
     return ok
@@ -174,6 +190,8 @@ def calibrate(repo_spec, venv):
 def main(argv):
     p = argparse.ArgumentParser(prog="pipeline.py")
     p.add_argument("--scratch", required=True, help="scratch copy of the repository with spec/ emptied")
+    p.add_argument("--root", required=True, help="the repository, whose xtask is run (with --repo SCRATCH)")
+    p.add_argument("--build-target-dir", required=True, help="target directory for building the scratch crate")
     p.add_argument("--out", required=True, help="where pages, facts, logs and report.json go")
     p.add_argument("--sample", type=int, default=0)
     p.add_argument("--only", default="")
@@ -206,8 +224,9 @@ def main(argv):
     print(f"calibration: the facts of the five hand-transcribed operations match spec/ on "
           f"{calibration[0]}/{calibration[1]} fields", flush=True)
 
-    import_errors = import_pages(ops, out, args.scratch, log, timings)
-    spec_dir = os.path.join(args.scratch, "spec")
+    repo = Repo(os.path.abspath(args.root), os.path.abspath(args.scratch), os.path.abspath(args.build_target_dir))
+    import_errors = import_pages(ops, out, repo, log, timings)
+    spec_dir = os.path.join(repo.scratch, "spec")
     imported = specread.read_spec_dir(spec_dir)
     print(f"imported {sum(1 for op in ops if (op['product'], op['action']) in imported)} of {len(ops)} "
           f"in {timings['import']} s ({timings['import_commands']} commands)", flush=True)
@@ -222,12 +241,12 @@ def main(argv):
 
     actions = {a for (_, a) in imported}
     gen_failures, build_failures = {}, {}
-    gen_ok = generate(args.scratch, spec_dir, log, actions, gen_failures, timings)
+    gen_ok = generate(repo, spec_dir, log, actions, gen_failures, timings)
     print(f"gen: {'ok' if gen_ok else 'FAILED'} after setting aside {len(gen_failures)} operations "
           f"({timings['gen']} s)", flush=True)
     build_ok = False
     if gen_ok:
-        build_ok = build(args.scratch, log, spec_dir, actions, build_failures, gen_failures, timings)
+        build_ok = build(repo, log, spec_dir, actions, build_failures, gen_failures, timings)
         print(f"build: {'ok' if build_ok else 'FAILED'} ({timings['build']} s)", flush=True)
 
     report = summarise(ops, imported, import_errors, results, gen_failures, build_failures,
