@@ -48,7 +48,8 @@
 //! # }
 //! ```
 //!
-//! Defaults: credentials from the environment then `~/.aliyun/config.json`; timeouts connect 5 s,
+//! Defaults: credentials from [`DefaultCredentialsChain`] (the official SDKs' order: environment,
+//! OIDC, CLI profile, ini profile, ECS RAM role, credentials URI); timeouts connect 5 s,
 //! per attempt 10 s, per operation 60 s; 3 attempts with exponential backoff and full jitter.
 //! Plain `http://` is refused for non-loopback hosts.
 

@@ -1,6 +1,6 @@
 //! The default chain, in the official SDKs' order.
 
-use super::ecs::{EcsRamRoleCredentials, METADATA_DISABLED_VAR, is_true};
+use super::ecs::{EcsRamRoleCredentials, METADATA_DISABLED_VAR};
 use super::ini::IniProfileCredentials;
 use super::role::{
     OIDC_PROVIDER_ARN_VAR, OIDC_TOKEN_FILE_VAR, OidcRoleArnCredentials, ROLE_ARN_VAR,
@@ -10,7 +10,7 @@ use super::sts::StsEndpoint;
 use super::uri::{CREDENTIALS_URI_VAR, UriCredentials};
 use super::{
     Credentials, CredentialsError, CredentialsProvider, EnvLookup, EnvironmentCredentials,
-    ProfileCredentials, non_empty, process_env,
+    ProfileCredentials, is_true, non_empty, process_env,
 };
 use futures::future::BoxFuture;
 use std::sync::Arc;

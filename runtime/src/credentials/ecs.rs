@@ -7,7 +7,7 @@
 use super::cache::{Cache, Fetch};
 use super::http::{self, status_error};
 use super::{
-    Credentials, CredentialsError, CredentialsProvider, EnvLookup, non_empty, process_env,
+    Credentials, CredentialsError, CredentialsProvider, EnvLookup, is_true, non_empty, process_env,
 };
 use futures::future::BoxFuture;
 use std::fmt;
@@ -140,10 +140,6 @@ impl Default for EcsRamRoleCredentials {
     fn default() -> Self {
         Self::new()
     }
-}
-
-pub(crate) fn is_true(lookup: &EnvLookup, name: &str) -> bool {
-    lookup(name).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
 }
 
 impl Imds {

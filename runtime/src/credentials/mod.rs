@@ -212,6 +212,11 @@ pub(crate) fn process_env() -> EnvLookup {
     Arc::new(|name| std::env::var(name).ok())
 }
 
+/// A switch variable: `true` in any case (as the official SDKs read them).
+pub(crate) fn is_true(lookup: &EnvLookup, name: &str) -> bool {
+    lookup(name).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+}
+
 /// Treats an empty variable like an unset one (as the official SDKs do).
 pub(crate) fn non_empty(lookup: &EnvLookup, name: &str) -> Option<String> {
     lookup(name).filter(|v| !v.trim().is_empty())

@@ -161,7 +161,7 @@ impl ProfileCredentials {
 
     /// The selected profile's request, following `source_profile` links.
     fn spec(&self) -> Result<Spec, CredentialsError> {
-        if super::ecs::is_true(&self.lookup, CLI_PROFILE_DISABLED_VAR) {
+        if super::is_true(&self.lookup, CLI_PROFILE_DISABLED_VAR) {
             return Err(CredentialsError::not_found(
                 NAME,
                 format!("disabled by {CLI_PROFILE_DISABLED_VAR}=true"),

@@ -67,7 +67,7 @@ impl StsEndpoint {
         }
         let vpc = self
             .vpc
-            .unwrap_or_else(|| super::ecs::is_true(lookup, VPC_ENDPOINT_VAR));
+            .unwrap_or_else(|| super::is_true(lookup, VPC_ENDPOINT_VAR));
         let prefix = if vpc { "sts-vpc" } else { "sts" };
         match self
             .region
