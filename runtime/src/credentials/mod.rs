@@ -227,6 +227,42 @@ mod tests {
     use super::*;
 
     #[test]
+    fn region_from_the_environment_then_the_profile() {
+        let home =
+            std::env::temp_dir().join(format!("rpc-runtime-region-{}", rand::random::<u64>()));
+        std::fs::create_dir_all(home.join(".aliyun")).ok();
+        std::fs::write(
+            home.join(".aliyun/config.json"),
+            r#"{"current":"a","profiles":[{"name":"a","mode":"AK","region_id":"cn-hangzhou"},{"name":"b","region_id":"cn-beijing"}]}"#,
+        )
+        .ok();
+        let home_text = home.display().to_string();
+        let lookup = |vars: Vec<(&'static str, String)>| -> EnvLookup {
+            Arc::new(move |k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()))
+        };
+        let with = |extra: Vec<(&'static str, String)>| {
+            let mut vars = vec![("HOME", home_text.clone())];
+            vars.extend(extra);
+            default_region(&lookup(vars))
+        };
+        assert_eq!(with(vec![]).as_deref(), Some("cn-hangzhou"));
+        assert_eq!(
+            with(vec![("ALIBABA_CLOUD_PROFILE", "b".into())]).as_deref(),
+            Some("cn-beijing")
+        );
+        assert_eq!(
+            with(vec![(REGION_VAR, "cn-shenzhen".into())]).as_deref(),
+            Some("cn-shenzhen")
+        );
+        assert_eq!(
+            with(vec![("ALIBABA_CLOUD_PROFILE", "missing".into())]),
+            None
+        );
+        assert_eq!(default_region(&lookup(vec![])), None);
+        let _ = std::fs::remove_dir_all(&home);
+    }
+
+    #[test]
     fn secrets_are_redacted_in_debug() {
         let c = Credentials::new("LTAIid", "topsecretvalue").with_security_token("tokenvalue123");
         let d = format!("{c:?}");
