@@ -1,11 +1,12 @@
-//! Semantic differences between two operations as codegen loads them: what a reviewer needs to see
+//! Semantic differences between two operations of the generator's model: what a reviewer needs to see
 //! before an import replaces a hand-edited operation, and what the tests compare against the
-//! hand-written spec. Formatting (quoting, folding, key order) is not a difference.
+//! hand-written spec. Both are serialized the same way and compared value by value, so formatting
+//! (quoting, folding) is never a difference and every field of the model is compared.
 
 use std::fmt;
 
-use codegen::spec::{Document, Operation, Schema};
-use serde_json::Value;
+use codegen::spec::{Document, Operation};
+use serde_json::{Map, Value};
 
 /// One difference: where, and the two values (existing first, imported second).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,239 +26,122 @@ impl fmt::Display for Difference {
     }
 }
 
-struct Differ<'a> {
-    left: &'a Document,
-    right: &'a Document,
-    out: Vec<Difference>,
+/// `$ref`s to components replaced by the components, so two documents can be compared.
+fn resolve(doc: &Document, value: &mut Value, depth: usize) {
+    match value {
+        Value::Object(m) => {
+            let target = m
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                .and_then(|n| doc.components.schemas.get(n));
+            if let (Some(schema), true) = (target, depth < 64) {
+                *value = serde_json::to_value(schema).unwrap_or(Value::Null);
+                resolve(doc, value, depth + 1);
+            } else {
+                m.values_mut().for_each(|v| resolve(doc, v, depth + 1));
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(|v| resolve(doc, v, depth + 1)),
+        _ => {}
+    }
 }
 
-fn show<T: fmt::Debug>(v: &Option<T>) -> String {
+/// The operation as compared (page defects left out): parameters keyed by name (their order kept apart), the response
+/// schema and example under `response` and `response example`.
+fn view(doc: &Document, op: &Operation) -> Value {
+    let mut v = serde_json::to_value(op).unwrap_or(Value::Null);
+    resolve(doc, &mut v, 0);
+    let Value::Object(m) = &mut v else { return v };
+    // The page defects are the import's notes, not part of the operation.
+    m.shift_remove("x-acs-page-defects");
+    if let Some(Value::Array(params)) = m.shift_remove("parameters") {
+        let mut by_name = Map::new();
+        let mut order = Vec::new();
+        for p in params {
+            let name = p
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_owned();
+            order.push(name.clone());
+            by_name.insert(name, p);
+        }
+        m.insert("parameters".into(), Value::Object(by_name));
+        m.insert("parameters (order)".into(), Value::String(order.join(", ")));
+    }
+    if let Some(Value::Object(mut responses)) = m.shift_remove("responses") {
+        let media = responses
+            .get_mut("200")
+            .and_then(|r| r.get_mut("content"))
+            .and_then(|c| c.get_mut("application/json"))
+            .map(Value::take);
+        if let Some(Value::Object(mut media)) = media {
+            m.insert(
+                "response".into(),
+                media.shift_remove("schema").unwrap_or_default(),
+            );
+            m.insert(
+                "response example".into(),
+                media.shift_remove("example").unwrap_or_default(),
+            );
+        }
+        m.insert("responses".into(), Value::Object(responses));
+    }
+    v
+}
+
+fn show(v: Option<&Value>) -> String {
     match v {
-        Some(v) => format!("{v:?}"),
-        None => "(none)".into(),
+        None | Some(Value::Null) => "(none)".into(),
+        Some(v) => v.to_string(),
     }
 }
 
-fn show_json(v: &Option<Value>) -> String {
-    v.as_ref().map_or_else(|| "(none)".into(), Value::to_string)
-}
-
-impl<'a> Differ<'a> {
-    fn note(&mut self, path: &str, existing: String, imported: String) {
-        if existing != imported {
-            self.out.push(Difference {
-                path: path.to_owned(),
-                existing,
-                imported,
-            });
-        }
-    }
-
-    fn resolve(doc: &'a Document, s: &'a Schema) -> &'a Schema {
-        s.reference
-            .as_deref()
-            .and_then(|r| r.strip_prefix("#/components/schemas/"))
-            .and_then(|n| doc.components.schemas.get(n))
-            .unwrap_or(s)
-    }
-
-    fn schema(&mut self, path: &str, a: &'a Schema, b: &'a Schema, depth: usize) {
-        if depth > 64 {
-            return;
-        }
-        let (a, b) = (Self::resolve(self.left, a), Self::resolve(self.right, b));
-        self.note(&format!("{path}.type"), show(&a.ty), show(&b.ty));
-        self.note(&format!("{path}.format"), show(&a.format), show(&b.format));
-        self.note(&format!("{path}.title"), show(&a.title), show(&b.title));
-        self.note(
-            &format!("{path}.description"),
-            show(&a.description),
-            show(&b.description),
-        );
-        self.note(
-            &format!("{path}.example"),
-            show_json(&a.example),
-            show_json(&b.example),
-        );
-        self.note(
-            &format!("{path}.default"),
-            show_json(&a.default),
-            show_json(&b.default),
-        );
-        self.note(
-            &format!("{path}.minimum"),
-            show(&a.minimum),
-            show(&b.minimum),
-        );
-        self.note(
-            &format!("{path}.maximum"),
-            show(&a.maximum),
-            show(&b.maximum),
-        );
-        self.note(
-            &format!("{path}.minLength"),
-            show(&a.min_length),
-            show(&b.min_length),
-        );
-        self.note(
-            &format!("{path}.maxLength"),
-            show(&a.max_length),
-            show(&b.max_length),
-        );
-        self.note(
-            &format!("{path}.pattern"),
-            show(&a.pattern),
-            show(&b.pattern),
-        );
-        self.note(
-            &format!("{path}.enum"),
-            show(&a.enum_values),
-            show(&b.enum_values),
-        );
-        self.note(
-            &format!("{path}.x-enum-varnames"),
-            show(&a.enum_varnames),
-            show(&b.enum_varnames),
-        );
-        self.note(
-            &format!("{path}.x-enum-descriptions"),
-            show(&a.enum_descriptions),
-            show(&b.enum_descriptions),
-        );
-        self.note(
-            &format!("{path}.required"),
-            format!("{:?}", a.required),
-            format!("{:?}", b.required),
-        );
-        let names = |s: &Schema| s.properties.keys().cloned().collect::<Vec<_>>();
-        for (name, pa) in &a.properties {
-            match b.properties.get(name) {
-                Some(pb) => self.schema(&format!("{path}.{name}"), pa, pb, depth + 1),
-                None => self.note(
-                    &format!("{path}.{name}"),
-                    "present".into(),
-                    "missing".into(),
-                ),
+/// Compares two values at `path`; schema `properties` read as `path.Name`, `items` as `path[]`.
+fn diff(path: &str, a: Option<&Value>, b: Option<&Value>, out: &mut Vec<Difference>, depth: usize) {
+    let child = |key: &str| match key {
+        "items" => format!("{path}[]"),
+        _ if path.is_empty() => key.to_owned(),
+        _ => format!("{path}.{key}"),
+    };
+    match (a, b) {
+        (Some(Value::Object(ma)), Some(Value::Object(mb))) if depth < 128 => {
+            for key in ma.keys().chain(mb.keys().filter(|k| !ma.contains_key(*k))) {
+                let (va, vb) = (ma.get(key), mb.get(key));
+                if key == "properties" {
+                    let names = |v: Option<&Value>| {
+                        v.and_then(Value::as_object)
+                            .map(|m| m.keys().cloned().collect::<Vec<_>>())
+                            .unwrap_or_default()
+                    };
+                    let (na, nb) = (names(va), names(vb));
+                    if na != nb && na.len() == nb.len() && na.iter().all(|n| nb.contains(n)) {
+                        out.push(Difference {
+                            path: format!("{path} (property order)"),
+                            existing: na.join(", "),
+                            imported: nb.join(", "),
+                        });
+                    }
+                    diff(path, va, vb, out, depth + 1);
+                } else {
+                    diff(&child(key), va, vb, out, depth + 1);
+                }
             }
         }
-        for name in b
-            .properties
-            .keys()
-            .filter(|n| !a.properties.contains_key(*n))
+        (Some(Value::Array(xa)), Some(Value::Array(xb)))
+            if xa.len() == xb.len() && xa.iter().any(Value::is_object) && depth < 128 =>
         {
-            self.note(
-                &format!("{path}.{name}"),
-                "missing".into(),
-                "present".into(),
-            );
-        }
-        let (na, nb) = (names(a), names(b));
-        if na.len() == nb.len() && na.iter().all(|n| nb.contains(n)) {
-            self.note(
-                &format!("{path} (property order)"),
-                na.join(", "),
-                nb.join(", "),
-            );
-        }
-        match (&a.items, &b.items) {
-            (Some(ia), Some(ib)) => self.schema(&format!("{path}[]"), ia, ib, depth + 1),
-            (None, None) => {}
-            (ia, ib) => self.note(
-                &format!("{path}.items"),
-                show(&ia.as_ref().map(|_| "items")),
-                show(&ib.as_ref().map(|_| "items")),
-            ),
-        }
-        match (&a.json_string, &b.json_string) {
-            (Some(ja), Some(jb)) => {
-                self.schema(&format!("{path}.x-acs-json-string"), ja, jb, depth + 1)
+            for (i, (x, y)) in xa.iter().zip(xb).enumerate() {
+                diff(&format!("{path}[{i}]"), Some(x), Some(y), out, depth + 1);
             }
-            (None, None) => {}
-            (ja, jb) => self.note(
-                &format!("{path}.x-acs-json-string"),
-                show(&ja.as_ref().map(|_| "shape")),
-                show(&jb.as_ref().map(|_| "shape")),
-            ),
         }
-    }
-
-    fn operation(&mut self, a: &'a Operation, b: &'a Operation) {
-        self.note("summary", a.summary.clone(), b.summary.clone());
-        self.note("description", show(&a.description), show(&b.description));
-        self.note("x-acs-ram", format!("{:?}", a.ram), format!("{:?}", b.ram));
-        self.note("x-acs-qps-limit", show(&a.qps_limit), show(&b.qps_limit));
-        self.note("x-acs-pagination", show(&a.pagination), show(&b.pagination));
-        self.note("x-acs-time-range", show(&a.time_range), show(&b.time_range));
-        let count = a.error_codes.len().max(b.error_codes.len());
-        for i in 0..count {
-            self.note(
-                &format!("x-acs-error-codes[{i}]"),
-                show(&a.error_codes.get(i)),
-                show(&b.error_codes.get(i)),
-            );
-        }
-        for pa in &a.parameters {
-            let path = format!("parameters.{}", pa.name);
-            let Some(pb) = b.parameters.iter().find(|p| p.name == pa.name) else {
-                self.note(&path, "present".into(), "missing".into());
-                continue;
-            };
-            self.note(
-                &format!("{path}.required"),
-                pa.required.to_string(),
-                pb.required.to_string(),
-            );
-            self.note(
-                &format!("{path}.description"),
-                show(&pa.description),
-                show(&pb.description),
-            );
-            self.note(
-                &format!("{path}.example"),
-                show_json(&pa.example),
-                show_json(&pb.example),
-            );
-            self.schema(&format!("{path}.schema"), &pa.schema, &pb.schema, 0);
-        }
-        for pb in b
-            .parameters
-            .iter()
-            .filter(|pb| !a.parameters.iter().any(|pa| pa.name == pb.name))
-        {
-            self.note(
-                &format!("parameters.{}", pb.name),
-                "missing".into(),
-                "present".into(),
-            );
-        }
-        let order = |o: &Operation| {
-            o.parameters
-                .iter()
-                .map(|p| p.name.clone())
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        self.note("parameters (order)", order(a), order(b));
-        let media = |o: &'a Operation| {
-            o.responses
-                .get("200")
-                .and_then(|r| r.content.get("application/json"))
-        };
-        match (media(a), media(b)) {
-            (Some(ma), Some(mb)) => {
-                self.schema("response", &ma.schema, &mb.schema, 0);
-                self.note(
-                    "response example",
-                    show_json(&ma.example),
-                    show_json(&mb.example),
-                );
-            }
-            (ma, mb) => self.note(
-                "responses.200",
-                show(&ma.map(|_| "json")),
-                show(&mb.map(|_| "json")),
-            ),
-        }
+        _ if show(a) != show(b) => out.push(Difference {
+            path: path.to_owned(),
+            existing: show(a),
+            imported: show(b),
+        }),
+        _ => {}
     }
 }
 
@@ -268,13 +152,10 @@ pub fn operations(
     right_doc: &Document,
     right: &Operation,
 ) -> Vec<Difference> {
-    let mut d = Differ {
-        left: left_doc,
-        right: right_doc,
-        out: Vec::new(),
-    };
-    d.operation(left, right);
-    d.out
+    let mut out = Vec::new();
+    let (a, b) = (view(left_doc, left), view(right_doc, right));
+    diff("", Some(&a), Some(&b), &mut out, 0);
+    out
 }
 
 /// The operation for `action` in a document, with its method.

@@ -6,6 +6,8 @@
 
 use crate::lines::Line;
 use crate::report::Doubt;
+pub use crate::values::{Value, ValueList};
+use crate::values::{inline_list, inline_meanings, number_after, only_value, value_item};
 
 /// A block of a description.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,20 +28,6 @@ enum Block {
     },
 }
 
-/// One documented value and its meaning (`""` when the page gives none).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Value {
-    pub value: String,
-    pub meaning: String,
-}
-
-/// A list of valid values and where it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ValueList {
-    pub line: usize,
-    pub values: Vec<Value>,
-}
-
 /// What a description says.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Described {
@@ -52,6 +40,9 @@ pub struct Described {
     pub minimum: Option<i64>,
     /// "cannot exceed N days".
     pub max_days: Option<u32>,
+    /// A value table whose two lines differ (`• X :` ↵ `Y`) can be read either way round: `values`
+    /// takes Y as the value, this takes X.
+    pub swapped: Option<ValueList>,
     pub doubts: Vec<Doubt>,
 }
 
@@ -140,124 +131,6 @@ fn markdown(blocks: &[Block]) -> Option<String> {
         })
         .collect();
     (!parts.is_empty()).then(|| parts.join("\n\n"))
-}
-
-/// A value as the pages write them in lists: one token, no spaces.
-fn is_token(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 40
-        && !s.ends_with('.')
-        && s.chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
-}
-
-/// `value` or `value: meaning` (or `value : meaning`).
-fn value_item(text: &str) -> Option<Value> {
-    match text.split_once(':') {
-        Some((v, meaning)) if is_token(v.trim()) => Some(Value {
-            value: v.trim().to_owned(),
-            meaning: meaning.trim().to_owned(),
-        }),
-        Some(_) => None,
-        None if is_token(text.trim()) => Some(Value {
-            value: text.trim().to_owned(),
-            meaning: String::new(),
-        }),
-        None => None,
-    }
-}
-
-/// "Valid values: Init, Queuing, Processing, Success, and Failed."
-fn inline_list(text: &str) -> Option<Result<Vec<Value>, String>> {
-    let (_, rest) = text.split_once("Valid values:")?;
-    let rest = rest.trim();
-    if rest.is_empty() {
-        return None; // a header; the list follows as bullets
-    }
-    let sentence = rest
-        .split(". ")
-        .next()
-        .unwrap_or(rest)
-        .trim()
-        .trim_end_matches('.');
-    let mut values = Vec::new();
-    for part in sentence
-        .split(',')
-        .flat_map(|p| p.split(" and "))
-        .flat_map(|p| p.split(" or "))
-    {
-        let part = part.trim();
-        let part = part
-            .strip_prefix("and ")
-            .or_else(|| part.strip_prefix("or "))
-            .unwrap_or(part)
-            .trim();
-        if part.is_empty() {
-            continue;
-        }
-        if !is_token(part) {
-            return Some(Err(sentence.to_owned()));
-        }
-        values.push(Value {
-            value: part.to_owned(),
-            meaning: String::new(),
-        });
-    }
-    Some(if values.is_empty() {
-        Err(sentence.to_owned())
-    } else {
-        Ok(values)
-    })
-}
-
-/// "0: The job is not started. 1: The job is in progress. 2: The job is stopped."
-fn inline_meanings(text: &str) -> Option<Vec<Value>> {
-    let mut values: Vec<Value> = Vec::new();
-    for (k, piece) in text.split(". ").enumerate() {
-        let item = piece
-            .split_once(": ")
-            .filter(|(v, _)| is_token(v) && v.len() <= 20);
-        match (item, values.last_mut()) {
-            (Some((v, meaning)), _) => values.push(Value {
-                value: v.to_owned(),
-                meaning: meaning.trim().to_owned(),
-            }),
-            (None, Some(last)) if k > 0 => {
-                last.meaning.push_str(". ");
-                last.meaning.push_str(piece.trim());
-            }
-            (None, _) => return None,
-        }
-    }
-    for v in &mut values {
-        if !v.meaning.ends_with('.') {
-            v.meaning.push('.');
-        }
-    }
-    (values.len() >= 2).then_some(values)
-}
-
-/// "The value can only be rtmp."
-fn only_value(text: &str) -> Option<Vec<Value>> {
-    let (_, rest) = text.split_once("The value can only be ")?;
-    let v = rest.split_whitespace().next()?.trim_end_matches('.');
-    is_token(v).then(|| {
-        vec![Value {
-            value: v.to_owned(),
-            meaning: String::new(),
-        }]
-    })
-}
-
-/// The number after `label` (e.g. "Maximum value: 100." → 100).
-fn number_after(text: &str, label: &str) -> Option<i64> {
-    let (_, rest) = text.split_once(label)?;
-    let digits: String = rest
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '-')
-        .collect();
-    digits.parse().ok()
 }
 
 /// Reads a description (the row's lines without its example).
@@ -360,18 +233,19 @@ pub fn describe(lines: &[Line]) -> Described {
                     ),
                 ));
             } else {
-                let prose_values: Vec<&String> = prose.values.iter().map(|v| &v.value).collect();
-                let table_values: Vec<&String> = entries
+                let prose_values: Vec<&str> =
+                    prose.values.iter().map(|v| v.value.as_str()).collect();
+                let table_values: Vec<&str> = entries
                     .iter()
-                    .map(|(n, v)| v.as_ref().unwrap_or(n))
+                    .map(|(n, v)| v.as_deref().unwrap_or(n))
                     .collect();
                 if prose_values != table_values {
                     out.doubts.push(Doubt::new(
                         line,
                         format!(
                             "the value table ({}) disagrees with the prose list ({}); the prose list is used",
-                            join(&table_values),
-                            join(&prose_values)
+                            table_values.join(", "),
+                            prose_values.join(", ")
                         ),
                     ));
                 }
@@ -385,25 +259,36 @@ pub fn describe(lines: &[Line]) -> Described {
                     "the value table has entries without a value; their names are used as values",
                 ));
             }
-            let values: Vec<Value> = entries
+            // `• X :` ↵ `Y`: Y read as the value and X as its title; the other reading is kept for
+            // the caller, who has the example to decide with.
+            let reading = |value_first: bool| ValueList {
+                line,
+                values: entries
+                    .iter()
+                    .map(|(x, y)| {
+                        let y = y.as_ref().unwrap_or(x);
+                        let (value, meaning) = if value_first { (x, y) } else { (y, x) };
+                        Value {
+                            value: value.clone(),
+                            meaning: if value == meaning {
+                                String::new()
+                            } else {
+                                meaning.clone()
+                            },
+                        }
+                    })
+                    .collect(),
+            };
+            if entries
                 .iter()
-                .map(|(n, v)| Value {
-                    value: v.clone().unwrap_or_else(|| n.clone()),
-                    meaning: String::new(),
-                })
-                .collect();
-            (!values.is_empty()).then_some(ValueList { line, values })
+                .any(|(x, y)| y.as_ref().is_some_and(|y| y != x))
+            {
+                out.swapped = Some(reading(true));
+            }
+            (!entries.is_empty()).then(|| reading(false))
         }
     };
     out
-}
-
-fn join(values: &[&String]) -> String {
-    values
-        .iter()
-        .map(|s| s.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 #[cfg(test)]

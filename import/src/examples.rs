@@ -4,31 +4,45 @@
 
 use serde_json::Value;
 
+use codegen::spec::Schema;
+
 use crate::jsonstr::{looks_like_json, repair, shape};
-use crate::model::{Schema, Ty};
 use crate::report::Doubt;
+use crate::schema::{self, Lines, Ty};
 
 /// Walks the response schema and the (mutable, to correct) JSON example together.
 pub fn reconcile(
     root: &mut Schema,
     example: Option<&mut Value>,
+    lines: &Lines,
     line_of: &dyn Fn(&str) -> usize,
     doubts: &mut Vec<Doubt>,
 ) {
-    walk(root, example, "", "", line_of, doubts, true, 0);
+    let mut cx = Cx {
+        lines,
+        line_of,
+        doubts,
+    };
+    walk(root, example, "", "", &mut cx, true, 0);
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What the walk reports with: the field lines, the JSON example's line of a key, the doubts.
+struct Cx<'a> {
+    lines: &'a Lines,
+    line_of: &'a dyn Fn(&str) -> usize,
+    doubts: &'a mut Vec<Doubt>,
+}
+
 fn walk(
     schema: &mut Schema,
     json: Option<&mut Value>,
     path: &str,
     name: &str,
-    line_of: &dyn Fn(&str) -> usize,
-    doubts: &mut Vec<Doubt>,
+    cx: &mut Cx,
     compare: bool,
     depth: usize,
 ) {
+    let line_of = cx.line_of;
     if depth > 64 {
         return;
     }
@@ -37,12 +51,12 @@ fn walk(
     } else {
         path.to_owned()
     };
-    match schema.ty {
+    match schema.ty.unwrap_or(Ty::String) {
         Ty::Object => {
             let Some(json) = json else { return };
             let Some(map) = json.as_object_mut() else {
                 if compare {
-                    doubts.push(Doubt::new(
+                    cx.doubts.push(Doubt::new(
                         line_of(name),
                         format!("{shown} is an object, but the JSON example has {json}"),
                     ));
@@ -51,8 +65,8 @@ fn walk(
             };
             if compare {
                 for key in map.keys() {
-                    if schema.property(key).is_none() {
-                        doubts.push(Doubt::new(
+                    if !schema.properties.contains_key(key) {
+                        cx.doubts.push(Doubt::new(
                             line_of(key),
                             format!(
                                 "the JSON example has {}, which the field list lacks",
@@ -69,8 +83,7 @@ fn walk(
                     map.get_mut(key.as_str()),
                     &child,
                     key,
-                    line_of,
-                    doubts,
+                    cx,
                     compare,
                     depth + 1,
                 );
@@ -80,7 +93,7 @@ fn walk(
             let Some(json) = json else { return };
             let Some(items) = json.as_array_mut() else {
                 if compare {
-                    doubts.push(Doubt::new(
+                    cx.doubts.push(Doubt::new(
                         line_of(name),
                         format!("{shown} is an array, but the JSON example has {json}"),
                     ));
@@ -88,22 +101,21 @@ fn walk(
                 return;
             };
             if let Some(item) = schema.items.as_deref_mut() {
-                let child = format!("{path}/[]");
+                let child = schema::join(path, "[]");
                 for (i, elem) in items.iter_mut().enumerate() {
                     walk(
                         item,
                         Some(elem),
                         &child,
                         name,
-                        line_of,
-                        doubts,
+                        cx,
                         compare && i == 0,
                         depth + 1,
                     );
                 }
             }
         }
-        _ => leaf(schema, json, &shown, name, line_of, doubts, compare),
+        _ => leaf(schema, json, &shown, name, cx, compare),
     }
 }
 
@@ -112,11 +124,12 @@ fn leaf(
     mut json: Option<&mut Value>,
     path: &str,
     name: &str,
-    line_of: &dyn Fn(&str) -> usize,
-    doubts: &mut Vec<Doubt>,
+    cx: &mut Cx,
     compare: bool,
 ) {
-    let row_line = schema.line;
+    let row_line = cx.lines.of(path);
+    let line_of = cx.line_of;
+    let doubts = &mut *cx.doubts;
     // Trailing whitespace in the JSON example that the field list does not have.
     if let (Some(Value::String(js)), true) =
         (json.as_deref_mut(), compare || schema.example.is_some())
@@ -135,8 +148,28 @@ fn leaf(
             *js = keep;
         }
     }
+    if let (Some(Value::Object(_)), true) = (json.as_deref(), compare) {
+        doubts.push(Doubt::new(
+            line_of(name),
+            format!("{path}: the field list says {}, but the JSON example holds an object; taken as a free-form object", schema::ty_name(schema.ty)),
+        ));
+        *schema = Schema {
+            description: schema.description.take(),
+            ..schema::new(Ty::Object)
+        };
+        return;
+    }
+    if let (Some(values), Some(js)) = (&schema.enum_values, json.as_deref()) {
+        if !values.contains(js) {
+            doubts.push(Doubt::new(
+                line_of(name),
+                format!("{path}: the JSON example {js} is not one of the valid values, so the list may not be complete; no enum made"),
+            ));
+            crate::scalar::open_list(schema);
+        }
+    }
     // JSON held in a string.
-    if schema.ty == Ty::String {
+    if schema::is(schema, Ty::String) {
         let mut inner: Option<Value> = None;
         if let Some(Value::String(fe)) = schema.example.clone() {
             if looks_like_json(&fe) {
@@ -202,7 +235,7 @@ fn leaf(
     };
     if !same {
         let type_ok = matches!(
-            (schema.ty, js),
+            (schema.ty.unwrap_or(Ty::String), js),
             (Ty::String, Value::String(_))
                 | (Ty::Integer | Ty::Number, Value::Number(_))
                 | (Ty::Boolean, Value::Bool(_))
@@ -221,24 +254,16 @@ fn leaf(
                 line_of(name),
                 format!(
                     "{path}: the field list says {}, but the JSON example has {js}",
-                    schema.ty.as_str()
+                    schema::ty_name(schema.ty)
                 ),
-            ));
-        }
-    }
-    if let Some(en) = &schema.enumeration {
-        if !en.values.contains(js) {
-            doubts.push(Doubt::new(
-                line_of(name),
-                format!("{path}: the JSON example {js} is not one of the valid values"),
             ));
         }
     }
 }
 
 fn describe_shape(s: &Schema) -> String {
-    match (&s.ty, &s.items) {
-        (Ty::Array, Some(item)) if item.ty == Ty::Object => format!(
+    match (s.ty, &s.items) {
+        (Some(Ty::Array), Some(item)) if schema::is(item, Ty::Object) => format!(
             "an array of {} {{{}}}",
             item.title.clone().unwrap_or_default(),
             item.properties
@@ -247,7 +272,7 @@ fn describe_shape(s: &Schema) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        (Ty::Array, _) => "an array".into(),
+        (Some(Ty::Array), _) => "an array".into(),
         _ => "a free-form object".into(),
     }
 }

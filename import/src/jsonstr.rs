@@ -3,8 +3,10 @@
 
 use serde_json::Value;
 
-use crate::model::{Schema, Ty};
+use codegen::spec::Schema;
+
 use crate::naming;
+use crate::schema::{self, Ty};
 
 /// A repaired JSON text and what was done to it.
 #[derive(Debug, Clone, PartialEq)]
@@ -103,31 +105,31 @@ fn fix_quotes(s: &str) -> String {
 pub fn shape(field: &str, value: &Value) -> Schema {
     match value {
         Value::Array(items) => {
-            let mut schema = Schema::new(Ty::Array);
+            let mut schema = schema::new(Ty::Array);
             let item = match items.first() {
                 Some(Value::Object(map)) => {
-                    let mut item = Schema::new(Ty::Object);
+                    let mut item = schema::new(Ty::Object);
                     item.title = Some(naming::singular(field));
                     for (key, v) in map {
-                        let mut p = Schema::new(scalar_type(v));
+                        let mut p = schema::new(scalar_type(v));
                         p.description = Some(format!(
                             "Not documented on the page; taken from the {field} example."
                         ));
                         if !v.is_object() && !v.is_array() {
                             p.example = Some(v.clone());
                         }
-                        item.properties.push((key.clone(), p));
+                        item.properties.insert(key.clone(), p);
                     }
                     item
                 }
-                Some(v) => Schema::new(scalar_type(v)),
-                None => Schema::new(Ty::String),
+                Some(v) => schema::new(scalar_type(v)),
+                None => schema::new(Ty::String),
             };
             schema.items = Some(Box::new(item));
             schema
         }
         _ => {
-            let mut schema = Schema::new(Ty::Object);
+            let mut schema = schema::new(Ty::Object);
             schema.description = Some("Free-form JSON; the page documents no inner fields.".into());
             schema
         }

@@ -2,40 +2,48 @@
 //! operations (`spec/*.yaml`), reporting every doubt with the page line it concerns.
 //!
 //! ```text
-//! bytes ─lines→ numbered lines ─page→ sections ─table→ rows ─build→ model::Operation (+ Report)
-//!       ─render→ YAML blocks ─merge→ document text (inserted textually; existing ops diffed, not overwritten)
+//! bytes ─lines→ numbered lines ─page→ sections ─table→ rows ─build→ codegen::spec::Operation (+ Report)
+//!       ─gate→ the generator's own checks ─write→ each document's text, edited once per run
 //! ```
 //!
-//! Nothing here panics on page data: every way a page can be wrong is a [`PageError`] naming the line
-//! and what was expected there, or a [`Doubt`] in the report.
+//! The importer builds the generator's model (`codegen::spec`) directly: there is one model of an
+//! operation. Nothing here panics on page data: every way a page can be wrong is a [`PageError`]
+//! naming the line and what was expected there, or a [`Doubt`] in the report.
 
 #![forbid(unsafe_code)]
 
 pub mod build;
 pub mod compare;
 pub mod describe;
+pub mod docs;
 pub mod error;
 pub mod examples;
+pub mod facts;
+pub mod gate;
 pub mod jsonstr;
 pub mod lines;
-pub mod merge;
-pub mod model;
 pub mod naming;
 pub mod nesting;
+pub mod outcome;
 pub mod page;
-pub mod render;
 pub mod report;
+pub mod request;
 pub mod run;
+pub mod scalar;
+pub mod schema;
+pub mod style;
 pub mod table;
 pub mod titles;
+pub mod values;
+pub mod write;
 pub mod yaml;
 
+pub use build::Built;
 pub use compare::Difference;
 pub use error::PageError;
-pub use merge::{MergeError, MergeOptions, MergeOutcome, merge_into_document};
-pub use model::Operation;
-pub use render::{DocumentHeader, Method};
+pub use outcome::{ImportError, Outcome, PageOutcome};
 pub use report::{Doubt, Report};
+pub use write::Method;
 
 /// One page, read.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,7 +53,7 @@ pub struct ParsedPage {
     pub product_name: Option<String>,
     /// The RAM action's prefix (`ice`, `live`): which product's document the operation belongs to.
     pub ram_prefix: String,
-    pub operation: Operation,
+    pub built: Built,
     pub report: Report,
 }
 
@@ -54,8 +62,10 @@ pub fn parse_page(name: &str, bytes: &[u8]) -> Result<ParsedPage, PageError> {
     let lines = lines::decode(name, bytes)?;
     let text = String::from_utf8_lossy(bytes);
     let sections = page::split(name, &lines)?;
-    let (operation, report) = build::operation(name, &sections, &text)?;
-    let ram_prefix = operation
+    drop(lines);
+    let (built, report) = build::operation(name, &sections, &text)?;
+    let ram_prefix = built
+        .operation
         .ram
         .action
         .split(':')
@@ -66,12 +76,7 @@ pub fn parse_page(name: &str, bytes: &[u8]) -> Result<ParsedPage, PageError> {
         action: sections.action.clone(),
         product_name: sections.product_name.clone(),
         ram_prefix,
-        operation,
+        built,
         report,
     })
-}
-
-/// The operation as a standalone spec document (for previews and tests).
-pub fn to_spec_yaml(op: &Operation, method: Method, header: &DocumentHeader) -> String {
-    render::new_document(header, op, method)
 }

@@ -65,22 +65,22 @@ pub fn decode(page: &str, bytes: &[u8]) -> Result<Vec<Line>, PageError> {
         ));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines: Vec<Line> = text
-        .lines()
-        .enumerate()
-        .filter_map(|(i, raw)| {
-            let trimmed = raw.trim();
-            if trimmed.is_empty() {
-                return None;
-            }
-            let indent = raw.chars().take_while(|c| c.is_whitespace()).count();
-            Some(Line {
-                no: i + 1,
-                indent,
-                text: trimmed.to_owned(),
-            })
-        })
-        .collect();
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        if let Some(row) = trimmed.strip_prefix('|') {
+            pipe_cells(row, i + 1, &mut lines);
+            continue;
+        }
+        lines.push(Line {
+            no: i + 1,
+            indent: raw.chars().take_while(|c| c.is_whitespace()).count(),
+            text: trimmed.to_owned(),
+        });
+    }
     if lines.is_empty() {
         return Err(PageError::new(
             page,
@@ -89,6 +89,28 @@ pub fn decode(page: &str, bytes: &[u8]) -> Result<Vec<Line>, PageError> {
         ));
     }
     Ok(lines)
+}
+
+/// A pipe-table row (`| a | b |`, the pipe layout) as one line per non-empty cell, like the other
+/// layouts; the `| --- |` rule is dropped. A cell broken over lines ends up as consecutive lines.
+fn pipe_cells(row: &str, no: usize, lines: &mut Vec<Line>) {
+    let cells = row
+        .strip_suffix('|')
+        .unwrap_or(row)
+        .split('|')
+        .map(str::trim);
+    let cells: Vec<&str> = cells.filter(|c| !c.is_empty()).collect();
+    if cells
+        .iter()
+        .all(|c| c.chars().all(|ch| matches!(ch, '-' | ':')))
+    {
+        return;
+    }
+    lines.extend(cells.into_iter().map(|c| Line {
+        no,
+        indent: 0,
+        text: c.to_owned(),
+    }));
 }
 
 fn line_of_offset(bytes: &[u8], offset: usize) -> usize {

@@ -9,8 +9,10 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use crate::model::{Schema, Ty};
+use codegen::spec::Schema;
+
 use crate::report::Doubt;
+use crate::schema::{self, Lines, Ty};
 
 /// A response row, already typed and described, waiting for its place in the tree.
 #[derive(Debug, Clone)]
@@ -27,6 +29,8 @@ struct Node {
     line: usize,
     schema: Schema,
     children: Vec<usize>,
+    /// The children's names, to find a repeated one without a scan.
+    names: HashSet<String>,
     item: Option<usize>,
     leaked: Option<String>,
 }
@@ -63,6 +67,8 @@ pub struct Assembled {
     pub root: Schema,
     /// Leaked item-schema names by the property path of their array (e.g. `LiveRecordJobs`).
     pub leaked: Vec<(String, String)>,
+    /// Each field's page line, by path.
+    pub lines: Lines,
 }
 
 /// Builds the response tree. `drafts[0]` is the root row when it is nameless.
@@ -81,7 +87,7 @@ pub fn assemble(drafts: Vec<Draft>, example: Option<&Value>, doubts: &mut Vec<Do
                 line,
                 "the response table has no root `object` row; assumed",
             ));
-            (Schema::new(Ty::Object), line)
+            (schema::new(Ty::Object), line)
         }
     };
     nodes.push(Node {
@@ -89,6 +95,7 @@ pub fn assemble(drafts: Vec<Draft>, example: Option<&Value>, doubts: &mut Vec<Do
         line: root_line,
         schema: root_schema,
         children: Vec::new(),
+        names: HashSet::new(),
         item: None,
         leaked: None,
     });
@@ -107,13 +114,14 @@ pub fn assemble(drafts: Vec<Draft>, example: Option<&Value>, doubts: &mut Vec<Do
                 Some(top) if top.awaiting_item && depth > 1 => {
                     let array = top.node;
                     let elem = top.json.clone();
-                    let is_object = draft.schema.ty == Ty::Object;
+                    let is_object = schema::is(&draft.schema, Ty::Object);
                     let id = nodes.len();
                     nodes.push(Node {
                         name: None,
                         line: draft.line,
                         schema: draft.schema,
                         children: Vec::new(),
+                        names: HashSet::new(),
                         item: None,
                         leaked: draft.leaked,
                     });
@@ -132,7 +140,7 @@ pub fn assemble(drafts: Vec<Draft>, example: Option<&Value>, doubts: &mut Vec<Do
                     draft.line,
                     format!(
                         "an item row (type {}) where no array is open; ignored",
-                        draft.schema.ty.as_str()
+                        schema::ty_name(draft.schema.ty)
                     ),
                 )),
             }
@@ -189,8 +197,9 @@ pub fn assemble(drafts: Vec<Draft>, example: Option<&Value>, doubts: &mut Vec<Do
             nodes.push(Node {
                 name: None,
                 line: draft.line,
-                schema: Schema::new(Ty::Object),
+                schema: schema::new(Ty::Object),
                 children: Vec::new(),
+                names: HashSet::new(),
                 item: None,
                 leaked: None,
             });
@@ -215,20 +224,17 @@ pub fn assemble(drafts: Vec<Draft>, example: Option<&Value>, doubts: &mut Vec<Do
         top.consumed.insert(name.clone());
         let parent = top.node;
         let id = nodes.len();
-        let ty = draft.schema.ty;
+        let ty = draft.schema.ty.unwrap_or(Ty::String);
         nodes.push(Node {
             name: Some(name.clone()),
             line: draft.line,
             schema: draft.schema,
             children: Vec::new(),
+            names: HashSet::new(),
             item: None,
             leaked: None,
         });
-        if nodes[parent]
-            .children
-            .iter()
-            .any(|&c| nodes[c].name.as_deref() == Some(name.as_str()))
-        {
+        if !nodes[parent].names.insert(name.clone()) {
             doubts.push(Doubt::new(
                 draft.line,
                 format!("{name} appears twice in the same object; the second row is ignored"),
@@ -256,9 +262,13 @@ pub fn assemble(drafts: Vec<Draft>, example: Option<&Value>, doubts: &mut Vec<Do
     while frames.len() > 1 {
         close(&mut frames, &mut nodes, doubts);
     }
-    let mut leaked = Vec::new();
-    let root = build(&nodes, 0, "", &mut leaked, 0);
-    Assembled { root, leaked }
+    let mut out = Assembled {
+        root: Schema::default(),
+        leaked: Vec::new(),
+        lines: Lines::default(),
+    };
+    out.root = build(&nodes, 0, "", &mut out, 0);
+    out
 }
 
 /// Pops the top frame; an array that never got an item row gets one from its example (or a string).
@@ -278,11 +288,11 @@ fn close(frames: &mut Vec<Frame>, nodes: &mut [Node], doubts: &mut Vec<Doubt>) {
             format!(
                 "the array {} has no item row; its items are taken to be {} from the JSON example",
                 describe_node(nodes, frame.node),
-                ty.as_str()
+                schema::ty_name(Some(ty))
             ),
         ));
         if let Some(node) = nodes.get_mut(frame.node) {
-            node.schema.items = Some(Box::new(Schema::new(ty)));
+            node.schema.items = Some(Box::new(schema::new(ty)));
         }
     }
 }
@@ -294,16 +304,11 @@ fn describe_node(nodes: &[Node], id: usize) -> String {
         .unwrap_or_else(|| "the response".into())
 }
 
-fn build(
-    nodes: &[Node],
-    id: usize,
-    path: &str,
-    leaked: &mut Vec<(String, String)>,
-    depth: usize,
-) -> Schema {
+fn build(nodes: &[Node], id: usize, path: &str, out: &mut Assembled, depth: usize) -> Schema {
     let Some(node) = nodes.get(id) else {
-        return Schema::new(Ty::Object);
+        return schema::new(Ty::Object);
     };
+    out.lines.set(path, node.line);
     let mut schema = node.schema.clone();
     if depth > 64 {
         return schema;
@@ -311,26 +316,16 @@ fn build(
     for &c in &node.children {
         let Some(child) = nodes.get(c) else { continue };
         let name = child.name.clone().unwrap_or_default();
-        let child_path = if path.is_empty() {
-            name.clone()
-        } else {
-            format!("{path}/{name}")
-        };
-        schema
-            .properties
-            .push((name, build(nodes, c, &child_path, leaked, depth + 1)));
+        let child_path = schema::join(path, &name);
+        let built = build(nodes, c, &child_path, out, depth + 1);
+        schema.properties.insert(name, built);
     }
     if let Some(item) = node.item {
         if let Some(l) = nodes.get(item).and_then(|n| n.leaked.clone()) {
-            leaked.push((path.to_owned(), l));
+            out.leaked.push((path.to_owned(), l));
         }
-        schema.items = Some(Box::new(build(
-            nodes,
-            item,
-            &format!("{path}/[]"),
-            leaked,
-            depth + 1,
-        )));
+        let item_path = schema::join(path, "[]");
+        schema.items = Some(Box::new(build(nodes, item, &item_path, out, depth + 1)));
     }
     schema
 }

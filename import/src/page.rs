@@ -94,7 +94,7 @@ pub fn split(page: &str, lines: &[Line]) -> Result<Sections, PageError> {
     let required: [(&str, &[&str], &str); 4] = [
         (
             "RAM authorization",
-            &["RAM authorization"],
+            &["RAM authorization", "Authorization information"],
             "the RAM table follows the intro",
         ),
         (
@@ -153,7 +153,13 @@ pub fn split(page: &str, lines: &[Line]) -> Result<Sections, PageError> {
     let end = heading(lines, examples + 1, &["Release notes"]).unwrap_or(lines.len());
 
     // Intro and operation description (both before the RAM heading).
-    let stops = ["Operation description", "Try it now", "RAM authorization"];
+    let stops = [
+        "Operation description",
+        "Try it now",
+        "Debugging",
+        "RAM authorization",
+        "Authorization information",
+    ];
     let intro_end = heading(lines, title_index + 1, &stops)
         .unwrap_or(ram)
         .min(ram);
@@ -170,9 +176,7 @@ pub fn split(page: &str, lines: &[Line]) -> Result<Sections, PageError> {
     }
     let operation_description = match heading(lines, title_index + 1, &["Operation description"]) {
         Some(i) if i < ram => {
-            let stop = heading(lines, i + 1, &["Try it now", "RAM authorization"])
-                .unwrap_or(ram)
-                .min(ram);
+            let stop = heading(lines, i + 1, &stops[1..]).unwrap_or(ram).min(ram);
             lines[i + 1..stop].to_vec()
         }
         _ => Vec::new(),
@@ -186,10 +190,23 @@ pub fn split(page: &str, lines: &[Line]) -> Result<Sections, PageError> {
         "Condition key",
         "Dependent action",
     ];
-    let header_at = (ram + 1..request).find(|&i| lines[i].text == ram_header[0]);
+    // The older layout names the first and last columns differently.
+    let older_header = [
+        "Operation",
+        "Access level",
+        "Resource type",
+        "Condition key",
+        "Associated operation",
+    ];
+    let header_at = (ram + 1..request).find_map(|i| {
+        [&ram_header, &older_header]
+            .into_iter()
+            .find(|h| lines[i].text == h[0])
+            .map(|h| (i, h))
+    });
     let ram_cells = match header_at {
-        Some(i) => {
-            expect_header(page, lines, i, request, &ram_header, "RAM table")?;
+        Some((i, ram_header)) => {
+            expect_header(page, lines, i, request, ram_header, "RAM table")?;
             lines[i + ram_header.len()..request].to_vec()
         }
         None => {

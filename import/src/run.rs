@@ -1,13 +1,20 @@
-//! The import workflow over a spec directory: find (or create) the product's document, merge each
-//! page's operation, write atomically. The CLI (`xtask/src/import.rs`) only parses flags and prints.
+//! The import workflow over a spec directory. Documents are loaded once; each page's operation is
+//! built in the generator's model, compared with what the document has, checked by the generator, and
+//! kept in memory; [`Importer::finish`] checks each changed document whole and writes it once.
+//! The CLI (`xtask/src/import.rs`) only parses flags and prints.
 
-use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::merge::{self, MergeError, MergeOptions, MergeOutcome};
-use crate::render::{DocumentHeader, Method};
-use crate::{PageError, Report, parse_page};
+use codegen::load::LoadedDocument;
+use codegen::spec::ParameterPosition;
+
+use crate::build::{Built, response_name};
+use crate::compare::{self, Difference};
+use crate::docs::{self, Doc};
+use crate::gate::{self, Rejection};
+pub use crate::outcome::{ImportError, Outcome, PageOutcome, Written};
+use crate::write::{self, Entry, Method};
+use crate::{Doubt, parse_page};
 
 /// Flags of `cargo xtask import`.
 #[derive(Debug, Clone, Default)]
@@ -23,67 +30,28 @@ pub struct ImportOptions {
     pub regions: Vec<(String, String)>,
     /// `servers[0].url` of a new document.
     pub server: Option<String>,
+    /// Parameters that travel in the form body (`--body A,B`); the pages never say.
+    pub body: Vec<String>,
     pub replace: bool,
     pub dry_run: bool,
-}
-
-#[derive(Debug)]
-pub enum ImportError {
-    Page(PageError),
-    Merge {
-        page: String,
-        error: MergeError,
-    },
-    Io {
-        path: PathBuf,
-        error: std::io::Error,
-    },
-    /// Which flag to pass.
-    Flags {
-        page: String,
-        message: String,
-    },
-}
-
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ImportError::Page(e) => write!(f, "{e}"),
-            ImportError::Merge { page, error } => write!(f, "{page}: {error}"),
-            ImportError::Io { path, error } => write!(f, "{}: {error}", path.display()),
-            ImportError::Flags { page, message } => write!(f, "{page}: {message}"),
-        }
-    }
-}
-
-impl std::error::Error for ImportError {}
-
-/// What happened to one page.
-#[derive(Debug)]
-pub struct PageOutcome {
-    pub report: Report,
-    pub document: PathBuf,
-    pub outcome: MergeOutcome,
-    /// Whether the document was written (false for `--dry-run` and when nothing changed).
-    pub written: bool,
-}
-
-/// Imports pages one after another; documents written for earlier pages are seen by later ones
-/// (in a dry run too, through an in-memory overlay).
-pub struct Importer {
-    options: ImportOptions,
-    overlay: BTreeMap<PathBuf, String>,
-    writer: Writer,
 }
 
 /// How a changed spec document is written; `cargo xtask import` passes its atomic writer.
 pub type Writer = Box<dyn FnMut(&Path, &str) -> std::io::Result<()>>;
 
+/// Imports pages one after another into documents held in memory; nothing is written before
+/// [`Importer::finish`].
+pub struct Importer {
+    options: ImportOptions,
+    docs: Option<Vec<Doc>>,
+    writer: Writer,
+}
+
 impl Importer {
     pub fn new(options: ImportOptions) -> Self {
         Self {
             options,
-            overlay: BTreeMap::new(),
+            docs: None,
             writer: Box::new(|path, text| {
                 if let Some(parent) = path.parent() {
                     std::fs::create_dir_all(parent)?;
@@ -99,47 +67,21 @@ impl Importer {
         self
     }
 
-    fn read(&self, path: &Path) -> Result<String, ImportError> {
-        if let Some(text) = self.overlay.get(path) {
-            return Ok(text.clone());
+    /// The spec documents, read once.
+    fn load(&mut self) -> Result<&mut Vec<Doc>, ImportError> {
+        if self.docs.is_none() {
+            self.docs = Some(docs::read_dir(&self.options.spec_dir)?);
         }
-        std::fs::read_to_string(path).map_err(|error| ImportError::Io {
-            path: path.to_path_buf(),
-            error,
-        })
+        Ok(self.docs.get_or_insert_with(Vec::new))
     }
 
-    /// Spec documents (path, text), including ones created in this run.
-    fn documents(&self) -> Result<Vec<(PathBuf, String)>, ImportError> {
-        let mut paths: Vec<PathBuf> = match std::fs::read_dir(&self.options.spec_dir) {
-            Ok(entries) => entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-                .collect(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(error) => {
-                return Err(ImportError::Io {
-                    path: self.options.spec_dir.clone(),
-                    error,
-                });
-            }
-        };
-        paths.extend(self.overlay.keys().cloned());
-        paths.sort();
-        paths.dedup();
-        paths
-            .into_iter()
-            .map(|p| self.read(&p).map(|t| (p, t)))
-            .collect()
-    }
-
-    /// Imports one page given as bytes.
+    /// Imports one page given as bytes (kept in memory until [`Importer::finish`]).
     pub fn import(&mut self, name: &str, bytes: &[u8]) -> Result<PageOutcome, ImportError> {
         let parsed = parse_page(name, bytes).map_err(ImportError::Page)?;
-        let mut report = parsed.report.clone();
-        let o = &self.options;
-        let code = o
+        let mut report = parsed.report;
+        let mut built = parsed.built;
+        let code = self
+            .options
             .product
             .clone()
             .unwrap_or_else(|| parsed.ram_prefix.clone());
@@ -147,149 +89,253 @@ impl Importer {
             page: name.to_owned(),
             message,
         };
+        body_flags(&self.options.body, &mut built, &mut report.doubts);
 
-        // The product's document(s).
-        let mut matches = Vec::new();
-        for (path, text) in self.documents()? {
-            let product = product_of(&text);
-            if product
-                .as_deref()
-                .is_some_and(|p| p.eq_ignore_ascii_case(&code))
-            {
-                let version = version_of(&text);
-                if o.version
-                    .as_ref()
-                    .is_none_or(|v| Some(v) == version.as_ref())
-                {
-                    matches.push((path, text));
-                }
+        let version = self.options.version.clone();
+        let docs = self.load()?;
+        let matches: Vec<usize> = (0..docs.len())
+            .filter(|&i| {
+                docs[i]
+                    .product
+                    .as_deref()
+                    .is_some_and(|p| p.eq_ignore_ascii_case(&code))
+                    && version
+                        .as_ref()
+                        .is_none_or(|v| Some(v) == docs[i].version.as_ref())
+            })
+            .collect();
+        let index = match matches.as_slice() {
+            [] => {
+                let doc = docs::new_doc(
+                    &self.options,
+                    &code,
+                    parsed.product_name,
+                    &parsed.action,
+                    &mut report,
+                )?;
+                let docs = self.load()?;
+                docs.push(doc);
+                docs.len() - 1
             }
-        }
-        let (path, existing) = match matches.len() {
-            0 => {
-                let version = o.version.clone().ok_or_else(|| {
-                    flags(format!(
-                        "no spec document for product `{code}` yet, and the page does not give the API version: pass --version (the API version the official SDK sends, e.g. --version 2020-11-09)"
-                    ))
-                })?;
-                let endpoint_pattern = o.endpoint_pattern.clone().ok_or_else(|| {
-                    flags(format!(
-                        "no spec document for product `{code}` yet, and the page does not give the endpoint: pass --endpoint-pattern (e.g. --endpoint-pattern '{}.{{region}}.aliyuncs.com')",
-                        code.to_lowercase()
-                    ))
-                })?;
-                let title = o.title.clone().or_else(|| parsed.product_name.clone()).ok_or_else(|| {
-                    flags(format!(
-                        "the page's title line names no product (`:{}`), so the new document needs one: pass --title (e.g. --title 'Intelligent Media Services')",
-                        parsed.action
-                    ))
-                })?;
-                if o.method.is_none() {
-                    return Err(flags(format!(
-                        "{}: the page does not say which HTTP method the action uses; the official SDK does: pass --method GET or --method POST",
-                        parsed.action
-                    )));
-                }
-                if o.product.is_none() {
-                    report.doubts.push(crate::Doubt::new(
-                        0,
-                        format!("the product code `{code}` is taken from the RAM action; pass --product to choose its case (e.g. ICE)"),
-                    ));
-                }
-                let header = DocumentHeader {
-                    title,
-                    version: version.clone(),
-                    product: code.clone(),
-                    endpoint_pattern,
-                    regions: o.regions.clone(),
-                    server: o.server.clone(),
-                    description: Some("Imported from the Alibaba Cloud API reference pages by `cargo xtask import`. The HTTP method of each call comes from the official SDK; the pages state none. Every call is RPC style: POST or GET `/` with all parameters in the query string.".to_owned()),
-                };
-                let file = self
-                    .options
-                    .spec_dir
-                    .join(format!("{}-{version}.yaml", code.to_lowercase()));
-                let options = MergeOptions {
-                    method: o.method,
-                    replace: o.replace,
-                    header: Some(header),
-                };
-                let outcome = merge::merge_into_document(None, &parsed.operation, &options)
-                    .map_err(|error| ImportError::Merge {
-                        page: name.to_owned(),
-                        error,
-                    })?;
-                return self.finish(report, file, outcome);
-            }
-            1 => matches.remove(0),
-            _ => {
+            [one] => *one,
+            more => {
+                let docs = self.load()?;
                 return Err(flags(format!(
                     "several spec documents are for product `{code}` ({}): pass --version to choose one",
-                    matches
-                        .iter()
-                        .map(|(p, _)| p.display().to_string())
+                    more.iter()
+                        .map(|&i| docs[i].path.display().to_string())
                         .collect::<Vec<_>>()
                         .join(", ")
                 )));
             }
         };
-        let options = MergeOptions {
-            method: o.method,
-            replace: o.replace,
-            header: None,
-        };
-        let outcome = merge::merge_into_document(Some(&existing), &parsed.operation, &options)
-            .map_err(|error| ImportError::Merge {
-                page: name.to_owned(),
-                error,
-            })?;
-        self.finish(report, path, outcome)
-    }
-
-    fn finish(
-        &mut self,
-        report: Report,
-        path: PathBuf,
-        outcome: MergeOutcome,
-    ) -> Result<PageOutcome, ImportError> {
-        let mut written = false;
-        if let Some(text) = outcome.text() {
-            if self.options.dry_run {
-                self.overlay.insert(path.clone(), text.to_owned());
-            } else {
-                (self.writer)(&path, text).map_err(|error| ImportError::Io {
-                    path: path.clone(),
-                    error,
-                })?;
-                written = true;
+        let method = self.options.method;
+        let replace = self.options.replace;
+        let doc = &mut self.load()?[index];
+        let model = doc.model.as_mut().map_err(|m| ImportError::Existing {
+            path: doc.path.clone(),
+            message: m.clone(),
+        })?;
+        let action = built.operation.operation_id.clone();
+        let existing = compare::find(model, &action).map(|(m, op)| (m, op.clone()));
+        let method = match (method, &existing) {
+            (Some(m), _) => m,
+            (None, Some((m, _))) => Method::parse(m).unwrap_or(Method::Get),
+            (None, None) => {
+                return Err(flags(format!(
+                    "{action}: the page does not say which HTTP method the action uses; the official SDK does: pass --method GET or --method POST"
+                )));
             }
+        };
+        let Built {
+            operation,
+            response,
+            lines,
+        } = built;
+        let mut alone = gate::alone(model, operation, response, method);
+        let outcome = match &existing {
+            Some((old_method, old_op)) => {
+                let new_op = compare::find(&alone, &action).map(|(_, op)| op);
+                let mut differences = new_op
+                    .map(|new_op| compare::operations(model, old_op, &alone, new_op))
+                    .unwrap_or_default();
+                if *old_method != method.as_str() {
+                    differences.insert(
+                        0,
+                        Difference {
+                            path: "method".into(),
+                            existing: (*old_method).into(),
+                            imported: method.as_str().into(),
+                        },
+                    );
+                }
+                if differences.is_empty() {
+                    Outcome::Unchanged
+                } else if replace {
+                    Outcome::Replaced { differences }
+                } else {
+                    Outcome::Differs { differences }
+                }
+            }
+            None if doc.text.is_none() && doc.entries.is_empty() => Outcome::Created,
+            None => Outcome::Added,
+        };
+        let path = doc.path.clone();
+        if matches!(outcome, Outcome::Unchanged | Outcome::Differs { .. }) {
+            return Ok(PageOutcome {
+                report,
+                document: path,
+                outcome,
+            });
         }
+        let mut rejections;
+        let mut tries = 0;
+        loop {
+            (alone, rejections) = gate::check(alone, &lines);
+            tries += 1;
+            let op = alone
+                .paths
+                .values_mut()
+                .next()
+                .and_then(|i| i.get.as_mut().or(i.post.as_mut()));
+            let Some(op) = op else { break };
+            if rejections.is_empty()
+                || tries > 2
+                || !gate::fall_back(op, &lines, &rejections, &mut report.doubts)
+            {
+                break;
+            }
+            op.page_defects = report.doubts.iter().map(|d| d.message.clone()).collect();
+        }
+        if !rejections.is_empty() {
+            return Err(ImportError::Rejected {
+                page: name.to_owned(),
+                action,
+                rejections,
+            });
+        }
+        let Some((operation, response)) = gate::take(alone, &action) else {
+            return Err(flags(format!(
+                "{action}: lost while checking (a bug in the importer)"
+            )));
+        };
+        let entry = Entry {
+            action: action.clone(),
+            replace: existing.is_some(),
+        };
+        model
+            .paths
+            .insert(format!("/#{action}"), method.item(operation));
+        model
+            .components
+            .schemas
+            .insert(response_name(&action), response);
+        doc.entries.push((entry, lines, name.to_owned()));
         Ok(PageOutcome {
             report,
             document: path,
             outcome,
-            written,
         })
+    }
+
+    /// Checks every changed document whole, as `gen` will, and writes each once (unless a dry run).
+    /// Operations the whole check rejects (a clash with another operation) are left out and returned.
+    pub fn finish(mut self) -> Result<Written, ImportError> {
+        let dry_run = self.options.dry_run;
+        let mut docs = self.docs.take().unwrap_or_default();
+        let mut written = Written::default();
+        // The whole-document check takes the models by value and hands them back: no copies.
+        let mut loaded: Vec<LoadedDocument> = Vec::new();
+        for d in &mut docs {
+            if let Ok(m) = &mut d.model {
+                loaded.push(LoadedDocument {
+                    name: d.path.display().to_string(),
+                    document: std::mem::replace(m, docs::placeholder()),
+                });
+            }
+        }
+        // Clashes between operations are the checker's (names, modules); each operation was lowered
+        // on its own already.
+        let problems = codegen::check::check_all(&loaded)
+            .err()
+            .map_or_else(Vec::new, |d| d.0);
+        let mut loaded = loaded.into_iter();
+        for d in &mut docs {
+            if let (Ok(m), Some(l)) = (&mut d.model, loaded.next()) {
+                *m = l.document;
+            }
+        }
+        for doc in &mut docs {
+            let shown = doc.path.display().to_string();
+            let mut kept = Vec::new();
+            for (entry, lines, page) in std::mem::take(&mut doc.entries) {
+                let key = format!("/#{}.", entry.action);
+                let component = format!("schemas.{}.", response_name(&entry.action));
+                let params = doc
+                    .model
+                    .as_ref()
+                    .ok()
+                    .and_then(|m| compare::find(m, &entry.action))
+                    .map_or(&[][..], |(_, op)| &op.parameters[..]);
+                let mine: Vec<Rejection> = problems
+                    .iter()
+                    .filter(|d| d.file == shown)
+                    .filter(|d| match &d.location {
+                        codegen::Location::Path(p) => {
+                            p.contains(&key) || format!("{p}.").contains(&component)
+                        }
+                        _ => false,
+                    })
+                    .map(|d| gate::rejection(d, params, &lines))
+                    .collect();
+                if mine.is_empty() {
+                    kept.push(entry);
+                } else {
+                    written.rejected.push(ImportError::Rejected {
+                        page,
+                        action: entry.action.clone(),
+                        rejections: mine,
+                    });
+                }
+            }
+            if kept.is_empty() {
+                continue;
+            }
+            let Ok(model) = &doc.model else { continue };
+            let text = match &doc.text {
+                Some(text) => {
+                    write::edit(text, model, &kept).map_err(|message| ImportError::Existing {
+                        path: doc.path.clone(),
+                        message,
+                    })?
+                }
+                None => write::new_document(model, &kept).map_err(|message| ImportError::Io {
+                    path: doc.path.clone(),
+                    error: std::io::Error::other(message),
+                })?,
+            };
+            if !dry_run {
+                (self.writer)(&doc.path, &text).map_err(|error| ImportError::Io {
+                    path: doc.path.clone(),
+                    error,
+                })?;
+            }
+            written.documents.push((doc.path.clone(), kept.len()));
+        }
+        Ok(written)
     }
 }
 
-/// The value of a top-level `key: value` line (documents are read this way even if they do not load,
-/// so a broken document is still found and reported rather than duplicated).
-fn top_value(text: &str, key: &str) -> Option<String> {
-    text.lines()
-        .find_map(|l| l.strip_prefix(key).and_then(|r| r.strip_prefix(':')))
-        .map(|v| v.trim().trim_matches(['\'', '"']).to_owned())
-}
-
-fn product_of(text: &str) -> Option<String> {
-    top_value(text, "x-acs-product")
-}
-
-fn version_of(text: &str) -> Option<String> {
-    text.lines()
-        .skip_while(|l| *l != "info:")
-        .skip(1)
-        .take_while(|l| l.starts_with(' ') || l.is_empty())
-        .find_map(|l| l.trim_start().strip_prefix("version:"))
-        .map(|v| v.trim().trim_matches(['\'', '"']).to_owned())
+/// Marks the `--body` parameters of this page; a name the page lacks is a doubt, not an error, so one
+/// flag can serve a batch of pages.
+fn body_flags(body: &[String], built: &mut Built, doubts: &mut Vec<Doubt>) {
+    for p in &mut built.operation.parameters {
+        if body.contains(&p.name) {
+            p.position = ParameterPosition::Body;
+            doubts.push(Doubt::new(
+                built.lines.of(&format!("?{}", p.name)),
+                format!("{} travels in the form body (--body)", p.name),
+            ));
+        }
+    }
 }

@@ -9,7 +9,7 @@ use crate::error::PageError;
 use crate::lines::Line;
 use crate::page::clip;
 
-/// The types the pages use. Anything else is reported (requests) or read as description (responses).
+/// The types the pages use. Any other type word is reported, and the row read as a string.
 pub const TYPES: &[&str] = &[
     "string",
     "integer",
@@ -27,6 +27,11 @@ pub const TYPES: &[&str] = &[
     "array<long>",
     "array<number>",
     "array<boolean>",
+];
+
+/// Type words of other API pages that the importer reads as something it knows, or reports.
+const OTHER_TYPES: &[&str] = &[
+    "map", "date", "datetime", "list", "json", "any", "int32", "int64",
 ];
 
 pub fn is_type(text: &str) -> bool {
@@ -142,11 +147,19 @@ pub fn response_rows(
 ) -> Result<Vec<Row>, PageError> {
     // A named row: name line then a type line. A nameless row: a type line whose previous line is not
     // a name (that would make it a named row's type).
+    // An unknown type word (`map`, `date`) still starts a row after a field name written as the
+    // pages write them (PascalCase), or when it is a type word other API pages use: the row is kept
+    // and the word reported, rather than merged into the previous field's description.
     let named_at = |i: usize| -> bool {
-        lines.get(i).is_some_and(is_name)
-            && lines
-                .get(i + 1)
-                .is_some_and(|l| l.indent == 0 && is_type(&l.text))
+        let (Some(name), Some(ty)) = (lines.get(i), lines.get(i + 1)) else {
+            return false;
+        };
+        is_name(name)
+            && ty.indent == 0
+            && (is_type(&ty.text)
+                || (is_type_like(ty)
+                    && (name.text.starts_with(|c: char| c.is_ascii_uppercase())
+                        || OTHER_TYPES.contains(&ty.text.as_str()))))
     };
     let nameless_at = |i: usize| -> bool {
         lines
@@ -187,7 +200,7 @@ pub fn response_rows(
             line: lines[i].no,
             name,
             ty: lines[ty_index].text.clone(),
-            known_type: true,
+            known_type: is_type(&lines[ty_index].text),
             required: None,
             content: lines[ty_index + 1..j].to_vec(),
         });

@@ -1,45 +1,73 @@
 //! Titles (Rust type names) for enums, inline objects and array items, unique within the operation
-//! because each operation is its own Rust module.
+//! because each operation is its own Rust module. A name the generated code already uses (`Option`,
+//! `Client`, `<Action>Request`, ...) is renamed, not left for the generator to reject.
 
 use std::collections::BTreeSet;
 
-use crate::model::{Parameter, Schema, Ty};
+use codegen::naming::RESERVED_TYPE_NAMES;
+use codegen::spec::{Parameter, Schema};
+
 use crate::naming::{from_leaked, is_generic, operation_noun, short_noun, singular};
 use crate::report::Doubt;
+use crate::schema::{self, Lines, Ty};
 
 struct Namer<'a> {
     action: &'a str,
     used: BTreeSet<String>,
+    lines: &'a Lines,
     doubts: &'a mut Vec<Doubt>,
 }
 
 impl Namer<'_> {
-    /// Claims `wanted`, or a prefixed variant of it when another type in the module already has it.
-    fn claim(&mut self, wanted: String, prefix: &str, line: usize) -> String {
-        let reserved = [
-            format!("{}Request", self.action),
-            format!("{}Response", self.action),
-            format!("{}ErrorCode", self.action),
-        ];
-        if !self.used.contains(&wanted) && !reserved.contains(&wanted) {
+    fn taken(&self, name: &str) -> bool {
+        self.used.contains(name)
+            || RESERVED_TYPE_NAMES.contains(&name)
+            || [
+                format!("{}Request", self.action),
+                format!("{}Response", self.action),
+                format!("{}ErrorCode", self.action),
+            ]
+            .iter()
+            .any(|r| r == name)
+    }
+
+    /// Claims `wanted`, or a prefixed variant of it when the module or the generated code has it.
+    fn claim(&mut self, wanted: String, prefix: &str, path: &str) -> String {
+        // The generator wants UpperCamelCase (`resultItem`, `AIAgent`, `Has_b_frames` are not).
+        let wanted = if codegen::naming::camel(&wanted) == wanted {
+            wanted
+        } else {
+            codegen::naming::camel(&wanted)
+        };
+        if !self.taken(&wanted) {
             self.used.insert(wanted.clone());
             return wanted;
         }
+        let prefix = if prefix.is_empty() {
+            short_noun(self.action)
+        } else {
+            prefix.to_owned()
+        };
         let mut candidate = format!("{prefix}{wanted}");
         let mut n = 2;
-        while self.used.contains(&candidate) || reserved.contains(&candidate) {
+        while self.taken(&candidate) {
             candidate = format!("{prefix}{wanted}{n}");
             n += 1;
         }
+        let why = if RESERVED_TYPE_NAMES.contains(&wanted.as_str()) {
+            "is a name the generated code relies on"
+        } else {
+            "is taken in this operation"
+        };
         self.doubts.push(Doubt::new(
-            line,
-            format!("the type name {wanted} is taken in this operation; {candidate} used instead"),
+            self.lines.of(path),
+            format!("the type name {wanted} {why}; {candidate} used instead (set the schema's `title` to choose another)"),
         ));
         self.used.insert(candidate.clone());
         candidate
     }
 
-    fn enum_title(&mut self, field: &str, parent: Option<&str>, line: usize) -> String {
+    fn enum_title(&mut self, field: &str, parent: Option<&str>, path: &str) -> String {
         let wanted = if !is_generic(field) {
             field.to_owned()
         } else {
@@ -53,42 +81,40 @@ impl Namer<'_> {
                 None => format!("{}{field}", short_noun(self.action)),
             }
         };
-        let prefix = parent.map_or_else(|| short_noun(self.action), str::to_owned);
-        self.claim(wanted, &prefix, line)
+        self.claim(wanted, parent.unwrap_or(""), path)
     }
 
     fn schema(
         &mut self,
         name: &str,
+        path: &str,
         schema: &mut Schema,
         parent: Option<&str>,
         item_title: Option<String>,
     ) {
-        if schema.enumeration.is_some() {
-            schema.title = Some(self.enum_title(name, parent, schema.line));
+        if schema.enum_values.is_some() {
+            schema.title = Some(self.enum_title(name, parent, path));
         }
         match schema.ty {
-            Ty::Object => {
+            Some(Ty::Object) => {
                 let wanted = item_title.unwrap_or_else(|| name.to_owned());
                 let title = if parent.is_none() && name.is_empty() {
                     None // the response root is a component named <Action>Response
                 } else {
-                    Some(self.claim(wanted, parent.unwrap_or(""), schema.line))
+                    Some(self.claim(wanted, parent.unwrap_or(""), path))
                 };
                 schema.title.clone_from(&title);
-                let here = title.clone();
                 for (n, p) in &mut schema.properties {
-                    self.schema(n, p, here.as_deref(), None);
+                    let child = schema::join(path, n);
+                    self.schema(n, &child, p, title.as_deref(), None);
                 }
             }
-            Ty::Array => {
+            Some(Ty::Array) => {
                 if let Some(item) = schema.items.as_deref_mut() {
                     let t = item_title.unwrap_or_else(|| singular(name));
-                    if item.ty == Ty::Object {
-                        self.schema(name, item, parent, Some(t));
-                    } else {
-                        self.schema(name, item, parent, None);
-                    }
+                    let item_path = schema::join(path, "[]");
+                    let title = schema::is(item, Ty::Object).then_some(t);
+                    self.schema(name, &item_path, item, parent, title);
                 }
             }
             _ => {}
@@ -96,7 +122,7 @@ impl Namer<'_> {
         if let Some(inner) = schema.json_string.as_deref_mut() {
             if let Some(item) = inner.items.as_deref_mut() {
                 if let Some(t) = item.title.take() {
-                    item.title = Some(self.claim(t, name, schema.line));
+                    item.title = Some(self.claim(t, name, path));
                 }
             }
         }
@@ -109,28 +135,29 @@ pub fn assign(
     parameters: &mut [Parameter],
     response: &mut Schema,
     leaked: &[(String, String)],
+    lines: &Lines,
     doubts: &mut Vec<Doubt>,
 ) {
     let mut namer = Namer {
         action,
         used: BTreeSet::new(),
+        lines,
         doubts,
     };
     for p in parameters.iter_mut() {
-        if p.schema.enumeration.is_some() {
-            p.schema.title = Some(namer.enum_title(&p.name, None, p.schema.line));
-        }
+        let path = format!("?{}", p.name);
+        namer.schema(&p.name, &path, &mut p.schema, None, None);
     }
     // The list call's items take the operation's noun (ListLiveTranscodeJobs → LiveTranscodeJob).
     let arrays: Vec<String> = response
         .properties
         .iter()
-        .filter(|(_, s)| s.ty == Ty::Array)
+        .filter(|(_, s)| schema::is(s, Ty::Array))
         .map(|(n, _)| n.clone())
         .collect();
     let list_items = (action.starts_with("List") && arrays.len() == 1).then(|| arrays[0].clone());
     for (name, property) in &mut response.properties {
-        let item_title = if property.ty == Ty::Array {
+        let item_title = if schema::is(property, Ty::Array) {
             let from_page = leaked
                 .iter()
                 .find(|(path, _)| path == name)
@@ -143,6 +170,6 @@ pub fn assign(
         } else {
             None
         };
-        namer.schema(name, property, None, item_title);
+        namer.schema(name, name, property, None, item_title);
     }
 }

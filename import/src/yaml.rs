@@ -1,284 +1,170 @@
-//! A small YAML writer that formats like the hand-written spec: two-space indents, sequences indented
-//! under their key, plain scalars where YAML reads them back unchanged, single quotes otherwise, long
-//! prose folded (`>-`) near 114 columns and multi-line prose as a literal block (`|-`).
-//!
-//! serde_yaml's own writer would do, but its layout differs from the hand-written files (quoting,
-//! folding, indentation), which would make every import diff noisy.
+//! Writing a serialized spec value as YAML in the hand-written layout (two-space indents, sequences
+//! indented under their key, prose as literal blocks). serde_yaml's own writer is not used: it leaves
+//! strings such as `yes` or `2022-07-20T02:48:58Z` unquoted, which its reader then takes as a boolean
+//! or a timestamp. Here a string is plain only when it cannot be read as anything else; otherwise it is
+//! written double-quoted (JSON string syntax, which YAML reads exactly).
 
 use serde_json::Value;
 
-/// How a string may be laid out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
-    /// Prose: may be folded or written as a literal block.
-    Text,
-    /// Always on the key's line (examples, names).
-    Line,
+/// Words YAML 1.1 readers take as booleans or null.
+const SPECIAL: &[&str] = &[
+    "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~",
+];
+
+/// Whether `s` reads back as the same string when written plain.
+fn plain(s: &str) -> bool {
+    let mut chars = s.chars();
+    let first_ok = chars
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || matches!(c, '/' | '$'));
+    first_ok
+        && s.chars().all(|c| {
+            c.is_alphanumeric()
+                || matches!(
+                    c,
+                    ' ' | '_'
+                        | '.'
+                        | ','
+                        | '/'
+                        | '('
+                        | ')'
+                        | '-'
+                        | ':'
+                        | '+'
+                        | '='
+                        | '?'
+                        | '&'
+                        | '%'
+                        | '@'
+                        | ';'
+                        | '#'
+                        | '$'
+                )
+        })
+        && !s.ends_with([' ', ':'])
+        && !s.contains(": ")
+        && !s.contains(" #")
+        && !SPECIAL.contains(&s.to_ascii_lowercase().as_str())
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Node {
-    Str(String, Style),
-    /// A number, `true`/`false` or `null`, written as is.
-    Raw(String),
-    Map(Vec<(String, Node)>),
-    Seq(Vec<Node>),
-}
-
-impl Node {
-    pub fn text(s: impl Into<String>) -> Node {
-        Node::Str(s.into(), Style::Text)
-    }
-
-    pub fn line(s: impl Into<String>) -> Node {
-        Node::Str(s.into(), Style::Line)
-    }
-
-    pub fn null() -> Node {
-        Node::Raw("null".into())
-    }
-
-    /// A JSON value (an example) as a node; strings are never folded.
-    pub fn json(v: &Value) -> Node {
-        match v {
-            Value::Null => Node::null(),
-            Value::Bool(b) => Node::Raw(b.to_string()),
-            Value::Number(n) => Node::Raw(n.to_string()),
-            Value::String(s) => Node::line(s.clone()),
-            Value::Array(a) => Node::Seq(a.iter().map(Node::json).collect()),
-            Value::Object(m) => {
-                Node::Map(m.iter().map(|(k, v)| (k.clone(), Node::json(v))).collect())
-            }
-        }
-    }
-}
-
-const WIDTH: usize = 114;
-const MAX_INLINE: usize = 125;
-
-/// Whether YAML reads `s` back as the same string when written plain.
-fn plain_ok(s: &str) -> bool {
-    if s.is_empty() || s != s.trim() || s.contains('\n') || s.chars().any(char::is_control) {
-        return false;
-    }
-    let lower = s.to_ascii_lowercase();
-    if matches!(
-        lower.as_str(),
-        "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null" | "~"
-    ) {
-        return false;
-    }
-    // Numbers and dates (YAML 1.1 readers would take them as such).
-    let first = s.chars().next().unwrap_or(' ');
-    if (first.is_ascii_digit() || matches!(first, '+' | '-' | '.'))
-        && (s.parse::<f64>().is_ok()
-            || s.chars().all(|c| {
-                c.is_ascii_digit() || matches!(c, '-' | ':' | 'T' | 'Z' | '.' | '+' | ' ')
-            }))
-    {
-        return false;
-    }
-    if s.contains(": ") || s.contains(" #") || s.ends_with(':') {
-        return false;
-    }
-    matches!(serde_yaml::from_str::<serde_yaml::Value>(s), Ok(serde_yaml::Value::String(back)) if back == s)
-}
-
-fn single_quoted(s: &str) -> Option<String> {
-    (!s.contains('\n') && !s.chars().any(char::is_control))
-        .then(|| format!("'{}'", s.replace('\'', "''")))
-}
-
-fn double_quoted(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "''".into())
-}
-
-/// A scalar on one line.
-pub fn inline(s: &str) -> String {
-    if plain_ok(s) {
+/// A string on one line: plain when safe, else double-quoted.
+pub fn scalar(s: &str) -> String {
+    if plain(s) {
         s.to_owned()
     } else {
-        single_quoted(s).unwrap_or_else(|| double_quoted(s))
+        serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
     }
 }
 
-fn foldable(s: &str) -> bool {
-    !s.contains("  ") && s == s.trim() && !s.chars().any(char::is_control) && !s.contains('\n')
-}
-
-fn literal_ok(s: &str) -> bool {
-    !s.starts_with([' ', '\t'])
+/// Whether a multi-line string can be a literal block (`|-`) that reads back exactly.
+fn literal(s: &str) -> bool {
+    s.contains('\n')
+        && !s.starts_with([' ', '\t', '\n'])
+        && !s.ends_with('\n')
         && !s.chars().any(|c| c.is_control() && c != '\n')
         && s.lines().all(|l| l == l.trim_end())
-        && !s.ends_with('\n')
 }
 
-/// Greedy word wrap so that `indent + line` stays within WIDTH.
-fn wrap(s: &str, indent: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut current = String::new();
-    for word in s.split(' ') {
-        if !current.is_empty()
-            && indent + current.chars().count() + 1 + word.chars().count() > WIDTH
-        {
-            lines.push(std::mem::take(&mut current));
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(word);
-    }
-    if !current.is_empty() {
-        lines.push(current);
-    }
-    lines
-}
-
-/// Writes `prefix` (e.g. `key:` or `-`) and a string value, with continuation lines at `indent`.
-fn string(out: &mut String, prefix: &str, s: &str, style: Style, indent: usize, column: usize) {
+/// Writes `prefix` (`key:` or `-`) and the value; nested content is indented to `indent`.
+fn value(out: &mut String, prefix: &str, v: &Value, indent: usize) {
     let pad = " ".repeat(indent);
-    if style == Style::Text && s.contains('\n') && literal_ok(s) {
-        out.push_str(&format!("{prefix} |-\n"));
-        for line in s.lines() {
-            if line.is_empty() {
-                out.push('\n');
-            } else {
-                out.push_str(&format!("{pad}{line}\n"));
+    match v {
+        Value::Object(m) if m.is_empty() => out.push_str(&format!("{prefix} {{}}\n")),
+        Value::Array(a) if a.is_empty() => out.push_str(&format!("{prefix} []\n")),
+        Value::Object(m) => {
+            out.push_str(prefix);
+            out.push('\n');
+            map(out, m, indent);
+        }
+        Value::Array(a) => {
+            out.push_str(prefix);
+            out.push('\n');
+            for item in a {
+                out.push_str(&pad);
+                match item {
+                    Value::Object(m) if !m.is_empty() => {
+                        out.push_str("- ");
+                        let mut first = String::new();
+                        map(&mut first, m, indent + 2);
+                        out.push_str(first.trim_start());
+                    }
+                    other => value(out, "-", other, indent + 2),
+                }
             }
         }
-        return;
-    }
-    let one = inline(s);
-    if style == Style::Text
-        && column + prefix.len() + 1 + one.chars().count() > MAX_INLINE
-        && foldable(s)
-    {
-        out.push_str(&format!("{prefix} >-\n"));
-        for line in wrap(s, indent) {
-            out.push_str(&format!("{pad}{line}\n"));
+        Value::String(s) if literal(s) => {
+            out.push_str(&format!("{prefix} |-\n"));
+            for line in s.lines() {
+                if !line.is_empty() {
+                    out.push_str(&pad);
+                    out.push_str(line);
+                }
+                out.push('\n');
+            }
         }
-        return;
+        Value::String(s) => out.push_str(&format!("{prefix} {}\n", scalar(s))),
+        other => out.push_str(&format!("{prefix} {other}\n")),
     }
-    out.push_str(&format!("{prefix} {one}\n"));
 }
 
 /// Writes a map's entries at `indent`.
-pub fn map(out: &mut String, entries: &[(String, Node)], indent: usize) {
-    for (i, (key, value)) in entries.iter().enumerate() {
-        let pad = if i == 0 && out.ends_with("- ") {
-            String::new()
-        } else {
-            " ".repeat(indent)
-        };
-        out.push_str(&pad);
-        entry(out, &format!("{}:", inline(key)), value, indent);
-    }
-}
-
-/// Writes `prefix` and a value whose continuation is indented under the key at `indent`.
-fn entry(out: &mut String, prefix: &str, value: &Node, indent: usize) {
-    match value {
-        Node::Str(s, style) => string(out, prefix, s, *style, indent + 2, indent),
-        Node::Raw(r) => out.push_str(&format!("{prefix} {r}\n")),
-        Node::Map(m) if m.is_empty() => out.push_str(&format!("{prefix} {{}}\n")),
-        Node::Map(m) => {
-            out.push_str(&format!("{prefix}\n"));
-            map(out, m, indent + 2);
-        }
-        Node::Seq(s) if s.is_empty() => out.push_str(&format!("{prefix} []\n")),
-        Node::Seq(s) => {
-            out.push_str(&format!("{prefix}\n"));
-            seq(out, s, indent + 2);
-        }
-    }
-}
-
-fn seq(out: &mut String, items: &[Node], indent: usize) {
+pub fn map(out: &mut String, m: &serde_json::Map<String, Value>, indent: usize) {
     let pad = " ".repeat(indent);
-    for item in items {
-        match item {
-            Node::Map(m) if !m.is_empty() => {
-                out.push_str(&format!("{pad}- "));
-                map(out, m, indent + 2);
-            }
-            Node::Seq(s) if !s.is_empty() => {
-                out.push_str(&format!("{pad}-\n"));
-                seq(out, s, indent + 2);
-            }
-            other => {
-                out.push_str(&pad);
-                entry(out, "-", other, indent);
-            }
-        }
-    }
-}
-
-/// The node as a YAML value, to check what was written reads back the same.
-pub fn to_value(node: &Node) -> serde_yaml::Value {
-    match node {
-        Node::Str(s, _) => serde_yaml::Value::String(s.clone()),
-        Node::Raw(r) => serde_yaml::from_str(r).unwrap_or(serde_yaml::Value::Null),
-        Node::Map(m) => serde_yaml::Value::Mapping(
-            m.iter()
-                .map(|(k, v)| (serde_yaml::Value::String(k.clone()), to_value(v)))
-                .collect(),
-        ),
-        Node::Seq(s) => serde_yaml::Value::Sequence(s.iter().map(to_value).collect()),
+    for (k, v) in m {
+        out.push_str(&pad);
+        value(out, &format!("{}:", scalar(k)), v, indent + 2);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn render(node: &Node) -> String {
-        let mut out = String::new();
-        if let Node::Map(m) = node {
-            map(&mut out, m, 0);
-        }
-        out
-    }
+    use proptest::prelude::*;
 
     #[test]
     fn quoting() {
-        assert_eq!(inline("Template 1"), "Template 1");
-        assert_eq!(inline("2022-07-15T08:00:00Z"), "'2022-07-15T08:00:00Z'");
-        assert_eq!(inline("****a046"), "'****a046'");
-        assert_eq!(inline("%s"), "'%s'");
+        assert_eq!(scalar("Template 1"), "Template 1");
+        assert_eq!(scalar("/#ListLiveRecordJobs"), "/#ListLiveRecordJobs");
         assert_eq!(
-            inline("The page number. Default value: 1."),
-            "'The page number. Default value: 1.'"
-        );
-        assert_eq!(
-            inline("rtmp://example-live.com/live/stream1"),
+            scalar("rtmp://example-live.com/live/stream1"),
             "rtmp://example-live.com/live/stream1"
         );
-        assert_eq!(inline("Single::UserA::AV::C"), "Single::UserA::AV::C");
-        assert_eq!(inline("200"), "'200'");
-        assert_eq!(inline("#/components/schemas/X"), "'#/components/schemas/X'");
-        assert_eq!(inline("/#ListLiveRecordJobs"), "/#ListLiveRecordJobs");
+        for quoted in [
+            "2022-07-20T02:48:58Z",
+            "yes",
+            "No",
+            "200",
+            "****a046",
+            "%s",
+            "a: b",
+            "",
+            " x",
+        ] {
+            assert!(scalar(quoted).starts_with('"'), "{quoted}");
+        }
+    }
+
+    fn reads_back(v: &Value) {
+        let Value::Object(m) = v else { return };
+        let mut out = String::new();
+        map(&mut out, m, 0);
+        let back: Value = serde_yaml::from_str(&out).unwrap_or_else(|e| panic!("{e}\n{out}"));
+        assert_eq!(&back, v, "{out}");
     }
 
     #[test]
-    fn layout_round_trips() {
-        let long = "word ".repeat(40).trim().to_owned();
-        let node = Node::Map(vec![
-            (
-                "a".into(),
-                Node::Seq(vec![
-                    Node::text(long.clone()),
-                    Node::Map(vec![
-                        ("b".into(), Node::Raw("1".into())),
-                        ("c".into(), Node::Seq(vec![])),
-                    ]),
-                ]),
-            ),
-            ("d".into(), Node::text("one\n\n- two\n  - three")),
-            ("e".into(), Node::line(" leading")),
-        ]);
-        let text = render(&node);
-        assert!(text.contains("- >-\n    word"), "{text}");
-        let back: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
-        assert_eq!(back, to_value(&node), "{text}");
+    fn layout_reads_back() {
+        reads_back(&serde_json::json!({
+            "a": [{"description": "one\n\n- two\n  - three", "b": 1}, "x", [], {}],
+            "e": " leading", "f": "yes", "g": [[1, 2], {"h": null}], "200": true,
+        }));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 500, failure_persistence: None, ..ProptestConfig::default() })]
+        #[test]
+        fn any_strings_read_back(k in "[ -~]{1,12}", s in "[ -~\n\u{e9}\u{4e2d}]{0,40}", t in "[a-z0-9:./# -]{0,20}") {
+            reads_back(&serde_json::json!({ k: { "s": s, "t": [t] } }));
+        }
     }
 }

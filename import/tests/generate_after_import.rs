@@ -6,7 +6,7 @@
 
 mod common;
 
-use page_import::MergeOutcome;
+use page_import::Outcome;
 use page_import::run::{ImportOptions, Importer};
 
 fn generate_and_parse(spec: &std::path::Path, root: &std::path::Path) -> usize {
@@ -32,13 +32,12 @@ fn all_five_pages_into_an_empty_spec_generate() {
             .import(name, &common::page(name))
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(
-            matches!(
-                outcome.outcome,
-                MergeOutcome::Created { .. } | MergeOutcome::Added { .. }
-            ),
+            matches!(outcome.outcome, Outcome::Created | Outcome::Added),
             "{name}: {:?}",
             outcome.outcome
         );
+        let written = importer.finish().expect("written");
+        assert!(written.rejected.is_empty(), "{:?}", written.rejected);
     }
     let mut docs: Vec<String> = std::fs::read_dir(&spec)
         .expect("spec dir")
@@ -69,11 +68,13 @@ fn replacing_every_operation_of_the_hand_written_spec_generates() {
         assert!(
             matches!(
                 outcome.outcome,
-                MergeOutcome::Replaced { .. } | MergeOutcome::Unchanged
+                Outcome::Replaced { .. } | Outcome::Unchanged
             ),
             "{name}: {:?}",
             outcome.outcome
         );
     }
+    let written = importer.finish().expect("written");
+    assert!(written.rejected.is_empty(), "{:?}", written.rejected);
     assert!(generate_and_parse(&spec, dir.path()) > 5);
 }

@@ -90,6 +90,7 @@ fn each_page_imports_to_the_hand_written_operation() {
             .import(&format!("{name}.txt"), &common::page(name))
             .unwrap_or_else(|e| panic!("{e}"));
         reports.insert(*name, outcome.report.clone());
+        importer.finish().expect("written");
         let imported = load(&outcome.document);
         let (imported_method, imported_op) =
             compare::find(&imported, name).expect("imported operation");

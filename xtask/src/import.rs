@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use page_import::run::{ImportOptions, Importer};
-use page_import::{MergeOutcome, Method};
+use page_import::{Method, Outcome};
 use xtask::Layout;
 
 /// The flags of `cargo xtask import`. A new flag is one more field here and one line in
@@ -40,6 +40,10 @@ pub struct ImportArgs {
     /// Server URL of a new spec document, e.g. https://ice.cn-shanghai.aliyuncs.com
     #[arg(long, value_name = "URL")]
     server: Option<String>,
+    /// Parameters that travel in the form body, e.g. StreamInput,SnapshotOutput (the page does not
+    /// say; take the official SDK's)
+    #[arg(long, value_name = "NAME,NAME", value_delimiter = ',')]
+    body: Vec<String>,
     /// Overwrite an operation that is already in the spec and differs
     #[arg(long)]
     replace: bool,
@@ -62,6 +66,7 @@ impl ImportArgs {
             title: self.title.clone(),
             regions: self.region.clone(),
             server: self.server.clone(),
+            body: self.body.clone(),
             replace: self.replace,
             dry_run: self.dry_run,
         }
@@ -94,8 +99,15 @@ pub fn main(args: ImportArgs, layout: &Layout, verbose: bool) -> ExitCode {
         Ok(())
     }));
     let mut failed = false;
-    let mut changed = false;
-    for page in &pages {
+    let started = std::time::Instant::now();
+    let total = pages.len();
+    for (done, page) in pages.iter().enumerate() {
+        if total >= 50 && done > 0 && done % 50 == 0 {
+            errln!(
+                "import: {done}/{total} pages read ({:.1} s)",
+                started.elapsed().as_secs_f64()
+            );
+        }
         let bytes = match std::fs::read(page) {
             Ok(b) => b,
             Err(e) => {
@@ -110,24 +122,17 @@ pub fn main(args: ImportArgs, layout: &Layout, verbose: bool) -> ExitCode {
                 out!("{}", outcome.report);
                 let doc = shown(&outcome.document);
                 let action = &outcome.report.action;
-                let would = if dry_run {
-                    "(dry run, nothing written) would have "
-                } else {
-                    ""
-                };
                 match &outcome.outcome {
-                    MergeOutcome::Created { .. } => {
-                        outln!("  => {would}created {doc} with {action}")
-                    }
-                    MergeOutcome::Added { .. } => outln!("  => {would}added {action} to {doc}"),
-                    MergeOutcome::Replaced { differences, .. } => {
-                        outln!("  => {would}replaced {action} in {doc}; it differed in:");
+                    Outcome::Created => outln!("  => new document {doc} with {action}"),
+                    Outcome::Added => outln!("  => {action} goes into {doc}"),
+                    Outcome::Replaced { differences } => {
+                        outln!("  => {action} replaces the one in {doc}; it differed in:");
                         print_differences(differences);
                     }
-                    MergeOutcome::Unchanged => outln!(
+                    Outcome::Unchanged => outln!(
                         "  => {action} is already in {doc} and reads the same; nothing changed"
                     ),
-                    MergeOutcome::Differs { differences } => {
+                    Outcome::Differs { differences } => {
                         outln!(
                             "  => {action} is already in {doc} and differs; nothing changed (pass --replace to overwrite):"
                         );
@@ -135,7 +140,6 @@ pub fn main(args: ImportArgs, layout: &Layout, verbose: bool) -> ExitCode {
                         failed = true;
                     }
                 }
-                changed |= outcome.written;
             }
             Err(e) => {
                 errln!("{e}");
@@ -143,9 +147,39 @@ pub fn main(args: ImportArgs, layout: &Layout, verbose: bool) -> ExitCode {
             }
         }
     }
-    if changed {
-        outln!(
-            "\nnext: review `git diff spec/`, then run `cargo xtask gen` and review the changes under generated/"
+    // Every document is checked whole and written once, after the last page.
+    match importer.finish() {
+        Ok(written) => {
+            for e in &written.rejected {
+                errln!("{e}");
+                failed = true;
+            }
+            for (path, count) in &written.documents {
+                let s = if *count == 1 { "" } else { "s" };
+                if dry_run {
+                    outln!(
+                        "(dry run, nothing written) would have written {} ({count} operation{s})",
+                        shown(path)
+                    );
+                } else if !verbose {
+                    outln!("wrote {} ({count} operation{s})", shown(path));
+                }
+            }
+            if !dry_run && !written.documents.is_empty() {
+                outln!(
+                    "\nnext: review `git diff spec/`, then run `cargo xtask gen` and review the changes under generated/"
+                );
+            }
+        }
+        Err(e) => {
+            errln!("{e}");
+            failed = true;
+        }
+    }
+    if total >= 50 {
+        errln!(
+            "import: {total} pages in {:.1} s",
+            started.elapsed().as_secs_f64()
         );
     }
     if failed {

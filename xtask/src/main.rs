@@ -44,8 +44,9 @@ enum Command {
         check: bool,
     },
     /// Read API reference pages (plain text) into spec/; an operation already in the spec is
-    /// compared, not overwritten, unless --replace is given
-    Import(import::ImportArgs),
+    /// compared, not overwritten, unless --replace is given; one that gen would reject is reported,
+    /// not written
+    Import(Box<import::ImportArgs>),
 }
 
 fn main() -> ExitCode {
@@ -62,7 +63,7 @@ fn main() -> ExitCode {
             let mode = if check { Mode::Check } else { Mode::Write };
             generate(&layout, mode, cli.verbose)
         }
-        Command::Import(args) => import::main(args, &layout, cli.verbose),
+        Command::Import(args) => import::main(*args, &layout, cli.verbose),
     }
 }
 

@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use page_import::Method;
 use page_import::run::ImportOptions;
-use page_import::{DocumentHeader, Method};
 
 pub fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -77,15 +77,42 @@ pub fn options(spec_dir: &Path, action: &str) -> ImportOptions {
     }
 }
 
-pub fn header(action: &str) -> DocumentHeader {
-    let (_, product, version, pattern, title) = facts(action);
-    DocumentHeader {
-        title: title.into(),
-        version: version.into(),
-        product: product.into(),
-        endpoint_pattern: pattern.into(),
-        regions: vec![],
-        server: None,
-        description: None,
+/// The documents a run would write (path, text), each page's result, and the run's summary.
+pub type InMemory = (
+    Vec<(PathBuf, String)>,
+    Vec<Result<page_import::PageOutcome, page_import::ImportError>>,
+    page_import::outcome::Written,
+);
+
+/// Imports `pages` with `options`, writing nothing to disk.
+pub fn import_in_memory(options: ImportOptions, pages: &[(&str, &[u8])]) -> InMemory {
+    let store = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let sink = store.clone();
+    let mut importer =
+        page_import::run::Importer::new(options).with_writer(Box::new(move |path, text| {
+            sink.borrow_mut()
+                .push((path.to_path_buf(), text.to_owned()));
+            Ok(())
+        }));
+    let results = pages
+        .iter()
+        .map(|(name, bytes)| importer.import(name, bytes))
+        .collect();
+    let written = importer.finish().expect("finish");
+    let docs = store.borrow().clone();
+    (docs, results, written)
+}
+
+/// The generator's checks and lowering over spec texts, as `cargo xtask gen` runs them.
+pub fn gen_accepts(docs: &[(PathBuf, String)]) -> Result<(), String> {
+    let mut loaded = Vec::new();
+    for (path, text) in docs {
+        let name = path.display().to_string();
+        let document =
+            codegen::load::parse(&name, text.as_bytes()).map_err(|d| format!("{d}\n{text}"))?;
+        loaded.push(codegen::load::LoadedDocument { name, document });
     }
+    codegen::check::check_all(&loaded).map_err(|d| d.to_string())?;
+    codegen::lower::lower_all(&loaded).map_err(|d| d.to_string())?;
+    Ok(())
 }

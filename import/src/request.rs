@@ -1,0 +1,332 @@
+//! The request table as parameters. Object and array rows become typed parameters (nested schemas);
+//! the page flattens their fields into the rows that follow, with nothing to mark where they end, so
+//! the nesting is decided from evidence: the keys of the object's example, repeated names, and the
+//! row kinds. Every decision without an example is reported with its line.
+
+use std::collections::HashSet;
+
+use codegen::spec::{Parameter, ParameterLocation, ParameterPosition, Schema};
+use serde_json::Value;
+
+use crate::describe::describe;
+use crate::report::Doubt;
+use crate::scalar;
+use crate::schema::{self, Lines, Ty};
+use crate::table::{Row, is_type};
+
+/// An object or array row whose fields are being collected.
+struct Open {
+    name: String,
+    path: String,
+    line: usize,
+    required: bool,
+    description: Option<String>,
+    /// The row's type: an object, or an array whose items are objects.
+    array: bool,
+    example: Option<Value>,
+    /// The field names the example shows, when it shows any.
+    keys: Option<HashSet<String>>,
+    fields: Schema,
+    /// The item type an array row names on a line of its own (the item row), when it is a scalar:
+    /// such an array has no fields.
+    scalar_items: Option<Schema>,
+    /// The last line of a field taken without an example's say-so (for the report).
+    guessed: Option<(usize, usize)>,
+}
+
+/// A parameter, in the query string unless a flag says otherwise.
+pub fn parameter(
+    name: String,
+    required: bool,
+    description: Option<String>,
+    schema: Schema,
+    example: Option<Value>,
+) -> Parameter {
+    Parameter {
+        name,
+        location: ParameterLocation::Query,
+        position: ParameterPosition::Query,
+        serialization: None,
+        required,
+        description,
+        schema,
+        example,
+    }
+}
+
+/// The JSON in an object row's last line, when it is an object or an array of objects.
+fn object_example(row: &Row) -> Option<(Value, HashSet<String>)> {
+    let last = row.content.last()?;
+    let value: Value = serde_json::from_str(&last.text).ok()?;
+    let keys = match &value {
+        Value::Object(m) => m.keys().cloned().collect(),
+        Value::Array(a) => a
+            .iter()
+            .filter_map(Value::as_object)
+            .flat_map(|m| m.keys().cloned())
+            .collect(),
+        _ => return None,
+    };
+    Some((value, keys))
+}
+
+fn open(row: &Row, path: String) -> Open {
+    let evidence = object_example(row);
+    let mut lines = if evidence.is_some() {
+        &row.content[..row.content.len() - 1]
+    } else {
+        &row.content[..]
+    };
+    // An item row inside the cell (`array<object>`, or `string` then its description and example).
+    let mut scalar_items = None;
+    if let Some(at) = lines.iter().position(|l| l.indent == 0 && is_type(&l.text)) {
+        let item = Row {
+            line: lines[at].no,
+            name: None,
+            ty: lines[at].text.clone(),
+            known_type: true,
+            required: None,
+            content: lines[at + 1..].to_vec(),
+        };
+        if !item.is_container() {
+            let mut quiet = Vec::new();
+            scalar_items = Some(scalar::read(&item, &mut quiet).schema);
+        }
+        lines = &lines[..at];
+    }
+    let (example, keys) = match evidence {
+        Some((v, k)) => (Some(v), Some(k)),
+        None => (None, None),
+    };
+    Open {
+        name: row.name.clone().unwrap_or_default(),
+        path,
+        line: row.line,
+        required: row.required.unwrap_or(false),
+        description: describe(lines).text,
+        array: row.ty.starts_with("array"),
+        example,
+        keys,
+        fields: schema::new(Ty::Object),
+        scalar_items,
+        guessed: None,
+    }
+}
+
+/// Whether `row` is a field of the open object `o`.
+fn belongs(o: &Open, row: &Row) -> bool {
+    let name = row.name.as_deref().unwrap_or("");
+    if o.fields.properties.contains_key(name) {
+        return false; // a repeated name starts another object's fields
+    }
+    match &o.keys {
+        Some(keys) => keys.contains(name),
+        // An array of scalars has no fields.
+        None if o.scalar_items.is_some() => false,
+        // No example: the fields run on until a name repeats.
+        None => true,
+    }
+}
+
+/// Closes `o` into its parameter and reports how its extent was decided.
+fn close(o: Open, style: &mut dyn FnMut(&str, usize), doubts: &mut Vec<Doubt>) -> Parameter {
+    let shown = o.path.trim_start_matches('?');
+    if let Some((first, last)) = o.guessed {
+        doubts.push(Doubt::new(
+            o.line,
+            format!(
+                "{shown}: the page does not mark where its fields end and the row has no example to tell; lines {first}–{last} taken as its fields (edit the spec if the last ones are top-level parameters)"
+            ),
+        ));
+    } else if o.fields.properties.is_empty() && o.scalar_items.is_none() {
+        doubts.push(Doubt::new(
+            o.line,
+            format!("{shown}: no field rows follow; taken as a free-form object"),
+        ));
+    }
+    let mut fields = o.fields;
+    let schema = if o.array {
+        let mut a = schema::new(Ty::Array);
+        if fields.properties.is_empty() {
+            fields = o.scalar_items.unwrap_or_else(|| schema::new(Ty::String));
+        }
+        a.items = Some(Box::new(fields));
+        a
+    } else {
+        fields
+    };
+    if !o.path.contains('/') {
+        style(&o.name, o.line);
+    }
+    parameter(o.name, o.required, o.description, schema, o.example)
+}
+
+/// Pops the innermost open object into its parent, or into the parameters.
+fn finish(stack: &mut Vec<Open>, top: &mut Top, doubts: &mut Vec<Doubt>) {
+    let Some(o) = stack.pop() else { return };
+    let line = o.line;
+    let p = close(o, top.style, doubts);
+    match stack.last_mut() {
+        Some(parent) => add_field(parent, p),
+        None => top.push(p, line, doubts),
+    }
+}
+
+/// The top-level parameters so far, and how object and array ones are reported.
+struct Top<'s> {
+    params: Vec<Parameter>,
+    seen: HashSet<String>,
+    style: &'s mut dyn FnMut(&str, usize),
+}
+
+impl Top<'_> {
+    fn push(&mut self, p: Parameter, line: usize, doubts: &mut Vec<Doubt>) {
+        if self.seen.insert(p.name.clone()) {
+            self.params.push(p);
+        } else {
+            doubts.push(Doubt::new(
+                line,
+                format!(
+                    "{} appears twice among the parameters; the second row is ignored",
+                    p.name
+                ),
+            ));
+        }
+    }
+}
+
+/// A scalar row's schema, with its parameter-only readings (the default).
+fn scalar_field(row: &Row, doubts: &mut Vec<Doubt>) -> (Schema, Option<String>, Option<Value>) {
+    let name = row.name.as_deref().unwrap_or("");
+    let s = scalar::read(row, doubts);
+    let mut schema = s.schema;
+    scalar::default(&mut schema, name, row.line, &s.described, doubts);
+    schema.maximum = s.described.maximum.map(|m| m as f64);
+    schema.minimum = s.described.minimum.map(|m| m as f64);
+    if let Some(items) = array_items(row) {
+        let example = s
+            .example
+            .and_then(|e| list_example(e, &items, name, row.line, doubts));
+        let mut a = schema::new(Ty::Array);
+        a.items = Some(Box::new(items));
+        return (a, s.described.text, example);
+    }
+    (schema, s.described.text, s.example)
+}
+
+/// A list's example as a list: JSON text as it is, else the comma-separated items typed.
+fn list_example(
+    example: Value,
+    items: &Schema,
+    name: &str,
+    line: usize,
+    doubts: &mut Vec<Doubt>,
+) -> Option<Value> {
+    let text = match example {
+        Value::String(s) => s,
+        other => other.to_string(),
+    };
+    if let Ok(list @ Value::Array(_)) = serde_json::from_str::<Value>(&text) {
+        return Some(list);
+    }
+    let ty = items.ty.unwrap_or(Ty::String);
+    let list: Option<Vec<Value>> = text
+        .split(',')
+        .map(|item| scalar::parse_as(ty, item.trim()))
+        .collect();
+    if list.is_none() {
+        doubts.push(Doubt::new(
+            line,
+            format!(
+                "{name}: the example `{text}` is not a list of {}; left out",
+                schema::ty_name(Some(ty))
+            ),
+        ));
+    }
+    list.map(Value::Array)
+}
+
+/// `array<string>` and the like: an array of that scalar.
+fn array_items(row: &Row) -> Option<Schema> {
+    let inner = row.ty.strip_prefix("array<")?.strip_suffix('>')?;
+    let ty = match inner {
+        "string" => Ty::String,
+        "integer" | "int" | "long" => Ty::Integer,
+        "number" | "float" | "double" => Ty::Number,
+        "boolean" => Ty::Boolean,
+        _ => return None,
+    };
+    Some(schema::new(ty))
+}
+
+/// The parameters, nested as the evidence says. `style` is called for each object or array parameter
+/// (the caller records how it travels); field lines go into `lines`.
+pub fn parameters(
+    rows: &[Row],
+    lines: &mut Lines,
+    style: &mut dyn FnMut(&str, usize),
+    doubts: &mut Vec<Doubt>,
+) -> Vec<Parameter> {
+    let mut top = Top {
+        params: Vec::new(),
+        seen: HashSet::new(),
+        style,
+    };
+    let mut stack: Vec<Open> = Vec::new();
+    for row in rows {
+        let name = row.name.clone().unwrap_or_default();
+        while stack.last().is_some_and(|o| !belongs(o, row)) {
+            finish(&mut stack, &mut top, doubts);
+        }
+        if let Some(o) = stack.last_mut() {
+            if o.keys.is_none() {
+                let first = o.guessed.map_or(row.line, |(f, _)| f);
+                o.guessed = Some((first, row.line));
+            }
+        }
+        let path = match stack.last() {
+            Some(o) => schema::join(&o.path, &name),
+            None => format!("?{name}"),
+        };
+        lines.set(path.clone(), row.line);
+        if row.is_container() && array_items(row).is_none() {
+            stack.push(open(row, path));
+            continue;
+        }
+        let (schema, description, example) = scalar_field(row, doubts);
+        let p = parameter(
+            name,
+            row.required.unwrap_or(false),
+            description,
+            schema,
+            example,
+        );
+        if let Some(o) = stack.last_mut() {
+            add_field(o, p);
+            continue;
+        }
+        if row.is_container() {
+            (top.style)(&p.name, row.line);
+        }
+        top.push(p, row.line, doubts);
+    }
+    while !stack.is_empty() {
+        finish(&mut stack, &mut top, doubts);
+    }
+    top.params
+}
+
+/// Adds a closed parameter to an open object as a field.
+fn add_field(o: &mut Open, p: Parameter) {
+    let mut schema = p.schema;
+    if p.description.is_some() {
+        schema.description = p.description;
+    }
+    if p.example.is_some() && !schema::is(&schema, Ty::Object) {
+        schema.example = p.example;
+    }
+    if p.required {
+        o.fields.required.push(p.name.clone());
+    }
+    o.fields.properties.insert(p.name, schema);
+}

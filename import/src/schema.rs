@@ -1,0 +1,83 @@
+//! Small helpers over the generator's own spec model (`codegen::spec`), which the importer builds
+//! directly: there is one model of an operation, shared by the generator and the importer.
+
+use std::collections::HashMap;
+
+use codegen::spec::{Schema, SchemaType};
+
+pub use codegen::spec::{Format, SchemaType as Ty};
+
+/// A schema of one type, everything else absent.
+pub fn new(ty: Ty) -> Schema {
+    Schema {
+        ty: Some(ty),
+        ..Schema::default()
+    }
+}
+
+/// The type as the spec writes it (`string`, `object`, ...).
+pub fn ty_name(ty: Option<SchemaType>) -> &'static str {
+    match ty {
+        Some(Ty::String) => "string",
+        Some(Ty::Integer) => "integer",
+        Some(Ty::Number) => "number",
+        Some(Ty::Boolean) => "boolean",
+        Some(Ty::Object) => "object",
+        Some(Ty::Array) => "array",
+        None => "untyped",
+    }
+}
+
+pub fn is(schema: &Schema, ty: Ty) -> bool {
+    schema.ty == Some(ty)
+}
+
+/// Properties at every depth (array items and JSON-string shapes not counted as fields).
+pub fn count_fields(s: &Schema) -> usize {
+    let own: usize = s.properties.values().map(|p| 1 + count_fields(p)).sum();
+    own + s.items.as_deref().map_or(0, count_fields)
+}
+
+pub fn count_enums(s: &Schema) -> usize {
+    usize::from(s.enum_values.is_some())
+        + s.properties.values().map(count_enums).sum::<usize>()
+        + s.items.as_deref().map_or(0, count_enums)
+}
+
+/// Page lines of the fields, by path: response fields as `A/[]/B`, request parameters as `?Name`
+/// (nested ones as `?Name/Child`), error-code rows as `!index`. Doubts and rejected operations are reported at these lines.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lines(HashMap<String, usize>);
+
+impl Lines {
+    pub fn set(&mut self, path: impl Into<String>, line: usize) {
+        self.0.insert(path.into(), line);
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &usize)> {
+        self.0.iter()
+    }
+
+    /// The line of `path`, or of its nearest recorded ancestor; 0 when none is known.
+    pub fn of(&self, path: &str) -> usize {
+        let mut p = path;
+        loop {
+            if let Some(&line) = self.0.get(p) {
+                return line;
+            }
+            match p.rfind('/') {
+                Some(i) => p = &p[..i],
+                None => return 0,
+            }
+        }
+    }
+}
+
+/// A child path (`A` + `B` → `A/B`; the root is the empty path).
+pub fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}/{key}")
+    }
+}
