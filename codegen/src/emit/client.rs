@@ -135,7 +135,7 @@ fn method_doc(product: &Product, op: &Operation, crate_name: &str) -> Vec<String
         .fields
         .iter()
         .filter(|f| f.required)
-        .map(|f| example_value(op, f, false, &mut uses))
+        .map(|f| example_value(op, f, &mut uses))
         .collect();
     let example = format!(
         "```no_run\n# async fn example(client: &{crate_name}::{module}::Client) -> Result<(), {crate_name}::Error> {{\nuse {crate_name}::{module}::{op_module}::{uses};\n\nlet response = client.{op_module}(&{request}::new({args})).await?;\nprintln!(\"{{response:?}}\");\n# Ok(())\n# }}\n```",
@@ -153,24 +153,12 @@ fn method_doc(product: &Product, op: &Operation, crate_name: &str) -> Vec<String
 }
 
 /// A value of a required field for the doc example: the field's example where it has one, the first
-/// variant of an enum, and a struct literal (with its own required fields) for a nested object.
-/// `nested` fields are struct-literal fields, so strings need `.into()`. Types used are added to `uses`.
-fn example_value(
-    op: &Operation,
-    field: &Field,
-    nested: bool,
-    uses: &mut BTreeSet<String>,
-) -> String {
+/// variant of an enum, and the constructor (with its own required fields) for a nested object: the
+/// types are `#[non_exhaustive]`, so users build them that way too. Types used are added to `uses`.
+fn example_value(op: &Operation, field: &Field, uses: &mut BTreeSet<String>) -> String {
     let example = field.docs.example.as_deref();
     match &field.ty {
-        TypeRef::String => {
-            let text = format!("{:?}", example.unwrap_or("value"));
-            if nested {
-                format!("{text}.into()")
-            } else {
-                text
-            }
-        }
+        TypeRef::String => format!("{:?}", example.unwrap_or("value")),
         TypeRef::I32 | TypeRef::I64 => match example {
             Some(e)
                 if e.parse::<i32>().is_ok()
@@ -194,21 +182,13 @@ fn example_value(
             },
             Some(TypeDef::Struct(s)) => {
                 uses.insert(name.clone());
-                let fields: Vec<String> = s
+                let args: Vec<String> = s
                     .fields
                     .iter()
-                    .map(|f| {
-                        let value = if f.required {
-                            example_value(op, f, true, uses)
-                        } else if f.ty.is_array() {
-                            "Vec::new()".to_owned()
-                        } else {
-                            "None".to_owned()
-                        };
-                        format!("{}: {value}", f.rust_name)
-                    })
+                    .filter(|f| f.required)
+                    .map(|f| example_value(op, f, uses))
                     .collect();
-                format!("{name} {{ {} }}", fields.join(", "))
+                format!("{name}::new({})", args.join(", "))
             }
             None => "Default::default()".to_owned(),
         },

@@ -7,7 +7,7 @@ use quote::quote;
 use super::docs;
 use super::rust::{evolvable, ident, type_tokens};
 use super::types::{
-    OpenVariant, derives_default, field_doc_lines, field_tokens, open_str_enum, type_def,
+    OpenVariant, constructor_and_setters, derives_default, field_tokens, open_str_enum, type_def,
 };
 use crate::ir::{HttpMethod, Operation, TypeDef, TypeRef};
 
@@ -81,68 +81,7 @@ fn request(op: &Operation, enums: &[&str]) -> TokenStream {
     let default = derives_default(s, enums) && s.fields.iter().all(|f| !f.required);
     let default_derive = default.then(|| quote!(Default,));
 
-    let required: Vec<_> = s.fields.iter().filter(|f| f.required).collect();
-    let params = required.iter().map(|f| {
-        let n = ident(&f.rust_name);
-        match &f.ty {
-            TypeRef::String => quote!(#n: impl Into<String>),
-            other => {
-                let ty = type_tokens(other);
-                quote!(#n: #ty)
-            }
-        }
-    });
-    let inits = s.fields.iter().map(|f| {
-        let n = ident(&f.rust_name);
-        if f.required {
-            if f.ty == TypeRef::String {
-                quote!(#n: #n.into(),)
-            } else {
-                quote!(#n,)
-            }
-        } else if f.ty.is_array() {
-            quote!(#n: Vec::new(),)
-        } else {
-            quote!(#n: None,)
-        }
-    });
-    let constructor_doc = if required.is_empty() {
-        " A request with no parameters set.".to_owned()
-    } else {
-        let names: Vec<String> = required
-            .iter()
-            .map(|f| format!("`{}`", f.wire_name))
-            .collect();
-        format!(
-            " A request with its required parameters: {}.",
-            names.join(", ")
-        )
-    };
-    let setters = s.fields.iter().filter(|f| !f.required).map(|f| {
-        let n = ident(&f.rust_name);
-        let mut lines = vec![format!("Sets `{}`.", f.wire_name), String::new()];
-        lines.extend(field_doc_lines(f));
-        let doc = docs::outer(&lines);
-        if let TypeRef::Array(item) = &f.ty {
-            let item = type_tokens(item);
-            quote! {
-                #doc
-                pub fn #n(mut self, values: impl IntoIterator<Item = #item>) -> Self {
-                    self.#n = values.into_iter().collect();
-                    self
-                }
-            }
-        } else {
-            let ty = type_tokens(&f.ty);
-            quote! {
-                #doc
-                pub fn #n(mut self, value: impl Into<#ty>) -> Self {
-                    self.#n = Some(value.into());
-                    self
-                }
-            }
-        }
-    });
+    let methods = constructor_and_setters(s, "A request");
     let evolvable = evolvable();
     quote! {
         #doc
@@ -152,11 +91,7 @@ fn request(op: &Operation, enums: &[&str]) -> TokenStream {
             #(#fields)*
         }
         impl #name {
-            #[doc = #constructor_doc]
-            pub fn new(#(#params),*) -> Self {
-                Self { #(#inits)* }
-            }
-            #(#setters)*
+            #methods
         }
     }
 }

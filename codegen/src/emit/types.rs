@@ -23,6 +23,8 @@ pub fn struct_def(s: &Struct, enums: &[&str]) -> TokenStream {
     let default = derives_default(s, enums).then(|| quote!(Default,));
     let accessors = json_accessors(s);
     let evolvable = evolvable();
+    let what = format!("A `{}`", s.name);
+    let methods = constructor_and_setters(s, &what);
     quote! {
         #doc
         #evolvable
@@ -30,7 +32,82 @@ pub fn struct_def(s: &Struct, enums: &[&str]) -> TokenStream {
         pub struct #name {
             #(#fields)*
         }
+        impl #name {
+            #methods
+        }
         #accessors
+    }
+}
+
+/// `new` with the required fields as arguments (the others empty), and a chainable setter per optional
+/// field: how users build requests, nested request values and test values of `#[non_exhaustive]`
+/// structs. `what` starts the constructor's doc ("A request").
+pub fn constructor_and_setters(s: &Struct, what: &str) -> TokenStream {
+    let required: Vec<_> = s.fields.iter().filter(|f| f.required).collect();
+    let params = required.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        match &f.ty {
+            TypeRef::String => quote!(#n: impl Into<String>),
+            other => {
+                let ty = type_tokens(other);
+                quote!(#n: #ty)
+            }
+        }
+    });
+    let inits = s.fields.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        if f.required {
+            if f.ty == TypeRef::String {
+                quote!(#n: #n.into(),)
+            } else {
+                quote!(#n,)
+            }
+        } else if f.ty.is_array() {
+            quote!(#n: Vec::new(),)
+        } else {
+            quote!(#n: None,)
+        }
+    });
+    let constructor_doc = if required.is_empty() {
+        format!(" {what} with no fields set.")
+    } else {
+        let names: Vec<String> = required
+            .iter()
+            .map(|f| format!("`{}`", f.wire_name))
+            .collect();
+        format!(" {what} with its required fields: {}.", names.join(", "))
+    };
+    let setters = s.fields.iter().filter(|f| !f.required).map(|f| {
+        let n = ident(&f.rust_name);
+        let mut lines = vec![format!("Sets `{}`.", f.wire_name), String::new()];
+        lines.extend(field_doc_lines(f));
+        let doc = docs::outer(&lines);
+        if let TypeRef::Array(item) = &f.ty {
+            let item = type_tokens(item);
+            quote! {
+                #doc
+                pub fn #n(mut self, values: impl IntoIterator<Item = #item>) -> Self {
+                    self.#n = values.into_iter().collect();
+                    self
+                }
+            }
+        } else {
+            let ty = type_tokens(&f.ty);
+            quote! {
+                #doc
+                pub fn #n(mut self, value: impl Into<#ty>) -> Self {
+                    self.#n = Some(value.into());
+                    self
+                }
+            }
+        }
+    });
+    quote! {
+        #[doc = #constructor_doc]
+        pub fn new(#(#params),*) -> Self {
+            Self { #(#inits)* }
+        }
+        #(#setters)*
     }
 }
 

@@ -38,7 +38,7 @@ pub struct GetLiveEditingJobRequest {
 }
 
 impl GetLiveEditingJobRequest {
-    /// A request with no parameters set.
+    /// A request with no fields set.
     pub fn new() -> Self {
         Self { job_id: None }
     }
@@ -83,6 +83,36 @@ pub struct GetLiveEditingJobResponse {
     /// Wire name: `LiveEditingJob`. See [`LiveEditingJob`].
     #[serde(rename = "LiveEditingJob", default, skip_serializing_if = "Option::is_none")]
     pub live_editing_job: Option<LiveEditingJob>,
+}
+
+impl GetLiveEditingJobResponse {
+    /// A `GetLiveEditingJobResponse` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            request_id: None,
+            live_editing_job: None,
+        }
+    }
+    /// Sets `RequestId`.
+    ///
+    /// The request ID.
+    ///
+    /// Example: `****36-3C1E-4417-BDB2-1E034F****`.
+    ///
+    /// Wire name: `RequestId`.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Sets `LiveEditingJob`.
+    ///
+    /// The information about the live editing job.
+    ///
+    /// Wire name: `LiveEditingJob`. See [`LiveEditingJob`].
+    pub fn live_editing_job(mut self, value: impl Into<LiveEditingJob>) -> Self {
+        self.live_editing_job = Some(value.into());
+        self
+    }
 }
 
 /// The information about the live editing job.
@@ -215,6 +245,188 @@ pub struct LiveEditingJob {
         skip_serializing_if = "Option::is_none"
     )]
     pub output_media_config: Option<OutputMediaConfig>,
+}
+
+impl LiveEditingJob {
+    /// A `LiveEditingJob` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            job_id: None,
+            project_id: None,
+            status: None,
+            clips: None,
+            user_data: None,
+            creation_time: None,
+            modified_time: None,
+            complete_time: None,
+            media_id: None,
+            media_url: None,
+            code: None,
+            message: None,
+            live_stream_config: None,
+            media_produce_config: None,
+            output_media_config: None,
+        }
+    }
+    /// Sets `JobId`.
+    ///
+    /// The ID of the live editing job.
+    ///
+    /// Example: `****cdb3e74639973036bc84****`.
+    ///
+    /// Wire name: `JobId`.
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+    /// Sets `ProjectId`.
+    ///
+    /// The ID of the live editing project.
+    ///
+    /// Example: `****fddd7748b58bf1d47e95****`.
+    ///
+    /// Wire name: `ProjectId`.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+    /// Sets `Status`.
+    ///
+    /// The state of the live editing job. Valid values: Init, Queuing, Processing, Success, and Failed.
+    ///
+    /// Example: `Success`.
+    ///
+    /// Wire name: `Status`. See [`LiveEditingJobStatus`].
+    pub fn status(mut self, value: impl Into<LiveEditingJobStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `Clips`.
+    ///
+    /// The clips.
+    ///
+    /// Example: `[{"StartTime": " 2021-06-21T08:01:00Z", "EndTime": " 2021-06-21T08:03:00Z" }]`.
+    ///
+    /// Wire name: `Clips`.
+    pub fn clips(mut self, value: impl Into<String>) -> Self {
+        self.clips = Some(value.into());
+        self
+    }
+    /// Sets `UserData`.
+    ///
+    /// The user-defined data.
+    ///
+    /// Example: `{"key": "value"}`.
+    ///
+    /// Wire name: `UserData`.
+    pub fn user_data(mut self, value: impl Into<String>) -> Self {
+        self.user_data = Some(value.into());
+        self
+    }
+    /// Sets `CreationTime`.
+    ///
+    /// The time when the live editing job was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    ///
+    /// Example: `2020-12-23T13:33:40Z`.
+    ///
+    /// Wire name: `CreationTime`.
+    pub fn creation_time(mut self, value: impl Into<rt::Timestamp>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets `ModifiedTime`.
+    ///
+    /// The time when the live editing job was last modified. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    ///
+    /// Example: `2020-12-23T13:33:49Z`.
+    ///
+    /// Wire name: `ModifiedTime`.
+    pub fn modified_time(mut self, value: impl Into<rt::Timestamp>) -> Self {
+        self.modified_time = Some(value.into());
+        self
+    }
+    /// Sets `CompleteTime`.
+    ///
+    /// The time when the live editing job was completed. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    ///
+    /// Example: `2020-12-23T13:33:52Z`.
+    ///
+    /// Wire name: `CompleteTime`.
+    pub fn complete_time(mut self, value: impl Into<rt::Timestamp>) -> Self {
+        self.complete_time = Some(value.into());
+        self
+    }
+    /// Sets `MediaId`.
+    ///
+    /// The media asset ID of the output file.
+    ///
+    /// Example: `****0cc6ba49eab379332c5b****`.
+    ///
+    /// Wire name: `MediaId`.
+    pub fn media_id(mut self, value: impl Into<String>) -> Self {
+        self.media_id = Some(value.into());
+        self
+    }
+    /// Sets `MediaURL`.
+    ///
+    /// The URL of the output file.
+    ///
+    /// Example: `http://example-bucket.oss-cn-shanghai.aliyuncs.com/example2.mp4`.
+    ///
+    /// Wire name: `MediaURL`.
+    pub fn media_url(mut self, value: impl Into<String>) -> Self {
+        self.media_url = Some(value.into());
+        self
+    }
+    /// Sets `Code`.
+    ///
+    /// The response code. Note: Pay attention to this parameter if the job failed.
+    ///
+    /// Example: `InvalidParameter`.
+    ///
+    /// Wire name: `Code`.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Sets `Message`.
+    ///
+    /// The returned message. Note: Pay attention to this parameter if the job failed.
+    ///
+    /// Example: `The specific parameter LiveStreamConfig is not valid.`.
+    ///
+    /// Wire name: `Message`.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets `LiveStreamConfig`.
+    ///
+    /// The live editing configurations.
+    ///
+    /// Wire name: `LiveStreamConfig`. See [`LiveStreamConfig`].
+    pub fn live_stream_config(mut self, value: impl Into<LiveStreamConfig>) -> Self {
+        self.live_stream_config = Some(value.into());
+        self
+    }
+    /// Sets `MediaProduceConfig`.
+    ///
+    /// The production configurations.
+    ///
+    /// Wire name: `MediaProduceConfig`. See [`MediaProduceConfig`].
+    pub fn media_produce_config(mut self, value: impl Into<MediaProduceConfig>) -> Self {
+        self.media_produce_config = Some(value.into());
+        self
+    }
+    /// Sets `OutputMediaConfig`.
+    ///
+    /// The storage configurations of the output file.
+    ///
+    /// Wire name: `OutputMediaConfig`. See [`OutputMediaConfig`].
+    pub fn output_media_config(mut self, value: impl Into<OutputMediaConfig>) -> Self {
+        self.output_media_config = Some(value.into());
+        self
+    }
 }
 
 impl LiveEditingJob {
@@ -353,6 +565,38 @@ pub struct Clip {
     pub end_time: Option<String>,
 }
 
+impl Clip {
+    /// A `Clip` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            start_time: None,
+            end_time: None,
+        }
+    }
+    /// Sets `StartTime`.
+    ///
+    /// The start time of the clip (not documented on the page; taken from the Clips example, where the value has a leading space).
+    ///
+    /// Example: `  2021-06-21T08:01:00Z `.
+    ///
+    /// Wire name: `StartTime`.
+    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+    /// Sets `EndTime`.
+    ///
+    /// The end time of the clip (not documented on the page; taken from the Clips example, where the value has a leading space).
+    ///
+    /// Example: `  2021-06-21T08:03:00Z `.
+    ///
+    /// Wire name: `EndTime`.
+    pub fn end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+}
+
 /// The live editing configurations.
 #[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -380,6 +624,50 @@ pub struct LiveStreamConfig {
     pub stream_name: Option<String>,
 }
 
+impl LiveStreamConfig {
+    /// A `LiveStreamConfig` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            app_name: None,
+            domain_name: None,
+            stream_name: None,
+        }
+    }
+    /// Sets `AppName`.
+    ///
+    /// The name of the application to which the live stream belongs.
+    ///
+    /// Example: `app`.
+    ///
+    /// Wire name: `AppName`.
+    pub fn app_name(mut self, value: impl Into<String>) -> Self {
+        self.app_name = Some(value.into());
+        self
+    }
+    /// Sets `DomainName`.
+    ///
+    /// The domain name of the live stream.
+    ///
+    /// Example: `domain.com`.
+    ///
+    /// Wire name: `DomainName`.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// Sets `StreamName`.
+    ///
+    /// The name of the live stream.
+    ///
+    /// Example: `streamName`.
+    ///
+    /// Wire name: `StreamName`.
+    pub fn stream_name(mut self, value: impl Into<String>) -> Self {
+        self.stream_name = Some(value.into());
+        self
+    }
+}
+
 /// The production configurations.
 #[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -391,6 +679,24 @@ pub struct MediaProduceConfig {
     /// Wire name: `Mode`.
     #[serde(rename = "Mode", default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
+}
+
+impl MediaProduceConfig {
+    /// A `MediaProduceConfig` with no fields set.
+    pub fn new() -> Self {
+        Self { mode: None }
+    }
+    /// Sets `Mode`.
+    ///
+    /// The editing mode. Default value: Accurate.
+    ///
+    /// Example: `Accurate`.
+    ///
+    /// Wire name: `Mode`.
+    pub fn mode(mut self, value: impl Into<String>) -> Self {
+        self.mode = Some(value.into());
+        self
+    }
 }
 
 /// The storage configurations of the output file.
@@ -454,4 +760,96 @@ pub struct OutputMediaConfig {
         skip_serializing_if = "Option::is_none"
     )]
     pub vod_template_group_id: Option<String>,
+}
+
+impl OutputMediaConfig {
+    /// A `OutputMediaConfig` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            media_url: None,
+            storage_location: None,
+            file_name: None,
+            width: None,
+            height: None,
+            bitrate: None,
+            vod_template_group_id: None,
+        }
+    }
+    /// Sets `MediaURL`.
+    ///
+    /// The URL of the output file.
+    ///
+    /// Example: `https://testice-testbucket.oss-cn-shanghai.aliyuncs.com/test.mp4`.
+    ///
+    /// Wire name: `MediaURL`.
+    pub fn media_url(mut self, value: impl Into<String>) -> Self {
+        self.media_url = Some(value.into());
+        self
+    }
+    /// Sets `StorageLocation`.
+    ///
+    /// If OutputMediaTarget is set to vod-media, this parameter indicates the storage location of the media asset in ApsaraVideo VOD. The storage location is the path of the file in ApsaraVideo VOD, excluding the prefix <http://>. Example: outin-xxxxxx.oss-cn-shanghai.aliyuncs.com.
+    ///
+    /// Example: `outin-xxxxxx.oss-cn-shanghai.aliyuncs.com`.
+    ///
+    /// Wire name: `StorageLocation`.
+    pub fn storage_location(mut self, value: impl Into<String>) -> Self {
+        self.storage_location = Some(value.into());
+        self
+    }
+    /// Sets `FileName`.
+    ///
+    /// If OutputMediaTarget is set to vod-media, this parameter indicates the file name of the output file. The value contains the file name extension but not the path.
+    ///
+    /// Example: `test.mp4`.
+    ///
+    /// Wire name: `FileName`.
+    pub fn file_name(mut self, value: impl Into<String>) -> Self {
+        self.file_name = Some(value.into());
+        self
+    }
+    /// Sets `Width`.
+    ///
+    /// The width of the output file. You can leave this parameter empty. The default value is the maximum width of the input materials.
+    ///
+    /// Example: `640`.
+    ///
+    /// Wire name: `Width`.
+    pub fn width(mut self, value: impl Into<i32>) -> Self {
+        self.width = Some(value.into());
+        self
+    }
+    /// Sets `Height`.
+    ///
+    /// The height of the output file. You can leave this parameter empty. The default value is the maximum height of the input materials.
+    ///
+    /// Example: `480`.
+    ///
+    /// Wire name: `Height`.
+    pub fn height(mut self, value: impl Into<i32>) -> Self {
+        self.height = Some(value.into());
+        self
+    }
+    /// Sets `Bitrate`.
+    ///
+    /// The bitrate of the output file. Unit: Kbit/s. You can leave this parameter empty. The default value is the maximum bitrate of the input materials.
+    ///
+    /// Example: `1000`.
+    ///
+    /// Wire name: `Bitrate`.
+    pub fn bitrate(mut self, value: impl Into<i32>) -> Self {
+        self.bitrate = Some(value.into());
+        self
+    }
+    /// Sets `VodTemplateGroupId`.
+    ///
+    /// The ID of the VOD transcoding template group. If VOD transcoding is not required, set the value to VOD\_NO\_TRANSCODE.
+    ///
+    /// Example: `VOD_NO_TRANSCODE`.
+    ///
+    /// Wire name: `VodTemplateGroupId`.
+    pub fn vod_template_group_id(mut self, value: impl Into<String>) -> Self {
+        self.vod_template_group_id = Some(value.into());
+        self
+    }
 }

@@ -33,7 +33,7 @@ pub struct GetLiveSnapshotJobRequest {
 }
 
 impl GetLiveSnapshotJobRequest {
-    /// A request with its required parameters: `JobId`.
+    /// A request with its required fields: `JobId`.
     pub fn new(job_id: impl Into<String>) -> Self {
         Self { job_id: job_id.into() }
     }
@@ -251,6 +251,184 @@ pub struct GetLiveSnapshotJobResponse {
     pub create_time: Option<rt::Timestamp>,
 }
 
+impl GetLiveSnapshotJobResponse {
+    /// A `GetLiveSnapshotJobResponse` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            request_id: None,
+            job_id: None,
+            job_name: None,
+            template_id: None,
+            template_name: None,
+            status: None,
+            stream_input: None,
+            snapshot_output: None,
+            overwrite_format: None,
+            sequence_format: None,
+            time_interval: None,
+            callback_url: None,
+            last_modified: None,
+            create_time: None,
+        }
+    }
+    /// Sets `RequestId`.
+    ///
+    /// The request ID.
+    ///
+    /// Example: `******11-DB8D-4A9A-875B-275798******`.
+    ///
+    /// Wire name: `RequestId`.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Sets `JobId`.
+    ///
+    /// The job ID.
+    ///
+    /// Example: `****a046-263c-3560-978a-fb287782****`.
+    ///
+    /// Wire name: `JobId`.
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+    /// Sets `JobName`.
+    ///
+    /// The name of the job.
+    ///
+    /// Example: `Screenshot Task 1`.
+    ///
+    /// Wire name: `JobName`.
+    pub fn job_name(mut self, value: impl Into<String>) -> Self {
+        self.job_name = Some(value.into());
+        self
+    }
+    /// Sets `TemplateId`.
+    ///
+    /// The template ID.
+    ///
+    /// Example: `****a046-263c-3560-978a-fb287666****`.
+    ///
+    /// Wire name: `TemplateId`.
+    pub fn template_id(mut self, value: impl Into<String>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// Sets `TemplateName`.
+    ///
+    /// The name of the template.
+    ///
+    /// Example: `Template 1`.
+    ///
+    /// Wire name: `TemplateName`.
+    pub fn template_name(mut self, value: impl Into<String>) -> Self {
+        self.template_name = Some(value.into());
+        self
+    }
+    /// Sets `Status`.
+    ///
+    /// The state of the job.
+    ///
+    /// Valid values:
+    ///
+    /// - init: The job is not started.
+    /// - paused: The job is paused.
+    /// - started: The job is in progress.
+    ///
+    /// Example: `started`.
+    ///
+    /// Wire name: `Status`. See [`SnapshotJobStatus`].
+    pub fn status(mut self, value: impl Into<SnapshotJobStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `StreamInput`.
+    ///
+    /// The input information.
+    ///
+    /// Wire name: `StreamInput`. See [`StreamInput`].
+    pub fn stream_input(mut self, value: impl Into<StreamInput>) -> Self {
+        self.stream_input = Some(value.into());
+        self
+    }
+    /// Sets `SnapshotOutput`.
+    ///
+    /// The output information.
+    ///
+    /// Wire name: `SnapshotOutput`. See [`SnapshotOutput`].
+    pub fn snapshot_output(mut self, value: impl Into<SnapshotOutput>) -> Self {
+        self.snapshot_output = Some(value.into());
+        self
+    }
+    /// Sets `OverwriteFormat`.
+    ///
+    /// The naming format of the snapshot captured in overwrite mode.
+    ///
+    /// Example: `snapshot/{JobId}.jpg`.
+    ///
+    /// Wire name: `OverwriteFormat`.
+    pub fn overwrite_format(mut self, value: impl Into<String>) -> Self {
+        self.overwrite_format = Some(value.into());
+        self
+    }
+    /// Sets `SequenceFormat`.
+    ///
+    /// The naming format of the snapshot captured in time series mode.
+    ///
+    /// Example: `snapshot/{JobId}/{UnixTimestamp}.jpg`.
+    ///
+    /// Wire name: `SequenceFormat`.
+    pub fn sequence_format(mut self, value: impl Into<String>) -> Self {
+        self.sequence_format = Some(value.into());
+        self
+    }
+    /// Sets `TimeInterval`.
+    ///
+    /// The interval between two adjacent snapshots.
+    ///
+    /// Example: `5`.
+    ///
+    /// Wire name: `TimeInterval`.
+    pub fn time_interval(mut self, value: impl Into<i32>) -> Self {
+        self.time_interval = Some(value.into());
+        self
+    }
+    /// Sets `CallbackUrl`.
+    ///
+    /// The snapshot callback URL.
+    ///
+    /// Example: `http://www.aliyun.com/snapshot/callback`.
+    ///
+    /// Wire name: `CallbackUrl`.
+    pub fn callback_url(mut self, value: impl Into<String>) -> Self {
+        self.callback_url = Some(value.into());
+        self
+    }
+    /// Sets `LastModified`.
+    ///
+    /// The time when the file was last modified.
+    ///
+    /// Example: `2022-02-02T22:22:22Z`.
+    ///
+    /// Wire name: `LastModified`.
+    pub fn last_modified(mut self, value: impl Into<rt::Timestamp>) -> Self {
+        self.last_modified = Some(value.into());
+        self
+    }
+    /// Sets `CreateTime`.
+    ///
+    /// The time when the file was created.
+    ///
+    /// Example: `2022-02-02T22:22:22Z`.
+    ///
+    /// Wire name: `CreateTime`.
+    pub fn create_time(mut self, value: impl Into<rt::Timestamp>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+}
+
 /// The state of the job.
 ///
 /// Valid values:
@@ -364,6 +542,35 @@ pub struct StreamInput {
     pub r#type: Option<StreamInputType>,
 }
 
+impl StreamInput {
+    /// A `StreamInput` with no fields set.
+    pub fn new() -> Self {
+        Self { url: None, r#type: None }
+    }
+    /// Sets `Url`.
+    ///
+    /// The URL of the input stream.
+    ///
+    /// Example: `rtmp://www.aliyun.com/stream`.
+    ///
+    /// Wire name: `Url`.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+    /// Sets `Type`.
+    ///
+    /// The type of the input stream. The value can only be rtmp.
+    ///
+    /// Example: `rtmp`.
+    ///
+    /// Wire name: `Type`. See [`StreamInputType`].
+    pub fn r#type(mut self, value: impl Into<StreamInputType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+}
+
 /// The type of the input stream. The value can only be rtmp.
 ///
 /// Documented values:
@@ -466,6 +673,50 @@ pub struct SnapshotOutput {
     /// Wire name: `Bucket`.
     #[serde(rename = "Bucket", default, skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
+}
+
+impl SnapshotOutput {
+    /// A `SnapshotOutput` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            storage_type: None,
+            endpoint: None,
+            bucket: None,
+        }
+    }
+    /// Sets `StorageType`.
+    ///
+    /// The storage type. The value can only be oss.
+    ///
+    /// Example: `oss`.
+    ///
+    /// Wire name: `StorageType`. See [`StorageType`].
+    pub fn storage_type(mut self, value: impl Into<StorageType>) -> Self {
+        self.storage_type = Some(value.into());
+        self
+    }
+    /// Sets `Endpoint`.
+    ///
+    /// The output endpoint. If the storage type is set to oss, the Object Storage Service (OSS) domain name is returned.
+    ///
+    /// Example: `oss-cn-shanghai.aliyuncs.com`.
+    ///
+    /// Wire name: `Endpoint`.
+    pub fn endpoint(mut self, value: impl Into<String>) -> Self {
+        self.endpoint = Some(value.into());
+        self
+    }
+    /// Sets `Bucket`.
+    ///
+    /// The bucket of the output endpoint. If the storage type is set to oss, the OSS bucket is returned.
+    ///
+    /// Example: `testbucket`.
+    ///
+    /// Wire name: `Bucket`.
+    pub fn bucket(mut self, value: impl Into<String>) -> Self {
+        self.bucket = Some(value.into());
+        self
+    }
 }
 
 /// The storage type. The value can only be oss.

@@ -99,7 +99,7 @@ pub struct ListLiveRecordJobsRequest {
 }
 
 impl ListLiveRecordJobsRequest {
-    /// A request with no parameters set.
+    /// A request with no fields set.
     pub fn new() -> Self {
         Self {
             keyword: None,
@@ -464,6 +464,87 @@ pub struct ListLiveRecordJobsResponse {
     pub sort_by: Option<String>,
 }
 
+impl ListLiveRecordJobsResponse {
+    /// A `ListLiveRecordJobsResponse` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            request_id: None,
+            live_record_jobs: Vec::new(),
+            total_count: None,
+            page_no: None,
+            page_size: None,
+            sort_by: None,
+        }
+    }
+    /// Sets `RequestId`.
+    ///
+    /// The request ID.
+    ///
+    /// Example: `A27DFFA4-F272-5563-8363-CB0BC42740BA`.
+    ///
+    /// Wire name: `RequestId`.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Sets `LiveRecordJobs`.
+    ///
+    /// The list of live stream recording jobs.
+    ///
+    /// Wire name: `LiveRecordJobs`. See [`LiveRecordJob`].
+    pub fn live_record_jobs(
+        mut self,
+        values: impl IntoIterator<Item = LiveRecordJob>,
+    ) -> Self {
+        self.live_record_jobs = values.into_iter().collect();
+        self
+    }
+    /// Sets `TotalCount`.
+    ///
+    /// The total number of entries returned.
+    ///
+    /// Example: `180`.
+    ///
+    /// Wire name: `TotalCount`.
+    pub fn total_count(mut self, value: impl Into<i64>) -> Self {
+        self.total_count = Some(value.into());
+        self
+    }
+    /// Sets `PageNo`.
+    ///
+    /// The page number. Default value: 1.
+    ///
+    /// Example: `1`.
+    ///
+    /// Wire name: `PageNo`.
+    pub fn page_no(mut self, value: impl Into<i32>) -> Self {
+        self.page_no = Some(value.into());
+        self
+    }
+    /// Sets `PageSize`.
+    ///
+    /// The number of entries per page. Default value: 10.
+    ///
+    /// Example: `20`.
+    ///
+    /// Wire name: `PageSize`.
+    pub fn page_size(mut self, value: impl Into<i32>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// Sets `SortBy`.
+    ///
+    /// The sorting order. By default, the query results are sorted by creation time in descending order.
+    ///
+    /// Example: `desc`.
+    ///
+    /// Wire name: `SortBy`.
+    pub fn sort_by(mut self, value: impl Into<String>) -> Self {
+        self.sort_by = Some(value.into());
+        self
+    }
+}
+
 /// The `LiveRecordJob` object.
 #[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -534,6 +615,118 @@ pub struct LiveRecordJob {
     pub template_name: Option<String>,
 }
 
+impl LiveRecordJob {
+    /// A `LiveRecordJob` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            record_output: None,
+            name: None,
+            notify_url: None,
+            template_id: None,
+            create_time: None,
+            stream_input: None,
+            job_id: None,
+            status: None,
+            template_name: None,
+        }
+    }
+    /// Sets `RecordOutput`.
+    ///
+    /// The storage address of the recording.
+    ///
+    /// Wire name: `RecordOutput`. See [`RecordOutput`].
+    pub fn record_output(mut self, value: impl Into<RecordOutput>) -> Self {
+        self.record_output = Some(value.into());
+        self
+    }
+    /// Sets `Name`.
+    ///
+    /// The name of the recording job.
+    ///
+    /// Example: `Live Event Recording Task 1`.
+    ///
+    /// Wire name: `Name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `NotifyUrl`.
+    ///
+    /// The callback URL.
+    ///
+    /// Example: `https://example.com/imsnotify`.
+    ///
+    /// Wire name: `NotifyUrl`.
+    pub fn notify_url(mut self, value: impl Into<String>) -> Self {
+        self.notify_url = Some(value.into());
+        self
+    }
+    /// Sets `TemplateId`.
+    ///
+    /// The ID of the recording template.
+    ///
+    /// Example: `69e1f9fe-1e97-11ed-ba64-0c42a1b73d66`.
+    ///
+    /// Wire name: `TemplateId`.
+    pub fn template_id(mut self, value: impl Into<String>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// Sets `CreateTime`.
+    ///
+    /// The time when the job was created.
+    ///
+    /// Example: `2022-07-20T03:26:36Z`.
+    ///
+    /// Wire name: `CreateTime`.
+    pub fn create_time(mut self, value: impl Into<rt::Timestamp>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// Sets `StreamInput`.
+    ///
+    /// The URL of the live stream.
+    ///
+    /// Wire name: `StreamInput`. See [`StreamInput`].
+    pub fn stream_input(mut self, value: impl Into<StreamInput>) -> Self {
+        self.stream_input = Some(value.into());
+        self
+    }
+    /// Sets `JobId`.
+    ///
+    /// The ID of the recording job.
+    ///
+    /// Example: `ab0e3e76-1e9d-11ed-ba64-0c42a1b73d66`.
+    ///
+    /// Wire name: `JobId`.
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+    /// Sets `Status`.
+    ///
+    /// The state of the recording job.
+    ///
+    /// Example: `paused`.
+    ///
+    /// Wire name: `Status`.
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `TemplateName`.
+    ///
+    /// The name of the recording template.
+    ///
+    /// Example: `test template`.
+    ///
+    /// Wire name: `TemplateName`.
+    pub fn template_name(mut self, value: impl Into<String>) -> Self {
+        self.template_name = Some(value.into());
+        self
+    }
+}
+
 /// The storage address of the recording.
 #[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -564,6 +757,55 @@ pub struct RecordOutput {
     /// Wire name: `Endpoint`.
     #[serde(rename = "Endpoint", default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
+}
+
+impl RecordOutput {
+    /// A `RecordOutput` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            r#type: None,
+            bucket: None,
+            endpoint: None,
+        }
+    }
+    /// Sets `Type`.
+    ///
+    /// The type of the storage address.
+    ///
+    /// Valid values:
+    ///
+    /// - vod
+    /// - oss
+    ///
+    /// Example: `oss`.
+    ///
+    /// Wire name: `Type`. See [`RecordOutputType`].
+    pub fn r#type(mut self, value: impl Into<RecordOutputType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `Bucket`.
+    ///
+    /// The bucket name.
+    ///
+    /// Example: `imsbucket1`.
+    ///
+    /// Wire name: `Bucket`.
+    pub fn bucket(mut self, value: impl Into<String>) -> Self {
+        self.bucket = Some(value.into());
+        self
+    }
+    /// Sets `Endpoint`.
+    ///
+    /// The endpoint of the storage service.
+    ///
+    /// Example: `oss-cn-hangzhou.aliyuncs.com`.
+    ///
+    /// Wire name: `Endpoint`.
+    pub fn endpoint(mut self, value: impl Into<String>) -> Self {
+        self.endpoint = Some(value.into());
+        self
+    }
 }
 
 /// The type of the storage address.
@@ -671,4 +913,33 @@ pub struct StreamInput {
     /// Wire name: `Url`.
     #[serde(rename = "Url", default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl StreamInput {
+    /// A `StreamInput` with no fields set.
+    pub fn new() -> Self {
+        Self { r#type: None, url: None }
+    }
+    /// Sets `Type`.
+    ///
+    /// The type of the live stream URL.
+    ///
+    /// Example: `rtmp`.
+    ///
+    /// Wire name: `Type`.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `Url`.
+    ///
+    /// The URL of the live stream.
+    ///
+    /// Example: `rtmp://example-live.com/live/stream1`.
+    ///
+    /// Wire name: `Url`.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
 }

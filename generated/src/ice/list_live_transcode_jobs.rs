@@ -88,7 +88,7 @@ pub struct ListLiveTranscodeJobsRequest {
 }
 
 impl ListLiveTranscodeJobsRequest {
-    /// A request with no parameters set.
+    /// A request with no fields set.
     pub fn new() -> Self {
         Self {
             r#type: None,
@@ -600,6 +600,51 @@ pub struct ListLiveTranscodeJobsResponse {
     pub job_list: Vec<LiveTranscodeJob>,
 }
 
+impl ListLiveTranscodeJobsResponse {
+    /// A `ListLiveTranscodeJobsResponse` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            request_id: None,
+            total_count: None,
+            job_list: Vec::new(),
+        }
+    }
+    /// Sets `RequestId`.
+    ///
+    /// The request ID.
+    ///
+    /// Example: `******3B-0E1A-586A-AC29-742247******`.
+    ///
+    /// Wire name: `RequestId`.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Sets `TotalCount`.
+    ///
+    /// The total number of entries returned.
+    ///
+    /// Example: `100`.
+    ///
+    /// Wire name: `TotalCount`.
+    pub fn total_count(mut self, value: impl Into<i64>) -> Self {
+        self.total_count = Some(value.into());
+        self
+    }
+    /// Sets `JobList`.
+    ///
+    /// The list of transcoding jobs.
+    ///
+    /// Wire name: `JobList`. See [`LiveTranscodeJob`].
+    pub fn job_list(
+        mut self,
+        values: impl IntoIterator<Item = LiveTranscodeJob>,
+    ) -> Self {
+        self.job_list = values.into_iter().collect();
+        self
+    }
+}
+
 /// The `LiveTranscodeJob` object.
 #[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -677,6 +722,130 @@ pub struct LiveTranscodeJob {
     pub create_time: Option<rt::Timestamp>,
 }
 
+impl LiveTranscodeJob {
+    /// A `LiveTranscodeJob` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            job_id: None,
+            template_type: None,
+            template_id: None,
+            template_name: None,
+            start_mode: None,
+            status: None,
+            stream_input: None,
+            output_stream: None,
+            create_time: None,
+        }
+    }
+    /// Sets `Name`.
+    ///
+    /// The name of the transcoding job.
+    ///
+    /// Example: `mytask`.
+    ///
+    /// Wire name: `Name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `JobId`.
+    ///
+    /// The job ID.
+    ///
+    /// Example: `****a046-263c-3560-978a-fb287782****`.
+    ///
+    /// Wire name: `JobId`.
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+    /// Sets `TemplateType`.
+    ///
+    /// The type of the transcoding template used by the transcoding job.
+    ///
+    /// Example: `normal`.
+    ///
+    /// Wire name: `TemplateType`.
+    pub fn template_type(mut self, value: impl Into<String>) -> Self {
+        self.template_type = Some(value.into());
+        self
+    }
+    /// Sets `TemplateId`.
+    ///
+    /// The ID of the transcoding template used by the transcoding job.
+    ///
+    /// Example: `****a046-263c-3560-978a-fb287666****`.
+    ///
+    /// Wire name: `TemplateId`.
+    pub fn template_id(mut self, value: impl Into<String>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// Sets `TemplateName`.
+    ///
+    /// The template name.
+    ///
+    /// Example: `Template 1`.
+    ///
+    /// Wire name: `TemplateName`.
+    pub fn template_name(mut self, value: impl Into<String>) -> Self {
+        self.template_name = Some(value.into());
+        self
+    }
+    /// Sets `StartMode`.
+    ///
+    /// The start mode of the job.
+    ///
+    /// Example: `0`.
+    ///
+    /// Wire name: `StartMode`.
+    pub fn start_mode(mut self, value: impl Into<i32>) -> Self {
+        self.start_mode = Some(value.into());
+        self
+    }
+    /// Sets `Status`.
+    ///
+    /// The state of the job.
+    ///
+    /// Example: `1`.
+    ///
+    /// Wire name: `Status`.
+    pub fn status(mut self, value: impl Into<i32>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `StreamInput`.
+    ///
+    /// The information about the input stream.
+    ///
+    /// Wire name: `StreamInput`. See [`StreamInput`].
+    pub fn stream_input(mut self, value: impl Into<StreamInput>) -> Self {
+        self.stream_input = Some(value.into());
+        self
+    }
+    /// Sets `OutputStream`.
+    ///
+    /// The information about the output stream.
+    ///
+    /// Wire name: `OutputStream`. See [`OutputStream`].
+    pub fn output_stream(mut self, value: impl Into<OutputStream>) -> Self {
+        self.output_stream = Some(value.into());
+        self
+    }
+    /// Sets `CreateTime`.
+    ///
+    /// The time when the job was created.
+    ///
+    /// Example: `2022-07-20T02:48:58Z`.
+    ///
+    /// Wire name: `CreateTime`.
+    pub fn create_time(mut self, value: impl Into<rt::Timestamp>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+}
+
 /// The information about the input stream.
 #[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -697,6 +866,38 @@ pub struct StreamInput {
     pub input_url: Option<String>,
 }
 
+impl StreamInput {
+    /// A `StreamInput` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            r#type: None,
+            input_url: None,
+        }
+    }
+    /// Sets `Type`.
+    ///
+    /// The type of the input stream.
+    ///
+    /// Example: `rtmp`.
+    ///
+    /// Wire name: `Type`.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `InputUrl`.
+    ///
+    /// The URL of the input stream.
+    ///
+    /// Example: `rtmp://mydomain/app/stream1`.
+    ///
+    /// Wire name: `InputUrl`.
+    pub fn input_url(mut self, value: impl Into<String>) -> Self {
+        self.input_url = Some(value.into());
+        self
+    }
+}
+
 /// The information about the output stream.
 #[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -706,6 +907,22 @@ pub struct OutputStream {
     /// Wire name: `StreamInfos`. See [`StreamInfo`].
     #[serde(rename = "StreamInfos", default)]
     pub stream_infos: Vec<StreamInfo>,
+}
+
+impl OutputStream {
+    /// A `OutputStream` with no fields set.
+    pub fn new() -> Self {
+        Self { stream_infos: Vec::new() }
+    }
+    /// Sets `StreamInfos`.
+    ///
+    /// The list of stream URLs.
+    ///
+    /// Wire name: `StreamInfos`. See [`StreamInfo`].
+    pub fn stream_infos(mut self, values: impl IntoIterator<Item = StreamInfo>) -> Self {
+        self.stream_infos = values.into_iter().collect();
+        self
+    }
 }
 
 /// The `StreamInfo` object.
@@ -726,4 +943,36 @@ pub struct StreamInfo {
     /// Wire name: `OutputUrl`.
     #[serde(rename = "OutputUrl", default, skip_serializing_if = "Option::is_none")]
     pub output_url: Option<String>,
+}
+
+impl StreamInfo {
+    /// A `StreamInfo` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            r#type: None,
+            output_url: None,
+        }
+    }
+    /// Sets `Type`.
+    ///
+    /// The type of the output stream protocol. Only the RTMP protocol is supported.
+    ///
+    /// Example: `rtmp`.
+    ///
+    /// Wire name: `Type`.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `OutputUrl`.
+    ///
+    /// The URL of the output stream.
+    ///
+    /// Example: `rtmp://mydomain/app/mytranscode1`.
+    ///
+    /// Wire name: `OutputUrl`.
+    pub fn output_url(mut self, value: impl Into<String>) -> Self {
+        self.output_url = Some(value.into());
+        self
+    }
 }

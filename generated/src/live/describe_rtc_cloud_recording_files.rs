@@ -36,7 +36,7 @@ pub struct DescribeRtcCloudRecordingFilesRequest {
 }
 
 impl DescribeRtcCloudRecordingFilesRequest {
-    /// A request with its required parameters: `TaskId`.
+    /// A request with its required fields: `TaskId`.
     pub fn new(task_id: impl Into<String>) -> Self {
         Self { task_id: task_id.into() }
     }
@@ -137,6 +137,36 @@ pub struct DescribeRtcCloudRecordingFilesResponse {
     pub task_info: Option<TaskInfo>,
 }
 
+impl DescribeRtcCloudRecordingFilesResponse {
+    /// A `DescribeRtcCloudRecordingFilesResponse` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            request_id: None,
+            task_info: None,
+        }
+    }
+    /// Sets `RequestId`.
+    ///
+    /// The request ID.
+    ///
+    /// Example: `******58-5876-****-83CA-B56278******`.
+    ///
+    /// Wire name: `RequestId`.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Sets `TaskInfo`.
+    ///
+    /// The task information.
+    ///
+    /// Wire name: `TaskInfo`. See [`TaskInfo`].
+    pub fn task_info(mut self, value: impl Into<TaskInfo>) -> Self {
+        self.task_info = Some(value.into());
+        self
+    }
+}
+
 /// The task information.
 #[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -165,6 +195,53 @@ pub struct TaskInfo {
     /// Wire name: `RecordFileList`. See [`RecordFileList`].
     #[serde(rename = "RecordFileList", default, skip_serializing_if = "Option::is_none")]
     pub record_file_list: Option<RecordFileList>,
+}
+
+impl TaskInfo {
+    /// A `TaskInfo` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            task_id: None,
+            status: None,
+            record_file_list: None,
+        }
+    }
+    /// Sets `TaskId`.
+    ///
+    /// The task ID.
+    ///
+    /// Example: `******73-8501-****-8ac1-72295a******`.
+    ///
+    /// Wire name: `TaskId`.
+    pub fn task_id(mut self, value: impl Into<String>) -> Self {
+        self.task_id = Some(value.into());
+        self
+    }
+    /// Sets `Status`.
+    ///
+    /// The task status:
+    ///
+    /// - RUNNING
+    /// - RECOVERING
+    /// - STOPPING
+    /// - STOPPED
+    ///
+    /// Example: `RUNNING`.
+    ///
+    /// Wire name: `Status`. See [`TaskStatus`].
+    pub fn status(mut self, value: impl Into<TaskStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `RecordFileList`.
+    ///
+    /// The list of recording files.
+    ///
+    /// Wire name: `RecordFileList`. See [`RecordFileList`].
+    pub fn record_file_list(mut self, value: impl Into<RecordFileList>) -> Self {
+        self.record_file_list = Some(value.into());
+        self
+    }
 }
 
 /// The task status:
@@ -295,6 +372,54 @@ pub struct RecordFileList {
     pub vod_media_list: Vec<VodMedia>,
 }
 
+impl RecordFileList {
+    /// A `RecordFileList` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            mp3_file_list: Vec::new(),
+            mp4_file_list: Vec::new(),
+            hls_file_list: Vec::new(),
+            vod_media_list: Vec::new(),
+        }
+    }
+    /// Sets `Mp3FileList`.
+    ///
+    /// An array of recording file names in MP3 format.
+    ///
+    /// Wire name: `Mp3FileList`.
+    pub fn mp3_file_list(mut self, values: impl IntoIterator<Item = String>) -> Self {
+        self.mp3_file_list = values.into_iter().collect();
+        self
+    }
+    /// Sets `Mp4FileList`.
+    ///
+    /// An array of recording file names in MP4 format.
+    ///
+    /// Wire name: `Mp4FileList`.
+    pub fn mp4_file_list(mut self, values: impl IntoIterator<Item = String>) -> Self {
+        self.mp4_file_list = values.into_iter().collect();
+        self
+    }
+    /// Sets `HlsFileList`.
+    ///
+    /// An array of recording file names in HLS format.
+    ///
+    /// Wire name: `HlsFileList`.
+    pub fn hls_file_list(mut self, values: impl IntoIterator<Item = String>) -> Self {
+        self.hls_file_list = values.into_iter().collect();
+        self
+    }
+    /// Sets `VodMediaList`.
+    ///
+    /// An array of VOD media resources. When recording to VOD, this is a collection of recording files for each subscribed stream. Each item corresponds to a subscribed stream.
+    ///
+    /// Wire name: `VodMediaList`. See [`VodMedia`].
+    pub fn vod_media_list(mut self, values: impl IntoIterator<Item = VodMedia>) -> Self {
+        self.vod_media_list = values.into_iter().collect();
+        self
+    }
+}
+
 /// The media resource information for a subscribed stream.
 #[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -324,4 +449,52 @@ pub struct VodMedia {
     /// Wire name: `MergedIds`.
     #[serde(rename = "MergedIds", default)]
     pub merged_ids: Vec<String>,
+}
+
+impl VodMedia {
+    /// A `VodMedia` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            stream: None,
+            media_ids: Vec::new(),
+            merged_ids: Vec::new(),
+        }
+    }
+    /// Sets `Stream`.
+    ///
+    /// The subscribed stream.
+    ///
+    /// - For stream mixing recordings, the value is `Mix`.
+    /// - For single-stream recordings, the value is `Single::{UserId}::{Suffix}`.
+    ///   - `UserId` is the user ID for the stream.
+    ///   - The `Suffix` depends on the `StreamType` and `SourceType` specified during subscription.
+    ///     - If `StreamType` is 0: `Suffix` is `AV::C` if `SourceType` is 0, or `AV::S` if `SourceType` is 1.
+    ///     - If `StreamType` is 1: `Suffix` is `A`.
+    ///     - If `StreamType` is 2 (not supported for single-stream recording): `Suffix` is `V::C` if `SourceType` is 0, or `V::S` if `SourceType` is 1.
+    ///
+    /// Example: `Single::UserA::AV::C`.
+    ///
+    /// Wire name: `Stream`.
+    pub fn stream(mut self, value: impl Into<String>) -> Self {
+        self.stream = Some(value.into());
+        self
+    }
+    /// Sets `MediaIds`.
+    ///
+    /// An array of media resource IDs generated during the recording.
+    ///
+    /// Wire name: `MediaIds`.
+    pub fn media_ids(mut self, values: impl IntoIterator<Item = String>) -> Self {
+        self.media_ids = values.into_iter().collect();
+        self
+    }
+    /// Sets `MergedIds`.
+    ///
+    /// An array of media resource IDs that are automatically merged after the recording ends.
+    ///
+    /// Wire name: `MergedIds`.
+    pub fn merged_ids(mut self, values: impl IntoIterator<Item = String>) -> Self {
+        self.merged_ids = values.into_iter().collect();
+        self
+    }
 }

@@ -17,15 +17,8 @@
 //! let ice = wire_fixture::ice::Client::new(config)?;
 //! let request = SubmitLiveSnapshotJobRequest::new(
 //!     "snapshot job 1",
-//!     SnapshotOutput {
-//!         bucket: "my-bucket".into(),
-//!         endpoint: "oss-cn-shanghai.aliyuncs.com".into(),
-//!         storage_type: StorageType::Oss,
-//!     },
-//!     StreamInput {
-//!         r#type: "rtmp".into(),
-//!         url: "rtmp://example.com/live/stream1".into(),
-//!     },
+//!     SnapshotOutput::new("my-bucket", "oss-cn-shanghai.aliyuncs.com", StorageType::Oss),
+//!     StreamInput::new("rtmp", "rtmp://example.com/live/stream1"),
 //!     "69e1f9fe-1e97-11ed-ba64-0c42a1b73d66",
 //! )
 //! .callback_url("https://example.com/snapshot/callback");

@@ -60,15 +60,12 @@ async fn objects_travel_as_json_in_a_signed_form_body() {
     let ice = ice::Client::new(config(&server)).unwrap();
     let request = SubmitLiveSnapshotJobRequest::new(
         "快照 job+1",
-        SnapshotOutput {
-            bucket: "my-bucket".into(),
-            endpoint: "oss-cn-shanghai.aliyuncs.com".into(),
-            storage_type: StorageType::Oss,
-        },
-        StreamInput {
-            r#type: "rtmp".into(),
-            url: "rtmp://example.com/live/a b?x=1&y=2".into(),
-        },
+        SnapshotOutput::new(
+            "my-bucket",
+            "oss-cn-shanghai.aliyuncs.com",
+            StorageType::Oss,
+        ),
+        StreamInput::new("rtmp", "rtmp://example.com/live/a b?x=1&y=2"),
         "tpl-1",
     );
     let response = ice.submit_live_snapshot_job(&request).await.unwrap();
@@ -102,13 +99,7 @@ async fn lists_of_objects_as_json_and_scalars_in_python_form() {
     let ice = ice::Client::new(config(&server)).unwrap();
     let request = CreateLiveRecordTemplateRequest::new(
         "tpl",
-        vec![RecordFormat {
-            cycle_duration: Some(3600),
-            format: RecordFileFormat::M3u8,
-            oss_object_prefix: None,
-            slice_duration: None,
-            slice_oss_object_prefix: "s/{Sequence}".into(),
-        }],
+        vec![RecordFormat::new(RecordFileFormat::M3u8, "s/{Sequence}").cycle_duration(3600)],
     );
     ice.create_live_record_template(&request).await.unwrap();
     let sent = last(&server);
@@ -149,16 +140,7 @@ async fn flat_lists_are_numbered_from_one_and_empty_lists_send_nothing() {
     let tag = TagLiveResourcesRequest::new(
         vec!["a.example.com".into(), "b.example.com".into()],
         "DOMAIN",
-        vec![
-            Tag {
-                key: "env".into(),
-                value: Some("prod".into()),
-            },
-            Tag {
-                key: "team".into(),
-                value: None,
-            },
-        ],
+        vec![Tag::new("env").value("prod"), Tag::new("team")],
     );
     live.tag_live_resources(&tag).await.unwrap();
     assert_eq!(
@@ -174,13 +156,7 @@ async fn flat_lists_are_numbered_from_one_and_empty_lists_send_nothing() {
     );
 
     let config_only = AddLiveAppRecordConfigRequest::new("app", "example.com", "b", "e")
-        .record_format([LiveRecordFormat {
-            cycle_duration: None,
-            format: Some("flv".into()),
-            oss_object_prefix: None,
-            slice_duration: None,
-            slice_oss_object_prefix: "x".into(),
-        }]);
+        .record_format([LiveRecordFormat::new("x").format("flv")]);
     live.add_live_app_record_config(&config_only).await.unwrap();
     assert_eq!(
         pairs(&last(&server)),
