@@ -7,6 +7,8 @@ description lines (already in page form), example (None for containers), and the
 Every choice is made with `digest(action, path, axis)`, so a page is the same on every run and machine.
 """
 
+import json
+
 from fieldtext import digest, example, json_keys, limits, split_doc
 
 # Field-level variants: value lists, item rows, type words, defaults.
@@ -134,6 +136,9 @@ class RowBuilder:
         paragraphs, values = split_doc(doc)
         if not paragraphs and not values:
             paragraphs = [("p", f"The {name} parameter.")]
+        if values and schema["type"] == "integer" and not all(v.lstrip("-").isdigit() for v, _ in values):
+            kept = [("p", "Valid values:")] + [("bullet", f"{v}: {m}" if m else v) for v, m in values]
+            paragraphs, values = paragraphs + kept, []
         if values and schema["type"] in ("string", "integer"):
             if len(values) == 1:
                 variant = SINGLE_VALUE_VARIANT
@@ -164,22 +169,26 @@ class RowBuilder:
     def _emit(self, name, schema, doc, path, required, depth, top):
         kind = schema["type"]
         facts = {"path": path, "type": kind, "required": bool(required), "depth": depth}
-        if kind in ("object",) and not schema.get("properties") and not schema.get("recursive"):
+        if kind == "any" or (kind == "object" and not schema.get("properties") and not schema.get("recursive")):
             # An object with no documented fields: the page can only show it as free-form.
             kind = "map"
             facts["type"] = "map"
             schema = {"type": "map"}
         if kind == "object":
             desc, _, _ = self._description(name, {"type": "object"}, doc, path, facts)
+            at = len(self.rows)
             self.rows.append(self._row(name, "object", required, desc, None, facts, depth))
             for child in schema["properties"]:
                 self.field(child, path, depth + 1)
+            self._container_example(at, path)
             return
         if kind == "array":
             items = schema["items"]
             desc, _, _ = self._description(name, {"type": "array"}, doc, path, facts)
-            facts["items"] = items["type"] if items["type"] != "object" or items.get("properties") else "map"
+            free = items["type"] == "any" or (items["type"] == "object" and not items.get("properties"))
+            facts["items"] = "map" if free else items["type"]
             if items["type"] == "object" and items.get("properties"):
+                at = len(self.rows)
                 self.rows.append(self._row(name, "array<object>", required, desc, None, facts, depth))
                 variant = pick(ITEM_VARIANTS, *self.key(path, "item"))
                 self.used.add(variant)
@@ -192,6 +201,7 @@ class RowBuilder:
                     self.rows.append(self._row(None, "array<object>", None, [f"{name}ItemType"], None, None, depth + 1))
                 for child in items["properties"]:
                     self.field(child, item_path, depth + 1)
+                self._container_example(at, path)
                 return
             word = items["type"] if items["type"] in ("string", "integer", "boolean") else (
                 "number" if items["type"] == "number" else "object")
@@ -210,6 +220,20 @@ class RowBuilder:
         facts["example"] = ex
         self.rows.append(self._row(name, word, required, desc, ex, facts, depth))
 
+    def _container_example(self, at, path):
+        """A request object (or list of objects) row shows its value as JSON in three cases out of four
+        (`nesting.object-example`): the evidence of where its children end. The rest show none."""
+        if self.side != "request":
+            return
+        if digest(*self.key(path, "object-example")) % 4 == 0:
+            self.used.add("nesting.object-no-example")
+            return
+        self.used.add("nesting.object-example")
+        value = json_value([r["facts"] for r in self.rows[at + 1:] if r["facts"]], path)
+        if self.rows[at]["facts"]["type"] == "array":
+            value = [value]
+        self.rows[at]["example"] = json.dumps(value, ensure_ascii=False)
+
     def _row(self, name, word, required, desc, ex, facts, depth):
         return {
             "name": name,
@@ -220,3 +244,43 @@ class RowBuilder:
             "facts": facts,
             "depth": depth,
         }
+
+
+def typed(kind, text):
+    """A page example as the JSON value it stands for."""
+    if kind == "integer":
+        return int(text)
+    if kind == "number":
+        return float(text)
+    if kind == "boolean":
+        return text == "true"
+    if kind in ("map", "any"):
+        return {"key": "value"}
+    return text
+
+
+def json_value(facts, prefix):
+    """The JSON object that the fields under `prefix` (facts in page order, children after parents) make."""
+    root = {}
+    base = prefix + "/[]/" if any(f["path"].startswith(prefix + "/[]/") for f in facts) else prefix + "/"
+    for f in facts:
+        if not f["path"].startswith(base):
+            continue
+        parts = [p for p in f["path"][len(base):].split("/")]
+        cur = root
+        for i, part in enumerate(parts[:-1]):
+            if part == "[]":
+                continue
+            if i + 1 < len(parts) and parts[i + 1] == "[]":
+                cur = cur.setdefault(part, [{}])[0]
+            else:
+                cur = cur.setdefault(part, {})
+        leaf = parts[-1]
+        kind = f["type"]
+        if kind == "object":
+            cur.setdefault(leaf, {})
+        elif kind == "array":
+            cur.setdefault(leaf, [{}] if f.get("items") == "object" else [typed(f["items"], f.get("item_example", "x"))])
+        else:
+            cur[leaf] = typed(kind, f["example"])
+    return root
