@@ -59,7 +59,8 @@ for i in $(seq "$runs"); do
   status=0
   xtask import --method POST "${pages[@]}" >"$work/import.log" 2>&1 || status=$?
   ms=$(( ($(date +%s%N) - start) / 1000000 ))
-  imported=$(grep -cE '^  => (created|added|replaced)' "$work/import.log" || true)
+  imported=$(grep -cE '^  => (created|added|replaced|.* goes into)' "$work/import.log" || true)
+  [ "$status" -eq 0 ] || grep -E "^  => " "$work/import.log" | grep -v "goes into" | head -3 || true
   times+=("$ms")
   echo "run $i: ${ms} ms for ${#pages[@]} pages in one command (exit $status; $imported imported)"
 done

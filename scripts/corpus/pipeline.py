@@ -197,6 +197,10 @@ def main(argv):
     p.add_argument("--only", default="")
     p.add_argument("--venv", required=True)
     p.add_argument("--min-score", type=float, default=None, help="exit 1 below this field match fraction")
+    p.add_argument("--min-imported", type=int, default=None, help="exit 1 if fewer operations import")
+    p.add_argument("--min-generated", type=int, default=None,
+                   help="exit 1 if fewer operations import and pass gen without being set aside")
+    p.add_argument("--min-built", type=int, default=None, help="exit 1 if fewer operations build")
     p.add_argument("--repo-spec", required=True, help="the repository's spec/ (hand-transcribed), for calibration")
     args = p.parse_args(argv)
     out = os.path.abspath(args.out)
@@ -265,6 +269,14 @@ def main(argv):
     if not (gen_ok and build_ok):
         print("FAILED: the operations left after setting aside the rejected ones did not generate and build")
         status = 1
+    summary = report["summary"]
+    generated = summary["imported"] - len(summary["gen_set_aside"])
+    for flag, got in (("min_imported", summary["imported"]), ("min_generated", generated),
+                      ("min_built", summary["built"])):
+        want = getattr(args, flag)
+        if want is not None and got < want:
+            print(f"FAILED: {got} operations, below --{flag.replace('_', '-')} {want}")
+            status = 1
     if args.min_score is not None and report["summary"]["field_score"] < args.min_score:
         print(f"FAILED: field score {report['summary']['field_score']:.4f} is below --min-score {args.min_score}")
         status = 1
