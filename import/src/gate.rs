@@ -163,6 +163,23 @@ pub fn fall_back(
             continue;
         };
         let line = lines.of(&format!("?{}", p.name));
+        // A default or example the generator refuses is left out: they are documentation.
+        let field = r.path.rsplit('.').next().unwrap_or("");
+        if matches!(field, "default" | "example")
+            && (p.schema.default.is_some() || p.example.is_some())
+        {
+            if field == "default" {
+                p.schema.default = None;
+            } else {
+                p.example = None;
+            }
+            doubts.push(Doubt::new(
+                line,
+                format!("{}: {}; the {field} is left out", p.name, r.message),
+            ));
+            changed = true;
+            continue;
+        }
         let what = if p.schema.ty != Some(SchemaType::String) {
             let shape = std::mem::take(&mut p.schema);
             p.schema = schema::new(SchemaType::String);

@@ -123,8 +123,9 @@ fn belongs(o: &Open, row: &Row) -> bool {
         Some(keys) => keys.contains(name),
         // An array of scalars has no fields.
         None if o.scalar_items.is_some() => false,
-        // No example: the fields run on until a name repeats.
-        None => true,
+        // No example: the fields run on until a name repeats; an object row nests as the first
+        // field, and after other fields starts a sibling.
+        None => !row.is_container() || array_items(row).is_some() || o.fields.properties.is_empty(),
     }
 }
 
@@ -275,8 +276,17 @@ pub fn parameters(
     let mut stack: Vec<Open> = Vec::new();
     for row in rows {
         let name = row.name.clone().unwrap_or_default();
-        while stack.last().is_some_and(|o| !belongs(o, row)) {
+        while let Some(o) = stack.last() {
+            if belongs(o, row) {
+                break;
+            }
+            // An object row ending an object without an example is that object's sibling.
+            let sibling =
+                o.keys.is_none() && row.is_container() && !o.fields.properties.contains_key(&name);
             finish(&mut stack, &mut top, doubts);
+            if sibling {
+                break;
+            }
         }
         if let Some(o) = stack.last_mut() {
             if o.keys.is_none() {
