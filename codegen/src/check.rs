@@ -78,6 +78,19 @@ impl<'a> Checker<'a> {
                 "use the product code Alibaba Cloud uses, letters and digits only (e.g. `ICE`, `live`)",
             );
         }
+        if naming::RESERVED_MODULE_NAMES.contains(&module.as_str()) {
+            self.error(
+                "x-acs-product",
+                format!("product code `{}` makes the module `{module}`, a name the generated crate already uses", doc.product),
+                format!("reserved module names: {}", naming::RESERVED_MODULE_NAMES.join(", ")),
+            );
+        }
+        for (key, text) in [
+            ("info.title", &doc.info.title),
+            ("info.version", &doc.info.version),
+        ] {
+            self.one_line(key, text);
+        }
         if doc.info.version.trim().is_empty() {
             self.error(
                 "info.version",
@@ -157,6 +170,21 @@ impl<'a> Checker<'a> {
                         ),
                         "each action appears once per document",
                     );
+                } else if naming::RESERVED_MODULE_NAMES
+                    .contains(&naming::module(&op.operation_id).as_str())
+                {
+                    self.error(
+                        format!("{path}.operationId"),
+                        format!(
+                            "operation `{}` would become the module `{}`, a name the generated crate already uses",
+                            op.operation_id,
+                            naming::module(&op.operation_id)
+                        ),
+                        format!(
+                            "rename the operation; reserved module names: {}",
+                            naming::RESERVED_MODULE_NAMES.join(", ")
+                        ),
+                    );
                 } else if let Some(first) =
                     modules.insert(naming::module(&op.operation_id), op.operation_id.clone())
                 {
@@ -174,8 +202,51 @@ impl<'a> Checker<'a> {
                 self.request_parameters(&path, method, op);
             }
         }
+        // A paged operation's client also has `<module>_pages` and `<module>_items` methods.
+        for (key, item) in &doc.paths {
+            for op in [item.get.as_ref(), item.post.as_ref()]
+                .into_iter()
+                .flatten()
+            {
+                if op.pagination.is_none() {
+                    continue;
+                }
+                let module = naming::module(&op.operation_id);
+                for suffix in ["pages", "items"] {
+                    if let Some(other) = modules.get(&format!("{module}_{suffix}")) {
+                        self.error(
+                            format!("paths.{key}"),
+                            format!(
+                                "the client method `{module}_{suffix}` of paged operation `{}` clashes with operation `{other}`",
+                                op.operation_id
+                            ),
+                            "rename one of the two operations",
+                        );
+                    }
+                }
+            }
+        }
         for (name, schema) in &doc.components.schemas {
             self.schema(&format!("components.schemas.{name}"), schema);
+        }
+    }
+
+    /// Text shown inside a line of the generated docs (a title, a code, a name) must be one line: a
+    /// line break there would start a new markdown block (a code fence, a doctest) in the generated crate.
+    fn one_line(&mut self, path: impl Into<String>, text: &str) {
+        if let Some(c) = text
+            .chars()
+            .find(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'))
+        {
+            self.error(
+                path,
+                format!(
+                    "`{}` holds a line break or control character (U+{:04X})",
+                    text.escape_debug(),
+                    u32::from(c)
+                ),
+                "write it on one line; only descriptions may span lines",
+            );
         }
     }
 
@@ -187,6 +258,11 @@ impl<'a> Checker<'a> {
                 "copy the page's first sentence",
             );
         }
+        self.one_line(format!("{path}.x-acs-ram.action"), &op.ram.action);
+        self.one_line(
+            format!("{path}.x-acs-ram.resource-type"),
+            &op.ram.resource_type,
+        );
         if op.ram.action.trim().is_empty() {
             self.error(
                 format!("{path}.x-acs-ram.action"),
@@ -206,6 +282,13 @@ impl<'a> Checker<'a> {
                         naming::snake(&p.name)
                     ),
                     "parameter names must differ by more than case",
+                );
+            }
+            if naming::snake(&p.name) == "new" {
+                self.error(
+                    format!("{ppath}.name"),
+                    format!("parameter `{}` would become the setter `new`, which is the request's constructor", p.name),
+                    "parameters cannot be called `new`",
                 );
             }
             if p.name.is_empty()
@@ -237,6 +320,7 @@ impl<'a> Checker<'a> {
                     "list each documented error code once",
                 );
             }
+            self.one_line(format!("{path}.x-acs-error-codes[{i}].code"), &e.code);
             if naming::camel(&e.code) == "Other" {
                 self.error(
                     format!("{path}.x-acs-error-codes[{i}].code"),
@@ -438,6 +522,7 @@ impl<'a> Checker<'a> {
         }
         let mut fields = BTreeMap::new();
         for (name, property) in &schema.properties {
+            self.one_line(format!("{path}.properties"), name);
             if let Some(first) = fields.insert(naming::snake(name), name.clone()) {
                 self.error(
                     format!("{path}.properties.{name}"),

@@ -40,6 +40,7 @@ fn lower_document(file: &str, doc: &Document, diagnostics: &mut Diagnostics) -> 
             }
         }
     }
+    reexports_distinct(file, doc, &operations, diagnostics);
     Product {
         source: file.to_owned(),
         module: doc.product.to_lowercase(),
@@ -53,6 +54,36 @@ fn lower_document(file: &str, doc: &Document, diagnostics: &mut Diagnostics) -> 
             .map(|(r, h)| (r.clone(), h.clone()))
             .collect(),
         operations,
+    }
+}
+
+/// A product module re-exports each operation's request and response types (`pub use op::{..}`) beside
+/// its `Client`: those names must be distinct across the product's operations.
+fn reexports_distinct(
+    file: &str,
+    doc: &Document,
+    operations: &[Operation],
+    diagnostics: &mut Diagnostics,
+) {
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::from([("Client", "the product's client")]);
+    for op in operations {
+        for name in [op.request.name.as_str(), op.response.as_str()] {
+            if let Some(first) = seen.insert(name, &op.name) {
+                let key = doc
+                    .paths
+                    .keys()
+                    .find(|k| k.strip_prefix("/#") == Some(op.name.as_str()))
+                    .map_or_else(|| "paths".to_owned(), |k| format!("paths.{k}"));
+                diagnostics.push(
+                    Diagnostic::at_path(
+                        file,
+                        key,
+                        format!("the type `{name}` of operation `{}` is re-exported by the product module, where `{name}` already names a type of {first}", op.name),
+                    )
+                    .with_hint("give the response schema a `title` of its own (each operation's response is re-exported under its name)"),
+                );
+            }
+        }
     }
 }
 
@@ -89,6 +120,12 @@ impl<'a> ModuleTypes<'a> {
     fn operation(&mut self, path: &str, method: HttpMethod, op: &'a spec::Operation) -> Operation {
         let request_name = format!("{}Request", op.operation_id);
         self.claim(&request_name, path);
+        if !op.error_codes.is_empty() {
+            self.claim(
+                &format!("{}ErrorCode", op.operation_id),
+                &format!("{path}.x-acs-error-codes"),
+            );
+        }
         let mut fields = Vec::new();
         for (i, p) in op.parameters.iter().enumerate() {
             let ppath = format!("{path}.parameters[{i}]");

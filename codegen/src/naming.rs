@@ -16,7 +16,7 @@ const NOT_RAW: &[&str] = &["self", "super", "crate", "Self"];
 /// A snake_case field, method or module name for a wire name (`MediaURL` → `media_url`).
 /// Keywords come back as `r#type`.
 pub fn snake(wire: &str) -> String {
-    let mut name = wire.to_snake_case();
+    let mut name = ascii(&wire.to_snake_case(), true);
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, '_');
     }
@@ -64,12 +64,59 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 
 /// An UpperCamelCase type or variant name (`NotFound.Task` → `NotFoundTask`).
 pub fn camel(wire: &str) -> String {
-    let mut name = wire.to_upper_camel_case();
+    let mut name = ascii(&wire.to_upper_camel_case(), false);
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, 'V');
     }
     escape_keyword(name)
 }
+
+/// Spells each non-ASCII character by its code point (`größe` → `gr_u00f6_u00df_e`, `Größe` →
+/// `GrU00F6U00DFe`), so that distinct wire names stay distinct as ASCII identifiers and the checker
+/// sees the names the emitter writes. (Replacing them with `_` made `Größe` and `Grüße` one field.)
+fn ascii(name: &str, snake: bool) -> String {
+    if name.is_ascii() {
+        return name.to_owned();
+    }
+    let mut out = String::with_capacity(name.len() + 8);
+    let mut after_escape = false;
+    for c in name.chars() {
+        if c.is_ascii() {
+            if snake && after_escape && c != '_' {
+                out.push('_');
+            }
+            out.push(c);
+            after_escape = false;
+        } else if snake {
+            if !out.is_empty() && !out.ends_with('_') {
+                out.push('_');
+            }
+            out.push_str(&format!("u{:04x}", u32::from(c)));
+            after_escape = true;
+        } else {
+            out.push_str(&format!("U{:04X}", u32::from(c)));
+            after_escape = true;
+        }
+    }
+    out
+}
+
+/// Module names the generated code already uses where operation or product modules live: the client
+/// module, the runtime alias and re-export, and crates it names by path (a module of the same name
+/// would make those paths ambiguous). `new` is `Client::new`, which an operation's method would clash with.
+pub const RESERVED_MODULE_NAMES: &[&str] = &[
+    "client",
+    "rt",
+    "runtime",
+    "new",
+    "std",
+    "core",
+    "alloc",
+    "serde",
+    "serde_json",
+    "futures",
+    "alibabacloud_rpc_runtime",
+];
 
 fn escape_keyword(name: String) -> String {
     if NOT_RAW.contains(&name.as_str()) {
@@ -112,6 +159,10 @@ mod tests {
         assert_eq!(camel("NotFound.Task"), "NotFoundTask");
         assert_eq!(camel("narrow-band"), "NarrowBand");
         assert_eq!(camel("0"), "V0");
+        assert_eq!(snake("Größe"), "gr_u00f6_u00df_e");
+        assert_eq!(snake("Grüße"), "gr_u00fc_u00df_e");
+        assert_eq!(camel("Größe"), "GrU00F6U00DFe");
+        assert!(is_identifier(&snake("数据")) && is_identifier(&camel("数据")));
     }
 
     #[test]

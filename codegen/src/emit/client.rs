@@ -14,7 +14,7 @@ pub fn client(product: &Product, crate_name: &str) -> TokenStream {
         "The {} client ({} API {}).",
         docs::escape(&product.title),
         product.code,
-        product.version
+        docs::escape(&product.version)
     )];
     docs::paragraph_raw(
         &mut lines,
@@ -104,10 +104,11 @@ fn method_doc(product: &Product, op: &Operation, crate_name: &str) -> Vec<String
         crate::ir::HttpMethod::Post => "POST",
     };
     let mut facts = vec![
-        format!("- RAM action: `{}`", op.ram.action),
+        format!("- RAM action: {}", docs::code(&op.ram.action)),
         format!(
-            "- HTTP: `{method} /`, action `{}`, version `{}`",
-            op.name, product.version
+            "- HTTP: `{method} /`, action `{}`, version {}",
+            op.name,
+            docs::code(&product.version)
         ),
     ];
     if let Some(qps) = op.qps_limit {
@@ -121,9 +122,9 @@ fn method_doc(product: &Product, op: &Operation, crate_name: &str) -> Vec<String
         )];
         for e in &op.error_codes {
             table.push(format!(
-                "- HTTP {} `{}`: {}",
+                "- HTTP {} {}: {}",
                 e.status,
-                e.code,
+                docs::code(&e.code),
                 docs::escape(&e.message)
             ));
         }

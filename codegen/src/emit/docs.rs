@@ -40,9 +40,81 @@ pub fn lines(docs: &Docs) -> Vec<String> {
     out
 }
 
-/// Adds `text` (spec prose) as a paragraph, escaped for markdown.
+/// Adds `text` (spec prose, possibly several lines) as a paragraph, escaped for markdown.
+///
+/// Spec text must never become code: a fenced block is kept, but as a `text` block (rustdoc neither
+/// compiles nor runs it), and the first line of every block loses its indentation, so no indented code
+/// block (which rustdoc takes for Rust code) can form; other lines keep theirs (nested lists), since an
+/// indented line cannot interrupt a paragraph or list. An unclosed fence is closed. The prose between
+/// is escaped like [`escape`].
 pub fn paragraph(out: &mut Vec<String>, text: &str) {
-    paragraph_raw(out, &escape(text));
+    let text = one_kind_of_line_break(text);
+    let mut markdown: Vec<String> = Vec::new();
+    let mut prose: Vec<&str> = Vec::new();
+    let mut fence: Option<String> = None;
+    let flush = |prose: &mut Vec<&str>, markdown: &mut Vec<String>| {
+        if !prose.is_empty() {
+            markdown.push(escape_prose(&prose.join("\n")));
+            prose.clear();
+        }
+    };
+    let mut starts_block = true;
+    for line in text.split('\n') {
+        let trimmed = line.trim_start();
+        let kept = if starts_block { trimmed } else { line };
+        starts_block = trimmed.is_empty();
+        match &fence {
+            Some(open) => {
+                if closes(trimmed, open) {
+                    markdown.push(open.clone());
+                    fence = None;
+                    starts_block = true;
+                } else {
+                    markdown.push(line.trim_end().to_owned());
+                }
+            }
+            None => match opening_fence(trimmed) {
+                Some(open) => {
+                    flush(&mut prose, &mut markdown);
+                    markdown.push(format!("{open}text"));
+                    fence = Some(open);
+                }
+                None => prose.push(kept),
+            },
+        }
+    }
+    flush(&mut prose, &mut markdown);
+    if let Some(open) = fence {
+        markdown.push(open);
+    }
+    paragraph_raw(out, &markdown.join("\n"));
+}
+
+/// `\n` for every line break, and a space for every other control character (a bare CR is not allowed
+/// in a doc comment at all).
+fn one_kind_of_line_break(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => '\n',
+            '\t' => ' ',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+/// The fence a line opens (three or more backticks or tildes), if it opens one.
+fn opening_fence(line: &str) -> Option<String> {
+    let c = line.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let len = line.chars().take_while(|x| *x == c).count();
+    (len >= 3).then(|| c.to_string().repeat(len))
+}
+
+fn closes(line: &str, open: &str) -> bool {
+    let c = open.chars().next().unwrap_or('`');
+    let len = line.chars().take_while(|x| *x == c).count();
+    len >= open.len() && line.trim_end().chars().all(|x| x == c)
 }
 
 /// Adds already-safe markdown as a paragraph.
@@ -55,7 +127,7 @@ pub fn paragraph_raw(out: &mut Vec<String>, markdown: &str) {
 
 /// Inline code that survives backticks inside the value.
 pub fn code(text: &str) -> String {
-    let text = text.replace('\n', " ");
+    let text = one_kind_of_line_break(text).replace('\n', " ");
     let mut fence = String::from("`");
     while text.contains(fence.as_str()) {
         fence.push('`');
@@ -68,39 +140,80 @@ pub fn code(text: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
+/// Escapes text shown within one line of docs (a summary, a title, a message): line breaks become
+/// spaces, so nothing in it can start a block, then as [`escape_prose`].
+pub fn escape(text: &str) -> String {
+    escape_prose(&one_kind_of_line_break(text).replace('\n', " "))
+}
+
 /// Escapes what rustdoc would misread in prose: link brackets, HTML-like `<...>`, emphasis stars, bare
 /// URLs (made into autolinks). Backtick code spans are kept as they are.
-pub fn escape(text: &str) -> String {
+fn escape_prose(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for (i, segment) in text.split('`').enumerate() {
-        if i > 0 {
-            out.push('`');
-        }
-        if i % 2 == 1 {
-            out.push_str(segment);
-            continue;
-        }
-        let mut words = segment.split(' ').peekable();
-        while let Some(word) = words.next() {
-            if let Some(start) = word.find("http://").or_else(|| word.find("https://")) {
-                let (before, url) = word.split_at(start);
-                let end = url.trim_end_matches(['.', ',', ';', ')']).len();
-                out.push_str(&escape_word(before));
-                out.push('<');
-                out.push_str(&url[..end]);
-                out.push('>');
-                out.push_str(&escape_word(&url[end..]));
-            } else {
-                out.push_str(&escape_word(word));
+    let mut rest = text;
+    while let Some(i) = rest.find('`') {
+        out.push_str(&escape_words(&rest[..i]));
+        let run = rest[i..].bytes().take_while(|b| *b == b'`').count();
+        let after = &rest[i + run..];
+        match closing_run(after, run) {
+            // A code span (closed by a run of the same length, as in markdown): kept as it is.
+            Some(end) => {
+                out.push_str(&rest[i..i + run + end + run]);
+                rest = &after[end + run..];
             }
-            if words.peek().is_some() {
-                out.push(' ');
+            // A run nothing closes would swallow the rest of the docs: escaped, shown as is.
+            None => {
+                out.push_str(&"\\`".repeat(run));
+                rest = after;
             }
         }
     }
-    // An unmatched backtick would swallow the rest of the doc comment.
-    if text.matches('`').count() % 2 == 1 {
-        return escape_word(&text.replace('`', "'"));
+    out.push_str(&escape_words(rest));
+    out
+}
+
+/// Where in `text` the first run of exactly `len` backticks starts.
+fn closing_run(text: &str, len: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'`' {
+            let run = bytes[i..].iter().take_while(|b| **b == b'`').count();
+            if run == len {
+                return Some(i);
+            }
+            i += run;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// Prose outside code spans: each word escaped, URLs made autolinks (up to the first character an
+/// autolink cannot hold), so rustdoc sees neither a link, HTML, emphasis nor a bare URL.
+fn escape_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut words = text.split(' ').peekable();
+    while let Some(word) = words.next() {
+        let mut rest = word;
+        // A word may hold several URLs (`a<http://x><https://y>`): each becomes an autolink.
+        while let Some(start) = rest.find("http://").or_else(|| rest.find("https://")) {
+            let (before, url) = rest.split_at(start);
+            let url_end = url.find(['<', '>', '\\', '`', '"']).unwrap_or(url.len());
+            let end = url[..url_end]
+                .trim_end_matches(['.', ',', ';', ')', '\''])
+                .len();
+            out.push_str(&escape_word(before));
+            out.push('<');
+            out.push_str(&url[..end]);
+            out.push('>');
+            rest = &url[end..];
+        }
+        out.push_str(&escape_word(rest));
+        if words.peek().is_some() {
+            out.push(' ');
+        }
     }
     out
 }
@@ -136,5 +249,42 @@ mod tests {
             "array&lt;object&gt; `Mix` \\*All"
         );
         assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(escape("a\n```\nb"), "a \\`\\`\\` b");
+        assert_eq!(escape("`` a ``` b[x] `"), "\\`\\` a \\`\\`\\` b\\[x\\] \\`");
+        assert_eq!(escape("`x` ``y`z``"), "`x` ``y`z``");
+        assert_eq!(
+            escape("@<https://ok.example>"),
+            "@&lt;<https://ok.example>&gt;"
+        );
+        assert_eq!(
+            escape("http://a/<z><https://b>"),
+            "<http://a/>&lt;z&gt;&lt;<https://b>&gt;"
+        );
+    }
+
+    #[test]
+    fn spec_text_never_becomes_code_rustdoc_would_compile() {
+        let mut out = Vec::new();
+        paragraph(
+            &mut out,
+            "Intro:\n```rust\nfn main() {}\n```\n    after_a_fence();\n\n    indented();\n  - a\n    - b\n~~~~\nopen",
+        );
+        assert_eq!(
+            out,
+            [
+                "Intro:",
+                "```text",
+                "fn main() {}",
+                "```",
+                "after\\_a\\_fence();",
+                "",
+                "indented();",
+                "  - a",
+                "    - b",
+                "~~~~text",
+                "open",
+                "~~~~"
+            ]
+        );
     }
 }

@@ -82,8 +82,8 @@ fn lib_rs(model: &Crate, config: &CrateConfig) -> TokenStream {
     for p in &model.products {
         table.push(format!(
             "| [`{m}`] | {} | {} | `{m}` |",
-            p.title,
-            p.version,
+            docs::escape(&p.title).replace('|', "\\|"),
+            docs::escape(&p.version).replace('|', "\\|"),
             m = p.module
         ));
     }
@@ -97,7 +97,11 @@ fn lib_rs(model: &Crate, config: &CrateConfig) -> TokenStream {
     let modules = model.products.iter().map(|p| {
         let m = rust::ident(&p.module);
         let feature = &p.module;
-        let text = format!(" {} (API version {}).", p.title, p.version);
+        let text = format!(
+            " {} (API version {}).",
+            docs::escape(&p.title),
+            docs::escape(&p.version)
+        );
         quote! {
             #[cfg(feature = #feature)]
             #[doc = #text]
@@ -121,7 +125,7 @@ fn product_mod(product: &Product) -> TokenStream {
         "{} ({}), API version {}.",
         docs::escape(&product.title),
         product.code,
-        product.version
+        docs::escape(&product.version)
     )];
     if let Some(d) = &product.description {
         docs::paragraph(&mut lines, d);

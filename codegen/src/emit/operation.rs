@@ -66,7 +66,10 @@ fn request(op: &Operation, enums: &[&str]) -> TokenStream {
         op.name,
         docs::escape(&op.summary)
     )];
-    docs::paragraph_raw(&mut lines, &format!("RAM action: `{}`.", op.ram.action));
+    docs::paragraph_raw(
+        &mut lines,
+        &format!("RAM action: {}.", docs::code(&op.ram.action)),
+    );
     if let Some(t) = &op.time_range {
         docs::paragraph_raw(
             &mut lines,
@@ -244,9 +247,9 @@ fn error_codes(op: &Operation) -> TokenStream {
         .iter()
         .map(|e| {
             let mut doc = format!(
-                " HTTP {} `{}`: {}",
+                " HTTP {} {}: {}",
                 e.status,
-                e.code,
+                docs::code(&e.code),
                 docs::escape(&e.message)
             );
             if let Some(d) = &e.description {

@@ -162,9 +162,9 @@ pub fn field_tokens(field: &Field) -> TokenStream {
 pub fn field_doc_lines(field: &Field) -> Vec<String> {
     let mut lines = docs::lines(&field.docs);
     if lines.is_empty() {
-        lines.push(format!("`{}`.", field.wire_name));
+        lines.push(format!("{}.", docs::code(&field.wire_name)));
     }
-    let mut wire = format!("Wire name: `{}`.", field.wire_name);
+    let mut wire = format!("Wire name: {}.", docs::code(&field.wire_name));
     if field.required {
         wire.push_str(" Required.");
     }
