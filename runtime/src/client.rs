@@ -3,6 +3,7 @@
 //! Everything after `write_query` is non-generic, so each generated operation adds only a few lines
 //! of machine code (the decode call) to the user's binary.
 
+use crate::body::ResponseTooLargeError;
 use crate::call::{CallOptions, Settings};
 use crate::config::{Config, ConfigError};
 use crate::credentials::{Credentials, CredentialsError, CredentialsProvider};
@@ -57,6 +58,8 @@ struct Inner {
     credentials: Arc<dyn CredentialsProvider>,
     user_agent: String,
     budget: RetryBudget,
+    /// The largest response body read ([`ConfigBuilder::max_response_body`](crate::ConfigBuilder::max_response_body)).
+    max_body: u64,
 }
 
 impl fmt::Debug for Client {
@@ -110,6 +113,7 @@ impl Client {
                 credentials: config.credentials,
                 budget: RetryBudget::new(config.retry.budget()),
                 user_agent,
+                max_body: config.max_response_body,
             }),
             settings: Arc::new(Settings {
                 retry: config.retry,
@@ -470,7 +474,7 @@ impl Inner {
 
         let started = Instant::now();
         let exchange = async {
-            let response = builder.send().await?;
+            let mut response = builder.send().await?;
             let status = response.status().as_u16();
             let header = |name: &str| {
                 response
@@ -481,7 +485,7 @@ impl Inner {
             };
             let request_id = header("x-acs-request-id");
             let retry_after = header("x-acs-retry-after");
-            let body = response.bytes().await?;
+            let body = crate::body::read_limited(&mut response, self.max_body).await?;
             Ok::<_, reqwest::Error>((status, request_id, retry_after, body))
         };
         let (status, request_id, retry_after, body) =
@@ -506,11 +510,24 @@ impl Inner {
             request_id = %redact(request_id.as_deref().unwrap_or("-"), credentials),
             "response"
         );
+        let body = match body {
+            Ok(body) => body,
+            Err((content_length, head)) => {
+                return Err(Error::ResponseTooLarge(Box::new(ResponseTooLargeError {
+                    operation: action,
+                    status,
+                    request_id,
+                    limit: self.max_body,
+                    content_length,
+                    head: String::from_utf8_lossy(&head).into_owned(),
+                })));
+            }
+        };
         if (200..300).contains(&status) {
             Ok(RawResponse {
                 status,
                 request_id,
-                body: body.to_vec(),
+                body,
             })
         } else {
             Err(ServiceError::from_response(
@@ -549,6 +566,7 @@ fn status_field(err: &Error) -> String {
     match err {
         Error::Service(e) => e.status.to_string(),
         Error::Decode(e) => e.status.to_string(),
+        Error::ResponseTooLarge(e) => e.status.to_string(),
         Error::Timeout(_) => "timeout".to_owned(),
         Error::Transport(_) => "transport error".to_owned(),
         Error::Credentials(_) => "credentials error".to_owned(),

@@ -147,9 +147,18 @@ pub struct Config {
     pub(crate) http_client: Option<reqwest::Client>,
     pub(crate) user_agent_suffix: Option<String>,
     pub(crate) allow_insecure_http: bool,
+    pub(crate) max_response_body: u64,
 }
 
+/// The default of [`ConfigBuilder::max_response_body`]: 64 MiB.
+pub const DEFAULT_MAX_RESPONSE_BODY: u64 = 64 * 1024 * 1024;
+
 impl Config {
+    /// The largest response body a call reads, in bytes.
+    pub fn max_response_body(&self) -> u64 {
+        self.max_response_body
+    }
+
     /// Starts a configuration.
     pub fn builder() -> ConfigBuilder {
         ConfigBuilder::default()
@@ -211,6 +220,7 @@ pub struct ConfigBuilder {
     http_client: Option<reqwest::Client>,
     user_agent_suffix: Option<String>,
     allow_insecure_http: bool,
+    max_response_body: Option<u64>,
 }
 
 impl fmt::Debug for ConfigBuilder {
@@ -281,6 +291,14 @@ impl ConfigBuilder {
         self
     }
 
+    /// The largest response body a call reads, in bytes (default [`DEFAULT_MAX_RESPONSE_BODY`],
+    /// 64 MiB). A larger body ends the call with [`Error::ResponseTooLarge`](crate::Error), which keeps
+    /// the status, the request id and the first bytes; the rest is not read.
+    pub fn max_response_body(mut self, bytes: u64) -> Self {
+        self.max_response_body = Some(bytes);
+        self
+    }
+
     /// Checks and freezes the configuration.
     pub fn build(self) -> Result<Config, ConfigError> {
         let endpoint = match &self.endpoint {
@@ -326,6 +344,7 @@ impl ConfigBuilder {
             http_client: self.http_client,
             user_agent_suffix: self.user_agent_suffix.filter(|s| !s.trim().is_empty()),
             allow_insecure_http: self.allow_insecure_http,
+            max_response_body: self.max_response_body.unwrap_or(DEFAULT_MAX_RESPONSE_BODY),
         })
     }
 }

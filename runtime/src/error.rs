@@ -1,5 +1,6 @@
 //! The one error type every call returns, with the service's code, message and request id up front.
 
+use crate::body::{ResponseTooLargeError, SHOWN_BODY_BYTES, Shown, prefix};
 use crate::config::ConfigError;
 use crate::credentials::CredentialsError;
 use std::fmt;
@@ -30,6 +31,9 @@ pub enum Error {
     /// The client configuration is unusable.
     #[error(transparent)]
     Config(Box<ConfigError>),
+    /// The response body is longer than the client's limit; only its first bytes were read.
+    #[error(transparent)]
+    ResponseTooLarge(Box<ResponseTooLargeError>),
 }
 
 impl Error {
@@ -48,6 +52,7 @@ impl Error {
         match self {
             Error::Service(e) => e.request_id.as_deref(),
             Error::Decode(e) => e.request_id.as_deref(),
+            Error::ResponseTooLarge(e) => e.request_id.as_deref(),
             _ => None,
         }
     }
@@ -57,15 +62,18 @@ impl Error {
         match self {
             Error::Service(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
+            Error::ResponseTooLarge(e) => Some(e.status),
             _ => None,
         }
     }
 
-    /// The raw response body (lossy UTF-8), when a response was received.
+    /// The raw response body (lossy UTF-8), when a response was received; only its first bytes when
+    /// it was over the client's limit.
     pub fn raw_body(&self) -> Option<&str> {
         match self {
             Error::Service(e) => Some(&e.raw_body),
             Error::Decode(e) => Some(&e.raw_body),
+            Error::ResponseTooLarge(e) => Some(&e.head),
             _ => None,
         }
     }
@@ -78,6 +86,7 @@ impl Error {
             Error::Validation(e) => Some(e.operation),
             Error::Timeout(e) => Some(e.operation),
             Error::Transport(e) => Some(e.operation),
+            Error::ResponseTooLarge(e) => Some(e.operation),
             Error::Credentials(_) | Error::Config(_) => None,
         }
     }
@@ -151,8 +160,9 @@ pub trait ErrorCode: for<'a> From<&'a str> {
     }
 }
 
-/// A non-2xx answer from the service. Fields are what the JSON error body carried.
-#[derive(Debug, Clone)]
+/// A non-2xx answer from the service. Fields are what the JSON error body carried. `Debug` and
+/// `Display` show at most a few KiB of the body and of the message.
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct ServiceError {
     /// API action, e.g. `GetLiveSnapshotJob`.
@@ -235,10 +245,35 @@ impl ServiceError {
     }
 }
 
+impl fmt::Debug for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServiceError")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("code", &self.code.as_deref().map(Shown))
+            .field("message", &self.message.as_deref().map(Shown))
+            .field("request_id", &self.request_id.as_deref().map(Shown))
+            .field("host_id", &self.host_id.as_deref().map(Shown))
+            .field("recommend", &self.recommend.as_deref().map(Shown))
+            .field(
+                "access_denied_detail",
+                &self
+                    .access_denied_detail
+                    .as_ref()
+                    .map(|v| prefix(&v.to_string(), SHOWN_BODY_BYTES).to_owned()),
+            )
+            .field("retry_after", &self.retry_after)
+            .field("raw_body", &Shown(&self.raw_body))
+            .finish()
+    }
+}
+
 impl fmt::Display for ServiceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} failed: HTTP {}", self.operation, self.status)?;
-        match (&self.code, &self.message) {
+        let code = self.code.as_deref().map(|c| prefix(c, 256));
+        let message = self.message.as_deref().map(|m| prefix(m, SHOWN_BODY_BYTES));
+        match (code, message) {
             (Some(c), Some(m)) => write!(f, " {c}: {m}")?,
             (Some(c), None) => write!(f, " {c}")?,
             (None, Some(m)) => write!(f, ": {m}")?,
@@ -250,7 +285,7 @@ impl fmt::Display for ServiceError {
             }
         }
         if let Some(id) = &self.request_id {
-            write!(f, " (request id {id})")?;
+            write!(f, " (request id {})", prefix(id, 256))?;
         }
         Ok(())
     }
@@ -258,8 +293,9 @@ impl fmt::Display for ServiceError {
 
 impl std::error::Error for ServiceError {}
 
-/// A 2xx response whose body did not decode into the operation's output type.
-#[derive(Debug)]
+/// A 2xx response whose body did not decode into the operation's output type. `Debug` shows at most
+/// a few KiB of the body.
+
 #[non_exhaustive]
 pub struct DecodeError {
     /// API action.
@@ -294,6 +330,18 @@ impl DecodeError {
             raw_body,
             source,
         }
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("request_id", &self.request_id.as_deref().map(Shown))
+            .field("raw_body", &Shown(&self.raw_body))
+            .field("source", &self.source)
+            .finish()
     }
 }
 
@@ -477,6 +525,8 @@ pub(crate) fn scan_request_id(body: &str) -> Option<String> {
 /// A short one-line excerpt of a non-JSON body for `Display` (an HTML error page can be huge).
 fn body_snippet(body: &str) -> String {
     const MAX: usize = 160;
+    // Whitespace is collapsed, so a few KiB are enough to fill the excerpt.
+    let body = prefix(body, SHOWN_BODY_BYTES);
     let one_line: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
     if one_line.chars().count() <= MAX {
         one_line

@@ -57,6 +57,7 @@
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod body;
 mod call;
 mod client;
 pub mod config;
@@ -76,9 +77,10 @@ mod tls;
 pub mod validate;
 pub mod wire;
 
+pub use body::{ResponseTooLargeError, SHOWN_BODY_BYTES};
 pub use call::CallOptions;
 pub use client::{Client, RawResponse};
-pub use config::{Config, ConfigBuilder, ConfigError, Timeouts};
+pub use config::{Config, ConfigBuilder, ConfigError, DEFAULT_MAX_RESPONSE_BODY, Timeouts};
 pub use credentials::{
     Credentials, CredentialsError, CredentialsProvider, DefaultCredentialsChain,
     EnvironmentCredentials, ProfileCredentials, Secret, StaticCredentials,
