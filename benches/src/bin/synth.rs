@@ -3,7 +3,9 @@
 //! - `synth crate (OPS|real) DIR RUNTIME_PATH PACKAGE`: the generated crate (our generator) in DIR,
 //!   depending on the runtime at RUNTIME_PATH, named PACKAGE;
 //! - `synth progenitor-spec (OPS|real) FILE.json`: the same spec as one OpenAPI document progenitor
-//!   can read: RPC paths `/#Action` become `/Action`, and the products are merged into one document.
+//!   can read: RPC paths `/#Action` become `/Action`, and the products are merged into one document;
+//! - `synth repo (OPS|real) DIR`: a repository layout for `xtask --repo DIR gen` (`DIR/spec/*.yaml`
+//!   and an empty `DIR/generated/`), for `scripts/bench-gen-10k.sh`.
 
 use std::path::Path;
 
@@ -22,7 +24,7 @@ fn sources(arg: &str) -> Vec<(String, String)> {
 
 fn usage() -> ! {
     eprintln!(
-        "usage: synth crate (OPS|real) DIR RUNTIME_PATH PACKAGE\n       synth progenitor-spec (OPS|real) FILE.json"
+        "usage: synth crate (OPS|real) DIR RUNTIME_PATH PACKAGE\n       synth progenitor-spec (OPS|real) FILE.json\n       synth repo (OPS|real) DIR"
     );
     std::process::exit(2)
 }
@@ -45,6 +47,14 @@ fn main() {
         .collect::<Vec<_>>()
         .as_slice()
     {
+        ["repo", which, dir] => {
+            let dir = Path::new(dir);
+            for (name, text) in sources(which) {
+                write(&dir.join(name), &text);
+            }
+            std::fs::create_dir_all(dir.join("generated"))
+                .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        }
         ["crate", which, dir, runtime_path, package] => {
             let config = codegen::CrateConfig {
                 package_name: (*package).to_owned(),
