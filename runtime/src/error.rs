@@ -295,7 +295,6 @@ impl std::error::Error for ServiceError {}
 
 /// A 2xx response whose body did not decode into the operation's output type. `Debug` shows at most
 /// a few KiB of the body.
-
 #[non_exhaustive]
 pub struct DecodeError {
     /// API action.
