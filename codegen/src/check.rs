@@ -521,6 +521,26 @@ impl<'a> Checker<'a> {
             );
         }
         let mut fields = BTreeMap::new();
+        // Every struct has `new(..)`, a setter per field and `parse_<field>` per JSON-in-string field.
+        for (name, property) in &schema.properties {
+            let field = naming::snake(name);
+            let parser = property
+                .json_string
+                .is_some()
+                .then(|| format!("parse_{}", naming::bare(&field)));
+            let clash = if field == "new" {
+                Some("new".to_owned())
+            } else {
+                parser.filter(|p| schema.properties.keys().any(|n| &naming::snake(n) == p))
+            };
+            if let Some(method) = clash {
+                self.error(
+                    format!("{path}.properties.{name}"),
+                    format!("property `{name}` makes the struct's method `{method}` clash with another"),
+                    "every struct has `new` and a setter per field, and `parse_<field>` for JSON-in-string fields; rename the property",
+                );
+            }
+        }
         for (name, property) in &schema.properties {
             self.one_line(format!("{path}.properties"), name);
             if let Some(first) = fields.insert(naming::snake(name), name.clone()) {
