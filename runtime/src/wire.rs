@@ -2,8 +2,8 @@
 //! (`alibabacloud-tea-openapi`) writes them, so a request signed here is the request it would sign.
 //!
 //! - `json`: compact JSON (`,` and `:` without spaces), non-ASCII characters as they are (UTF-8, not
-//!   `\u` escapes), fields in declaration order, absent optional fields left out, lists always written
-//!   (`[]` when empty), booleans `true`/`false`.
+//!   `\u` escapes), fields in declaration order (a free-form map's keys in sorted order), absent
+//!   optional fields left out, lists always written (`[]` when empty), booleans `true`/`false`.
 //! - `simple`: the scalars joined with `,`.
 //! - `flat`: one parameter per leaf: `Name.Key`, `Name.1` (lists count from 1), nested as deep as the
 //!   value goes (`Name.1.Items.2.Key`); empty lists and absent fields send nothing.
@@ -162,26 +162,50 @@ mod tests {
         });
         let mut out = Vec::new();
         flatten_into("Input", &value, &mut out);
+        // The order of the leaves does not matter on the wire (the query is signed sorted, the body
+        // is sorted), so compare them sorted.
+        out.sort();
         let got: Vec<(&str, &str)> = out.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         assert_eq!(
             got,
             vec![
+                ("Input.Count", "3"),
                 ("Input.Name", "a b"),
-                ("Input.Tags.1.Key", "k1"),
-                ("Input.Tags.1.Value", "v1"),
-                ("Input.Tags.2.Key", "k2"),
                 ("Input.Nested.1.1", "1"),
                 ("Input.Nested.1.2", "2"),
                 ("Input.Nested.2.1", "True"),
                 ("Input.Ratio", "2.0"),
-                ("Input.Count", "3"),
+                ("Input.Tags.1.Key", "k1"),
+                ("Input.Tags.1.Value", "v1"),
+                ("Input.Tags.2.Key", "k2"),
             ]
         );
     }
 
+    /// A generated struct: fields in declaration order, absent optionals skipped, lists always written.
+    #[derive(Serialize)]
+    struct Declared {
+        #[serde(rename = "Name")]
+        name: String,
+        #[serde(rename = "List")]
+        list: Vec<i32>,
+        #[serde(rename = "Skipped", skip_serializing_if = "Option::is_none")]
+        skipped: Option<String>,
+        #[serde(rename = "On")]
+        on: bool,
+        #[serde(rename = "N")]
+        n: f64,
+    }
+
     #[test]
-    fn json_is_compact_and_keeps_non_ascii() {
-        let value = json!({"Name": "模板 \"1\"", "List": [], "On": false, "N": 1.0});
+    fn json_is_compact_in_declared_order_and_keeps_non_ascii() {
+        let value = Declared {
+            name: "模板 \"1\"".into(),
+            list: Vec::new(),
+            skipped: None,
+            on: false,
+            n: 1.0,
+        };
         assert_eq!(
             json_text(&value).as_deref(),
             Some(r#"{"Name":"模板 \"1\"","List":[],"On":false,"N":1.0}"#)
