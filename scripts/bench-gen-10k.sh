@@ -18,6 +18,6 @@ target/release/synth repo "$OPS" "$DIR"
 echo "== $OPS operations, $(ls "$DIR"/spec | wc -l) documents, $(du -sh "$DIR"/spec | cut -f1) of YAML; load $(cut -d' ' -f1-3 /proc/loadavg)"
 for run in "into an empty generated/" "again, nothing to change"; do
   /usr/bin/time -f "%e s wall, %U s user, %S s sys, peak RSS %M KiB" \
-    target/debug/xtask --repo "$DIR" gen 2>&1 | sed "s/^/  ($run) /"
+    target/debug/xtask --repo "$DIR" gen 2>&1 | sed "s|^|  ($run) |"
 done
 echo "  generated/: $(find "$DIR"/generated -type f | wc -l) files, $(du -sh "$DIR"/generated | cut -f1)"
