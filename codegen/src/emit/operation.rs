@@ -155,11 +155,25 @@ fn operation_impl(op: &Operation) -> TokenStream {
         }
     }
     if let Some(t) = &op.time_range {
-        let (start, end) = (ident(&t.start_field), ident(&t.end_field));
+        // A required bound is a plain `Timestamp`, an optional one an `Option<Timestamp>`.
+        let bound = |field: &str| {
+            let n = ident(field);
+            let required = op
+                .request
+                .fields
+                .iter()
+                .any(|f| f.rust_name == field && f.required);
+            if required {
+                quote!(Some(&self.#n))
+            } else {
+                quote!(self.#n.as_ref())
+            }
+        };
+        let (start, end) = (bound(&t.start_field), bound(&t.end_field));
         let (start_wire, end_wire) = (&t.start_wire, &t.end_wire);
         let days = Literal::u32_unsuffixed(t.max_days);
         checks.push(quote! {
-            rt::validate::time_range(Self::ACTION, #start_wire, self.#start.as_ref(), #end_wire, self.#end.as_ref(), #days)?;
+            rt::validate::time_range(Self::ACTION, #start_wire, #start, #end_wire, #end, #days)?;
         });
     }
     let write = super::params::write_fns(op);
