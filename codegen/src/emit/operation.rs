@@ -8,8 +8,9 @@ use super::docs;
 use super::rust::{evolvable, ident, type_tokens};
 use super::types::{
     OpenVariant, constructor_and_setters, derives_default, field_tokens, open_str_enum, type_def,
+    without_default,
 };
-use crate::ir::{HttpMethod, Operation, TypeDef, TypeRef};
+use crate::ir::{HttpMethod, Operation, TypeRef};
 
 /// The whole module body for one operation.
 pub fn module(op: &Operation, product_title: &str) -> TokenStream {
@@ -33,19 +34,12 @@ pub fn module(op: &Operation, product_title: &str) -> TokenStream {
         );
     }
     let module_doc = docs::inner(&lines);
-    let enums: Vec<&str> = op
-        .types
-        .iter()
-        .filter_map(|t| match t {
-            TypeDef::Enum(e) => Some(e.name.as_str()),
-            TypeDef::Struct(_) => None,
-        })
-        .collect();
-    let request = request(op, &enums);
+    let no_default = without_default(&op.types);
+    let request = request(op, &no_default);
     let operation_impl = operation_impl(op);
     let paged = paged_impl(op);
     let errors = error_codes(op);
-    let types = op.types.iter().map(|t| type_def(t, &enums));
+    let types = op.types.iter().map(|t| type_def(t, &no_default));
     quote! {
         #module_doc
         use alibabacloud_rpc_runtime as rt;
@@ -58,7 +52,7 @@ pub fn module(op: &Operation, product_title: &str) -> TokenStream {
     }
 }
 
-fn request(op: &Operation, enums: &[&str]) -> TokenStream {
+fn request(op: &Operation, no_default: &[&str]) -> TokenStream {
     let s = &op.request;
     let name = ident(&s.name);
     let mut lines = vec![format!(
@@ -81,7 +75,7 @@ fn request(op: &Operation, enums: &[&str]) -> TokenStream {
     }
     let doc = docs::outer(&lines);
     let fields = s.fields.iter().map(field_tokens);
-    let default = derives_default(s, enums) && s.fields.iter().all(|f| !f.required);
+    let default = derives_default(s, no_default) && s.fields.iter().all(|f| !f.required);
     let default_derive = default.then(|| quote!(Default,));
 
     let methods = constructor_and_setters(s, "A request");
@@ -200,17 +194,37 @@ fn paged_impl(op: &Operation) -> TokenStream {
     let page = ident(&p.page_number_field);
     let total = ident(&p.total_count_field);
     let items = ident(&p.items_field);
-    let (get_page, set_page) = match p.page_number_type {
-        TypeRef::I32 => (
+    // A required page number or size is a plain integer, an optional one an `Option`.
+    let required = |field: &str| {
+        op.request
+            .fields
+            .iter()
+            .any(|f| f.rust_name == field && f.required)
+    };
+    let (get_page, set_page) = match (
+        p.page_number_type == TypeRef::I32,
+        required(&p.page_number_field),
+    ) {
+        (true, false) => (
             quote!(self.#page.map(i64::from)),
             quote!(self.#page = Some(i32::try_from(page).unwrap_or(i32::MAX));),
         ),
-        _ => (quote!(self.#page), quote!(self.#page = Some(page);)),
+        (true, true) => (
+            quote!(Some(i64::from(self.#page))),
+            quote!(self.#page = i32::try_from(page).unwrap_or(i32::MAX);),
+        ),
+        (false, false) => (quote!(self.#page), quote!(self.#page = Some(page);)),
+        (false, true) => (quote!(Some(self.#page)), quote!(self.#page = page;)),
     };
     let size = ident(&p.page_size_field);
-    let get_size = match p.page_size_type {
-        TypeRef::I32 => quote!(self.#size.map(i64::from)),
-        _ => quote!(self.#size),
+    let get_size = match (
+        p.page_size_type == TypeRef::I32,
+        required(&p.page_size_field),
+    ) {
+        (true, false) => quote!(self.#size.map(i64::from)),
+        (true, true) => quote!(Some(i64::from(self.#size))),
+        (false, false) => quote!(self.#size),
+        (false, true) => quote!(Some(self.#size)),
     };
     let get_total = match p.total_count_type {
         TypeRef::I32 => quote!(output.#total.map(i64::from)),

@@ -7,20 +7,20 @@ use super::docs;
 use super::rust::{evolvable, ident, type_tokens};
 use crate::ir::{Enum, EnumValue, Field, Struct, TypeDef, TypeRef};
 
-pub fn type_def(def: &TypeDef, enums: &[&str]) -> TokenStream {
+pub fn type_def(def: &TypeDef, no_default: &[&str]) -> TokenStream {
     match def {
-        TypeDef::Struct(s) => struct_def(s, enums),
+        TypeDef::Struct(s) => struct_def(s, no_default),
         TypeDef::Enum(e) => enum_def(e),
     }
 }
 
 /// A response-side struct (or a nested one): every field optional unless the spec requires it,
 /// arrays empty when absent, unknown fields ignored (serde's default).
-pub fn struct_def(s: &Struct, enums: &[&str]) -> TokenStream {
+pub fn struct_def(s: &Struct, no_default: &[&str]) -> TokenStream {
     let name = ident(&s.name);
     let doc = docs::outer(&struct_doc_lines(s));
     let fields = s.fields.iter().map(field_tokens);
-    let default = derives_default(s, enums).then(|| quote!(Default,));
+    let default = derives_default(s, no_default).then(|| quote!(Default,));
     let accessors = json_accessors(s);
     let evolvable = evolvable();
     let what = format!("A `{}`", s.name);
@@ -119,11 +119,36 @@ fn struct_doc_lines(s: &Struct) -> Vec<String> {
     lines
 }
 
-/// `Default` is derived unless a required field's type has none (an enum).
-pub fn derives_default(s: &Struct, enums: &[&str]) -> bool {
-    !s.fields
+/// `Default` is derived unless a required field's type has none (see [`without_default`]).
+pub fn derives_default(s: &Struct, no_default: &[&str]) -> bool {
+    !s.fields.iter().any(|f| {
+        f.required && matches!(&f.ty, TypeRef::Named(n) if no_default.contains(&n.as_str()))
+    })
+}
+
+/// The types of one module that cannot derive `Default`: every enum (no variant is a sensible
+/// default), and every struct with a required field of such a type, transitively.
+pub fn without_default(types: &[TypeDef]) -> Vec<&str> {
+    let mut names: Vec<&str> = types
         .iter()
-        .any(|f| f.required && matches!(&f.ty, TypeRef::Named(n) if enums.contains(&n.as_str())))
+        .filter_map(|t| match t {
+            TypeDef::Enum(e) => Some(e.name.as_str()),
+            TypeDef::Struct(_) => None,
+        })
+        .collect();
+    loop {
+        let before = names.len();
+        for t in types {
+            if let TypeDef::Struct(s) = t {
+                if !names.contains(&s.name.as_str()) && !derives_default(s, &names) {
+                    names.push(s.name.as_str());
+                }
+            }
+        }
+        if names.len() == before {
+            return names;
+        }
+    }
 }
 
 /// The Rust type of a field, with the `Option` an optional scalar gets.
