@@ -206,7 +206,7 @@ pub fn sources(operations: usize) -> Vec<(String, String)> {
 }
 
 /// How many operations a generated crate's sources hold (files under `src/<product>/` other than
-/// `mod.rs` and `client.rs`).
+/// `mod.rs`, `client.rs` and `types.rs`).
 pub fn operation_files(files: &codegen::Files) -> usize {
     files
         .keys()
@@ -215,6 +215,7 @@ pub fn operation_files(files: &codegen::Files) -> usize {
                 && p.matches('/').count() == 2
                 && !p.ends_with("/mod.rs")
                 && !p.ends_with("/client.rs")
+                && !p.ends_with("/types.rs")
         })
         .count()
 }

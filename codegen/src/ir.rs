@@ -24,6 +24,20 @@ pub struct Product {
     /// Region → host, sorted by region.
     pub regional_endpoints: Vec<(String, String)>,
     pub operations: Vec<Operation>,
+    /// Every response type, nested type and enum of the product's operations, once per distinct shape,
+    /// by its name in the product's `types` module, sorted by that name (see `lower::shapes`).
+    pub types: Vec<TypeDef>,
+}
+
+impl Product {
+    /// The definition of the type an operation's module calls `local`.
+    pub fn type_def(&self, op: &Operation, local: &str) -> Option<&TypeDef> {
+        let shared = &op.types.iter().find(|u| u.local == local)?.shared;
+        self.types
+            .binary_search_by(|t| t.name().cmp(shared))
+            .ok()
+            .map(|i| &self.types[i])
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,10 +62,21 @@ pub struct Operation {
     pub time_range: Option<TimeRange>,
     pub page_defects: Vec<String>,
     pub request: Struct,
-    /// The response type's name (one of `types`).
+    /// The response type's name in the operation's module (one of `types`).
     pub response: String,
-    /// Response types, nested types, enums and JSON-in-string shapes, in first-use order.
-    pub types: Vec<TypeDef>,
+    /// The product types this operation uses (its response, nested types, enums and JSON-in-string
+    /// shapes), in first-use order. Its module re-exports each under the name the page uses.
+    pub types: Vec<TypeUse>,
+}
+
+/// A product type as one operation's module names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeUse {
+    /// The name the page uses, in the operation's module (`SortBy`).
+    pub local: String,
+    /// The name in the product's `types` module: the same, unless another shape took it
+    /// (`ListLiveTranscodeJobsSortBy`).
+    pub shared: String,
 }
 
 #[derive(Debug, Clone)]
@@ -180,7 +205,7 @@ pub enum TypeRef {
     DateTime,
     /// Free-form JSON object.
     JsonObject,
-    /// A type defined in the same module.
+    /// A type defined in (or re-exported into) the same module.
     Named(String),
     Array(Box<TypeRef>),
 }

@@ -103,9 +103,10 @@ fn ascii(name: &str, snake: bool) -> String {
 
 /// Module names the generated code already uses where operation or product modules live: the client
 /// module, the runtime alias and re-export, and crates it names by path (a module of the same name
-/// would make those paths ambiguous). `new` is `Client::new`, which an operation's method would clash with.
+/// would make those paths ambiguous), and the product's `types` module. `new` is `Client::new`, which an operation's method would clash with.
 pub const RESERVED_MODULE_NAMES: &[&str] = &[
     "client",
+    "types",
     "rt",
     "runtime",
     "new",

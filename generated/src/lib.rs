@@ -8,7 +8,7 @@
 //! | [`ice`] | Intelligent Media Services | 2020-11-09 | `ice` |
 //! | [`live`] | ApsaraVideo Live | 2016-11-01 | `live` |
 //!
-//! Each product module has a `Client` with one async method per operation, and one module per operation holding its request, response, enums and documented error codes. Signing, credentials, retries and errors come from the runtime crate, re-exported as [`runtime`].
+//! Each product module has a `Client` with one async method per operation, one module per operation holding its request and documented error codes and re-exporting the types it uses, and a `types` module defining each response, nested type and value list of the product once. Signing, credentials, retries and errors come from the runtime crate, re-exported as [`runtime`].
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 

@@ -78,6 +78,7 @@ fixtures!(
     limits_paging,
     error_codes,
     request_objects,
+    shared_types,
 );
 
 /// The real spec documents, as `(display name, text)` in file-name order.

@@ -136,7 +136,7 @@ fn method_doc(product: &Product, op: &Operation, crate_name: &str) -> Vec<String
         .fields
         .iter()
         .filter(|f| f.required)
-        .map(|f| example_value(op, f, &mut uses))
+        .map(|f| example_value(product, op, f, false, &mut uses))
         .collect();
     let example = format!(
         "```no_run\n# async fn example(client: &{crate_name}::{module}::Client) -> Result<(), {crate_name}::Error> {{\nuse {crate_name}::{module}::{op_module}::{uses};\n\nlet response = client.{op_module}(&{request}::new({args})).await?;\nprintln!(\"{{response:?}}\");\n# Ok(())\n# }}\n```",
@@ -155,8 +155,16 @@ fn method_doc(product: &Product, op: &Operation, crate_name: &str) -> Vec<String
 
 /// A value of a required field for the doc example: the field's example where it has one, the first
 /// variant of an enum, and the constructor (with its own required fields) for a nested object: the
-/// types are `#[non_exhaustive]`, so users build them that way too. Types used are added to `uses`.
-fn example_value(op: &Operation, field: &Field, uses: &mut BTreeSet<String>) -> String {
+/// types are `#[non_exhaustive]`, so users build them that way too. Types used are added to `uses`, by
+/// their names in the operation's module. A request field (`nested` false) names its type that way; the
+/// field of a product type names it as the product's `types` module does.
+fn example_value(
+    product: &Product,
+    op: &Operation,
+    field: &Field,
+    nested: bool,
+    uses: &mut BTreeSet<String>,
+) -> String {
     let example = field.docs.example.as_deref();
     match &field.ty {
         TypeRef::String => format!("{:?}", example.unwrap_or("value")),
@@ -173,25 +181,37 @@ fn example_value(op: &Operation, field: &Field, uses: &mut BTreeSet<String>) -> 
         TypeRef::Bool => "false".to_owned(),
         TypeRef::Array(_) => "Vec::new()".to_owned(),
         TypeRef::DateTime | TypeRef::JsonObject => "Default::default()".to_owned(),
-        TypeRef::Named(name) => match op.types.iter().find(|t| t.name() == name) {
-            Some(TypeDef::Enum(e)) => match e.variants.first() {
-                Some(v) => {
-                    uses.insert(name.clone());
-                    format!("{name}::{}", v.name)
-                }
-                None => "Default::default()".to_owned(),
-            },
-            Some(TypeDef::Struct(s)) => {
-                uses.insert(name.clone());
-                let args: Vec<String> = s
-                    .fields
+        TypeRef::Named(name) => {
+            let local = if nested {
+                op.types
                     .iter()
-                    .filter(|f| f.required)
-                    .map(|f| example_value(op, f, uses))
-                    .collect();
-                format!("{name}::new({})", args.join(", "))
+                    .find(|u| &u.shared == name)
+                    .map(|u| u.local.as_str())
+            } else {
+                Some(name.as_str())
+            };
+            let Some((local, def)) = local.and_then(|l| Some((l, product.type_def(op, l)?))) else {
+                return "Default::default()".to_owned();
+            };
+            match def {
+                TypeDef::Enum(e) => match e.variants.first() {
+                    Some(v) => {
+                        uses.insert(local.to_owned());
+                        format!("{local}::{}", v.name)
+                    }
+                    None => "Default::default()".to_owned(),
+                },
+                TypeDef::Struct(s) => {
+                    uses.insert(local.to_owned());
+                    let args: Vec<String> = s
+                        .fields
+                        .iter()
+                        .filter(|f| f.required)
+                        .map(|f| example_value(product, op, f, true, uses))
+                        .collect();
+                    format!("{local}::new({})", args.join(", "))
+                }
             }
-            None => "Default::default()".to_owned(),
-        },
+        }
     }
 }

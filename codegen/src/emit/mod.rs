@@ -6,6 +6,7 @@ mod manifest;
 mod operation;
 mod params;
 mod rust;
+mod shared;
 mod types;
 
 use std::collections::BTreeMap;
@@ -64,6 +65,14 @@ pub fn crate_files(model: Crate, config: &CrateConfig) -> Result<BTreeMap<String
             format!("{dir}/client.rs"),
             format::rust(client, &product.source, &format!("{dir}/client.rs"))?,
         );
+        files.insert(
+            format!("{dir}/types.rs"),
+            format::rust(
+                shared::types_module(product),
+                &product.source,
+                &format!("{dir}/types.rs"),
+            )?,
+        );
     }
     for (path, text) in operation_files(model)? {
         files.insert(path, text);
@@ -90,7 +99,7 @@ fn lib_rs(model: &Crate, config: &CrateConfig) -> TokenStream {
     docs::paragraph_raw(&mut lines, &table.join("\n"));
     docs::paragraph_raw(
         &mut lines,
-        "Each product module has a `Client` with one async method per operation, and one module per operation holding its request, response, enums and documented error codes. Signing, credentials, retries and errors come from the runtime crate, re-exported as [`runtime`].",
+        "Each product module has a `Client` with one async method per operation, one module per operation holding its request and documented error codes and re-exporting the types it uses, and a `types` module defining each response, nested type and value list of the product once. Signing, credentials, retries and errors come from the runtime crate, re-exported as [`runtime`].",
     );
     let _ = config;
     let doc = docs::inner(&lines);
@@ -131,13 +140,20 @@ fn product_mod(product: &Product) -> TokenStream {
         docs::paragraph(&mut lines, d);
     }
     let doc = docs::inner(&lines);
+    // A response several operations share (one `$ref`d component) is re-exported once, from the first.
+    let mut responses = std::collections::BTreeSet::new();
     let mods = product.operations.iter().map(|op| {
         let m = rust::ident(&op.module);
         let request = rust::ident(&op.request.name);
-        let response = rust::ident(&op.response);
+        let names = if responses.insert(op.response.as_str()) {
+            let response = rust::ident(&op.response);
+            quote!({#request, #response})
+        } else {
+            quote!(#request)
+        };
         quote! {
             pub mod #m;
-            pub use #m::{#request, #response};
+            pub use #m::#names;
         }
     });
     let code = &product.code;
@@ -157,6 +173,7 @@ fn product_mod(product: &Product) -> TokenStream {
 
         mod client;
         pub use client::Client;
+        pub mod types;
 
         #(#mods)*
 
@@ -176,6 +193,8 @@ struct Job {
     source: String,
     product_title: String,
     operation: crate::ir::Operation,
+    /// The types the operation uses that have no `Default`, by its module's names.
+    no_default: Vec<String>,
 }
 
 /// One file per operation, emitted and formatted on every core: operations are independent, and this is
@@ -185,17 +204,27 @@ struct Job {
 fn operation_files(model: Crate) -> Result<Vec<(String, String)>, String> {
     let mut jobs = Vec::new();
     for product in model.products {
+        let no_default: std::collections::BTreeSet<&str> =
+            types::without_default(&product.types).into_iter().collect();
         for operation in product.operations {
+            let no_default = operation
+                .types
+                .iter()
+                .filter(|u| no_default.contains(u.shared.as_str()))
+                .map(|u| u.local.clone())
+                .collect();
             jobs.push(Job {
                 path: format!("src/{}/{}.rs", product.module, operation.module),
                 source: product.source.clone(),
                 product_title: product.title.clone(),
                 operation,
+                no_default,
             });
         }
     }
     let emit_one = |job: Job| {
-        let tokens = operation::module(&job.operation, &job.product_title);
+        let no_default: Vec<&str> = job.no_default.iter().map(String::as_str).collect();
+        let tokens = operation::module(&job.operation, &job.product_title, &no_default);
         drop(job.operation);
         let text = format::rust(tokens, &job.source, &job.path)?;
         Ok::<_, String>((job.path, text))

@@ -7,13 +7,13 @@ use quote::quote;
 use super::docs;
 use super::rust::{evolvable, ident, type_tokens};
 use super::types::{
-    OpenVariant, constructor_and_setters, derives_default, field_tokens, open_str_enum, type_def,
-    without_default,
+    OpenVariant, constructor_and_setters, derives_default, field_tokens, open_str_enum,
 };
 use crate::ir::{HttpMethod, Operation, TypeRef};
 
-/// The whole module body for one operation.
-pub fn module(op: &Operation, product_title: &str) -> TokenStream {
+/// The whole module body for one operation. `no_default` names (as the module does) the types it
+/// uses that have no `Default`.
+pub fn module(op: &Operation, product_title: &str, no_default: &[&str]) -> TokenStream {
     let mut lines = vec![format!("{}: {}", op.name, docs::escape(&op.summary))];
     if let Some(description) = &op.description {
         docs::paragraph(&mut lines, description);
@@ -34,21 +34,42 @@ pub fn module(op: &Operation, product_title: &str) -> TokenStream {
         );
     }
     let module_doc = docs::inner(&lines);
-    let no_default = without_default(&op.types);
-    let request = request(op, &no_default);
+    let reexports = reexports(op);
+    let request = request(op, no_default);
     let operation_impl = operation_impl(op);
     let paged = paged_impl(op);
     let errors = error_codes(op);
-    let types = op.types.iter().map(|t| type_def(t, &no_default));
     quote! {
         #module_doc
         use alibabacloud_rpc_runtime as rt;
+        #reexports
 
         #request
         #operation_impl
         #paged
         #errors
-        #(#types)*
+    }
+}
+
+/// The product types the operation uses, under the page's names: its response, nested types and
+/// enums live once in the product's `types` module.
+fn reexports(op: &Operation) -> TokenStream {
+    if op.types.is_empty() {
+        return TokenStream::new();
+    }
+    let mut uses: Vec<_> = op.types.iter().collect();
+    uses.sort_by(|a, b| a.local.cmp(&b.local));
+    let items = uses.iter().map(|u| {
+        let shared = ident(&u.shared);
+        if u.local == u.shared {
+            quote!(#shared)
+        } else {
+            let local = ident(&u.local);
+            quote!(#shared as #local)
+        }
+    });
+    quote! {
+        pub use super::types::{#(#items),*};
     }
 }
 

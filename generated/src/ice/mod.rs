@@ -8,6 +8,7 @@
 use alibabacloud_rpc_runtime as rt;
 mod client;
 pub use client::Client;
+pub mod types;
 pub mod list_live_record_jobs;
 pub use list_live_record_jobs::{ListLiveRecordJobsRequest, ListLiveRecordJobsResponse};
 pub mod list_live_transcode_jobs;

@@ -8,6 +8,7 @@
 use alibabacloud_rpc_runtime as rt;
 mod client;
 pub use client::Client;
+pub mod types;
 pub mod describe_rtc_cloud_recording_files;
 pub use describe_rtc_cloud_recording_files::{
     DescribeRtcCloudRecordingFilesRequest, DescribeRtcCloudRecordingFilesResponse,

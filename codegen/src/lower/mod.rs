@@ -16,6 +16,8 @@ use crate::load::LoadedDocument;
 use crate::naming;
 use crate::spec::{self, Document, Format, Schema, SchemaType};
 
+mod shapes;
+
 pub fn lower_all(documents: &[LoadedDocument]) -> Result<Crate, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let mut products: Vec<Product> = documents
@@ -29,6 +31,7 @@ pub fn lower_all(documents: &[LoadedDocument]) -> Result<Crate, Diagnostics> {
 fn lower_document(file: &str, doc: &Document, diagnostics: &mut Diagnostics) -> Product {
     let regions: BTreeMap<&String, &String> = doc.endpoints.regions.iter().collect();
     let mut operations = Vec::new();
+    let mut local_types = Vec::new();
     for (key, item) in &doc.paths {
         for (method, verb, op) in [
             (HttpMethod::Get, "get", item.get.as_ref()),
@@ -36,10 +39,14 @@ fn lower_document(file: &str, doc: &Document, diagnostics: &mut Diagnostics) -> 
         ] {
             if let Some(op) = op {
                 let mut module = ModuleTypes::new(file, doc, diagnostics);
-                operations.push(module.operation(&format!("paths.{key}.{verb}"), method, op));
+                let (operation, types) =
+                    module.operation(&format!("paths.{key}.{verb}"), method, op);
+                operations.push(operation);
+                local_types.push(types);
             }
         }
     }
+    let types = shapes::share(&mut operations, local_types);
     reexports_distinct(file, doc, &operations, diagnostics);
     Product {
         source: file.to_owned(),
@@ -54,21 +61,34 @@ fn lower_document(file: &str, doc: &Document, diagnostics: &mut Diagnostics) -> 
             .map(|(r, h)| (r.clone(), h.clone()))
             .collect(),
         operations,
+        types,
     }
 }
 
 /// A product module re-exports each operation's request and response types (`pub use op::{..}`) beside
-/// its `Client`: those names must be distinct across the product's operations.
+/// its `Client`: those names must be distinct across the product's operations, except that a response
+/// type several operations share (one `$ref`d component) is re-exported once.
 fn reexports_distinct(
     file: &str,
     doc: &Document,
     operations: &[Operation],
     diagnostics: &mut Diagnostics,
 ) {
-    let mut seen: BTreeMap<&str, &str> = BTreeMap::from([("Client", "the product's client")]);
+    let mut seen: BTreeMap<&str, (&str, Option<&str>)> =
+        BTreeMap::from([("Client", ("the product's client", None))]);
     for op in operations {
-        for name in [op.request.name.as_str(), op.response.as_str()] {
-            if let Some(first) = seen.insert(name, &op.name) {
+        let response = shapes::shared_name(op, &op.response);
+        for (name, shared) in [
+            (op.request.name.as_str(), None),
+            (op.response.as_str(), response),
+        ] {
+            if seen
+                .get(name)
+                .is_some_and(|(_, first)| shared.is_some() && shared == *first)
+            {
+                continue;
+            }
+            if let Some((first, _)) = seen.insert(name, (&op.name, shared)) {
                 let key = doc
                     .paths
                     .keys()
@@ -117,7 +137,14 @@ impl<'a> ModuleTypes<'a> {
         }
     }
 
-    fn operation(&mut self, path: &str, method: HttpMethod, op: &'a spec::Operation) -> Operation {
+    /// The operation, and the types its module defines (its response, nested types and enums) by the
+    /// page's names, parents before children; `shapes::share` moves these into the product.
+    fn operation(
+        &mut self,
+        path: &str,
+        method: HttpMethod,
+        op: &'a spec::Operation,
+    ) -> (Operation, Vec<TypeDef>) {
         let request_name = format!("{}Request", op.operation_id);
         self.claim(&request_name, path);
         if !op.error_codes.is_empty() {
@@ -219,7 +246,7 @@ impl<'a> ModuleTypes<'a> {
                 description: e.description.clone(),
             })
             .collect();
-        Operation {
+        let operation = Operation {
             name: op.operation_id.clone(),
             module: naming::module(&op.operation_id),
             method,
@@ -239,8 +266,9 @@ impl<'a> ModuleTypes<'a> {
             page_defects: op.page_defects.clone(),
             request,
             response,
-            types: std::mem::take(&mut self.types),
-        }
+            types: Vec::new(),
+        };
+        (operation, std::mem::take(&mut self.types))
     }
 
     fn find_struct(&self, name: &str) -> Option<&Struct> {

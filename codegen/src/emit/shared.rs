@@ -1,0 +1,49 @@
+//! A product's `types` module: every response type, nested type and enum of its operations, once per
+//! shape (see `lower::shapes`). Operation modules re-export them under the page's names.
+
+use proc_macro2::{TokenStream, TokenTree};
+use quote::quote;
+
+use super::docs;
+use super::types::{type_def, without_default};
+use crate::ir::Product;
+
+pub fn types_module(product: &Product) -> TokenStream {
+    let mut lines = vec![format!(
+        "The data types of {} ({}): responses, nested objects and value lists.",
+        docs::escape(&product.title),
+        product.code
+    )];
+    docs::paragraph_raw(
+        &mut lines,
+        "Each distinct shape is defined once here, and each operation's module re-exports the ones it uses under the names its page gives them. Where two different shapes share a name, the one more operations use keeps it and the others are prefixed with the first operation that uses them (spec/README.md).",
+    );
+    let doc = docs::inner(&lines);
+    let no_default = without_default(&product.types);
+    let defs: TokenStream = product
+        .types
+        .iter()
+        .map(|t| type_def(t, &no_default))
+        .collect();
+    // The runtime is imported only where a definition names it (dates, query values), so that a
+    // product whose types need none of it gets no unused import.
+    let runtime = mentions_rt(defs.clone()).then(|| {
+        quote!(
+            use alibabacloud_rpc_runtime as rt;
+        )
+    });
+    quote! {
+        #doc
+        #runtime
+
+        #defs
+    }
+}
+
+fn mentions_rt(tokens: TokenStream) -> bool {
+    tokens.into_iter().any(|t| match t {
+        TokenTree::Ident(i) => i == "rt",
+        TokenTree::Group(g) => mentions_rt(g.stream()),
+        _ => false,
+    })
+}
