@@ -205,19 +205,19 @@ pub fn sources(operations: usize) -> Vec<(String, String)> {
     out
 }
 
-/// How many operations a generated crate's sources hold (files under `src/<product>/` other than
-/// `mod.rs`, `client.rs` and `types.rs`).
+/// How many operations a generated crate's sources hold (see [`is_operation_file`]).
 pub fn operation_files(files: &codegen::Files) -> usize {
-    files
-        .keys()
-        .filter(|p| {
-            p.starts_with("src/")
-                && p.matches('/').count() == 2
-                && !p.ends_with("/mod.rs")
-                && !p.ends_with("/client.rs")
-                && !p.ends_with("/types.rs")
-        })
-        .count()
+    files.keys().filter(|p| is_operation_file(p)).count()
+}
+
+/// Whether a generated file is an operation's module (`src/<product>/<operation>.rs`), not a
+/// product-level one (`mod.rs`, `client.rs`, `types.rs`).
+pub fn is_operation_file(path: &str) -> bool {
+    path.starts_with("src/")
+        && path.matches('/').count() == 2
+        && !["/mod.rs", "/client.rs", "/types.rs"]
+            .iter()
+            .any(|name| path.ends_with(name))
 }
 
 #[cfg(test)]

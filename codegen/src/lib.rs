@@ -60,6 +60,15 @@ impl Default for CrateConfig {
 /// The generated crate: file path (relative to the crate root) → contents.
 pub type Files = BTreeMap<String, String>;
 
+/// Why [`generate_into`] stopped.
+#[derive(Debug)]
+pub enum Stopped {
+    /// The spec is invalid (or the generator failed); the sink may have received some files.
+    Spec(Diagnostics),
+    /// The sink returned an error (it keeps the reason itself).
+    Sink,
+}
+
 /// Generates the crate from every spec document in `spec_dir`. `display_root` is stripped from file
 /// names in diagnostics and headers so the output does not depend on where the repository lives.
 pub fn generate_from_dir(
@@ -67,7 +76,20 @@ pub fn generate_from_dir(
     display_root: &Path,
     config: &CrateConfig,
 ) -> Result<Files, Diagnostics> {
-    let files = load::spec_files(spec_dir)?;
+    collect(|sink| generate_from_dir_into(spec_dir, display_root, config, sink))
+}
+
+/// [`generate_from_dir`], handing each file to `sink` as soon as it is formatted instead of returning
+/// them all: the caller decides what to keep. Every file reaches the sink only after the whole spec
+/// has been checked, but a generator bug found while emitting can still stop the run after some
+/// files, so a caller writing them must be ready to discard them (`xtask` stages them).
+pub fn generate_from_dir_into(
+    spec_dir: &Path,
+    display_root: &Path,
+    config: &CrateConfig,
+    sink: &mut dyn FnMut(String, String) -> Result<(), ()>,
+) -> Result<(), Stopped> {
+    let files = load::spec_files(spec_dir).map_err(|d| Stopped::Spec(d.into()))?;
     let named: Vec<(String, PathBuf)> = files
         .into_iter()
         .map(|path| {
@@ -75,8 +97,8 @@ pub fn generate_from_dir(
             (shown.display().to_string().replace('\\', "/"), path)
         })
         .collect();
-    let documents = load::load_all(&named)?;
-    generate(documents, config)
+    let documents = load::load_all(&named).map_err(Stopped::Spec)?;
+    generate_into(documents, config, sink)
 }
 
 /// Generates the crate from already-loaded documents. Takes them by value so they are freed once
@@ -85,11 +107,30 @@ pub fn generate(
     documents: Vec<load::LoadedDocument>,
     config: &CrateConfig,
 ) -> Result<Files, Diagnostics> {
-    check::check_all(&documents)?;
-    let model = lower::lower_all(&documents)?;
-    drop(documents);
-    emit::crate_files(model, config).map_err(|message| {
-        Diagnostics::from(Diagnostic {
+    collect(|sink| generate_into(documents, config, sink))
+}
+
+/// [`generate`], handing each file to `sink` as soon as it is formatted (see [`generate_from_dir_into`]).
+pub fn generate_into(
+    documents: Vec<load::LoadedDocument>,
+    config: &CrateConfig,
+    sink: &mut dyn FnMut(String, String) -> Result<(), ()>,
+) -> Result<(), Stopped> {
+    check::check_all(&documents).map_err(Stopped::Spec)?;
+    let model = lower_each(documents).map_err(Stopped::Spec)?;
+    // The sink's refusal travels through the emitter as this marker, told apart from emitter errors.
+    let mut refused = false;
+    let mut out = |path: String, text: String| {
+        sink(path, text).map_err(|()| {
+            refused = true;
+            String::new()
+        })
+    };
+    let result = emit::crate_files(model, config, &mut out);
+    match result {
+        Ok(()) => Ok(()),
+        Err(_) if refused => Err(Stopped::Sink),
+        Err(message) => Err(Stopped::Spec(Diagnostics::from(Diagnostic {
             file: "<generator>".into(),
             location: Location::Document,
             message,
@@ -97,10 +138,42 @@ pub fn generate(
                 "this is a bug in the generator; please report it with the spec that caused it"
                     .into(),
             ),
-        })
-    })
+        }))),
+    }
 }
 
+/// Lowers the documents one at a time, freeing each as soon as it is lowered: the parsed documents
+/// are about twice the size of the model, so holding them all while the whole model is built was the
+/// largest part of peak memory at thousands of operations. Products do not refer to each other, so
+/// this is the same as lowering them together.
+fn lower_each(documents: Vec<load::LoadedDocument>) -> Result<ir::Crate, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let mut products = Vec::new();
+    for loaded in documents {
+        match lower::lower_all(std::slice::from_ref(&loaded)) {
+            Ok(model) => products.extend(model.products),
+            Err(d) => diagnostics.0.extend(d.0),
+        }
+    }
+    products.sort_by(|a, b| a.module.cmp(&b.module));
+    diagnostics.into_result(ir::Crate { products })
+}
+
+/// Runs a streaming generation into a map of every file.
+fn collect(
+    run: impl FnOnce(&mut dyn FnMut(String, String) -> Result<(), ()>) -> Result<(), Stopped>,
+) -> Result<Files, Diagnostics> {
+    let mut files = Files::new();
+    let result = run(&mut |path, text| {
+        files.insert(path, text);
+        Ok(())
+    });
+    match result {
+        Ok(()) => Ok(files),
+        Err(Stopped::Spec(d)) => Err(d),
+        Err(Stopped::Sink) => unreachable!("the collecting sink never refuses"),
+    }
+}
 /// Generates from spec texts given in memory (for tests and fuzzing): `(file name, YAML)` pairs.
 pub fn generate_from_sources(
     sources: &[(&str, &str)],

@@ -1,7 +1,8 @@
 //! `cargo xtask gen [--check]`: regenerates `generated/` from `spec/`.
 //!
-//! Generation happens entirely in memory first; only then are the files whose content changed written,
-//! all or nothing ([`staged`]): a failed write puts back what was replaced and says so, a killed run
+//! Each generated file is compared with the tree as soon as it is formatted, and a changed one is staged
+//! at once (never the whole output in memory); the staged files are committed only after generation
+//! succeeded, all or nothing ([`staged`]): a failed write puts back what was replaced and says so, a killed run
 //! leaves every file either old or new and its hidden leftovers are cleaned by the next run. An
 //! up-to-date tree is not touched at all (cargo then rebuilds nothing).
 
@@ -12,11 +13,11 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use codegen::{CrateConfig, Diagnostics, Files};
+use codegen::{CrateConfig, Diagnostics, Stopped};
 
 pub mod staged;
 
-use staged::{CommitError, Disk, Store};
+use staged::{CommitError, Disk, Staging, Store};
 
 /// Where the repository's parts are.
 #[derive(Debug, Clone)]
@@ -151,19 +152,39 @@ pub fn generate(layout: &Layout, mode: Mode) -> Result<Report, GenError> {
 }
 
 /// [`generate`], writing through `store` (tests pass one that fails on purpose).
+///
+/// Each file is compared with `generated/` as soon as it is formatted and, in `Write` mode, staged
+/// (written to a hidden temporary file) at once, so the whole output is never held in memory. The
+/// staged files become visible only in the final commit, after the last file was generated; a spec
+/// error, a generator bug or a failed write removes them, leaving `generated/` as it was.
 pub fn generate_with(layout: &Layout, mode: Mode, store: &dyn Store) -> Result<Report, GenError> {
     let start = Instant::now();
-    let files = codegen::generate_from_dir(&layout.spec_dir, &layout.root, &CrateConfig::default())
-        .map_err(GenError::Spec)?;
-    // Two writing runs at once (two terminals, an editor hook) take turns from the comparison to the
-    // last write, so the tree ends as one run's complete output, never a mix of both.
+    let dir = &layout.generated_dir;
+    let existed = dir.exists();
+    let result = generate_locked(layout, mode, store, start);
+    if result.is_err() && !existed {
+        // The lock made it; a failed run leaves no trace. Fails harmlessly if anything is inside.
+        let _ = std::fs::remove_dir(dir);
+    }
+    result
+}
+
+fn generate_locked(
+    layout: &Layout,
+    mode: Mode,
+    store: &dyn Store,
+    start: Instant,
+) -> Result<Report, GenError> {
+    let dir = &layout.generated_dir;
+    // Two writing runs at once (two terminals, an editor hook) take turns from the first staged file to
+    // the last write, so the tree ends as one run's complete output, never a mix of both.
     let _lock = match mode {
-        Mode::Write => Some(lock(&layout.generated_dir)?),
+        Mode::Write => Some(lock(dir)?),
         Mode::Check => None,
     };
     let mut cleaned = Vec::new();
     if mode == Mode::Write {
-        let dir = &layout.generated_dir;
+        // Before staging anything: these hidden names are also the ones this run stages under.
         cleaned = staged::clean_leftovers(dir)
             .map_err(|error| GenError::Io {
                 path: dir.clone(),
@@ -173,53 +194,80 @@ pub fn generate_with(layout: &Layout, mode: Mode, store: &dyn Store) -> Result<R
             .map(|p| relative(dir, p))
             .collect();
     }
-    let (changed, stale, unchanged) = diff(&layout.generated_dir, &files)?;
-    if mode == Mode::Write {
-        let dir = &layout.generated_dir;
-        let writes: Vec<(PathBuf, &[u8])> = changed
-            .iter()
-            .map(|path| (dir.join(path), files[path].as_bytes()))
-            .collect();
-        let removals: Vec<PathBuf> = stale.iter().map(|path| dir.join(path)).collect();
-        staged::commit(store, &writes, &removals).map_err(GenError::Commit)?;
+    let mut staging = Staging::new(store);
+    let mut compared = Compared::default();
+    let mut failure = None;
+    let generated = codegen::generate_from_dir_into(
+        &layout.spec_dir,
+        &layout.root,
+        &CrateConfig::default(),
+        &mut |path, text| {
+            let full = dir.join(&path);
+            let same = match std::fs::read(&full) {
+                Ok(existing) => existing == text.as_bytes(),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+                Err(error) => {
+                    failure = Some(GenError::Io { path: full, error });
+                    return Err(());
+                }
+            };
+            if same {
+                compared.unchanged += 1;
+            } else {
+                if mode == Mode::Write
+                    && let Err(error) = staging.stage(&full, text.as_bytes())
+                {
+                    failure = Some(GenError::Commit(error));
+                    return Err(());
+                }
+                compared.changed.push(path.clone());
+            }
+            compared.produced.insert(path);
+            Ok(())
+        },
+    );
+    match generated {
+        Ok(()) => {}
+        Err(Stopped::Spec(diagnostics)) => return Err(GenError::Spec(diagnostics)),
+        Err(Stopped::Sink) => {
+            return Err(failure.unwrap_or_else(|| GenError::Io {
+                path: dir.clone(),
+                error: std::io::Error::other("generation stopped"),
+            }));
+        }
     }
-    let mut all: Vec<String> = changed.into_iter().chain(stale).collect();
+    let stale: Vec<String> = existing_files(dir)?
+        .into_iter()
+        .filter(|path| !compared.produced.contains(path))
+        .collect();
+    if mode == Mode::Write {
+        let removals: Vec<PathBuf> = stale.iter().map(|path| dir.join(path)).collect();
+        staging.commit(&removals).map_err(GenError::Commit)?;
+    }
+    let mut all: Vec<String> = compared.changed.into_iter().chain(stale).collect();
     all.sort();
     Ok(Report {
         changed: all,
-        unchanged,
+        unchanged: compared.unchanged,
         cleaned,
         elapsed: start.elapsed(),
         mode,
     })
 }
 
+/// The generated files compared with `generated/`, one by one as they come.
+#[derive(Default)]
+struct Compared {
+    /// Changed or new (relative paths).
+    changed: Vec<String>,
+    unchanged: usize,
+    /// Every path the spec produces, to find the files it no longer does.
+    produced: BTreeSet<String>,
+}
+
 fn relative(dir: &Path, path: &Path) -> String {
     let shown = path.strip_prefix(dir).unwrap_or(path);
     shown.to_string_lossy().replace('\\', "/")
-}
-
-/// Compares the generated files with what is on disk: (changed or new, no longer produced, unchanged).
-fn diff(dir: &Path, files: &Files) -> Result<(Vec<String>, Vec<String>, usize), GenError> {
-    let mut changed = Vec::new();
-    let mut unchanged = 0;
-    for (path, content) in files {
-        let full = dir.join(path);
-        match std::fs::read(&full) {
-            Ok(existing) if existing == content.as_bytes() => unchanged += 1,
-            Ok(_) => changed.push(path.clone()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => changed.push(path.clone()),
-            Err(error) => return Err(GenError::Io { path: full, error }),
-        }
-    }
-    let produced: BTreeSet<&String> = files.keys().collect();
-    let mut stale = Vec::new();
-    for path in existing_files(dir)? {
-        if !produced.contains(&path) {
-            stale.push(path);
-        }
-    }
-    Ok((changed, stale, unchanged))
 }
 
 /// Every file under `dir` (relative, `/`-separated), skipping hidden entries and build output.

@@ -105,24 +105,71 @@ pub fn commit(
     files: &[(PathBuf, &[u8])],
     stale: &[PathBuf],
 ) -> Result<(), CommitError> {
-    let fail = |path: &Path, error| CommitError {
+    let mut staging = Staging::new(store);
+    for (target, content) in files {
+        staging.stage(target, content)?;
+    }
+    staging.commit(stale)
+}
+
+fn failure(path: &Path, error: std::io::Error) -> CommitError {
+    CommitError {
         path: path.to_path_buf(),
         error,
         restored: 0,
         not_restored: Vec::new(),
-    };
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(files.len());
-    for (target, content) in files {
-        let temp = hidden_beside(target, "tmp");
-        if let Err(error) = store.write(&temp, content) {
-            let _ = store.remove(&temp);
-            discard(store, staged.iter().map(|(t, _)| t));
-            return Err(fail(target, error));
+    }
+}
+
+/// Step 1 file by file: each new content is written to its hidden temporary file as soon as it is
+/// known, so the caller need not hold the whole output in memory. Nothing visible changes until
+/// [`Staging::commit`]; dropping a `Staging` without committing removes what it staged.
+pub struct Staging<'s> {
+    store: &'s dyn Store,
+    /// (temporary file, target), in staging order.
+    staged: Vec<(PathBuf, PathBuf)>,
+}
+
+impl<'s> Staging<'s> {
+    pub fn new(store: &'s dyn Store) -> Self {
+        Self {
+            store,
+            staged: Vec::new(),
         }
-        staged.push((temp, target.clone()));
     }
 
-    let mut done: Vec<Done> = Vec::with_capacity(files.len() + stale.len());
+    /// Writes `content` beside `target`. On failure the partial temporary file is removed (the files
+    /// staged before it go when the `Staging` is dropped).
+    pub fn stage(&mut self, target: &Path, content: &[u8]) -> Result<(), CommitError> {
+        let temp = hidden_beside(target, "tmp");
+        if let Err(error) = self.store.write(&temp, content) {
+            let _ = self.store.remove(&temp);
+            return Err(failure(target, error));
+        }
+        self.staged.push((temp, target.to_path_buf()));
+        Ok(())
+    }
+
+    /// Steps 2 and 3: puts every staged file in place and removes `stale`, all or nothing.
+    pub fn commit(mut self, stale: &[PathBuf]) -> Result<(), CommitError> {
+        let staged = std::mem::take(&mut self.staged);
+        commit_staged(self.store, &staged, stale)
+    }
+}
+
+impl Drop for Staging<'_> {
+    fn drop(&mut self) {
+        discard(self.store, self.staged.iter().map(|(t, _)| t));
+    }
+}
+
+/// Renames the staged files over their targets and removes `stale`; rolls back on the first failure.
+fn commit_staged(
+    store: &dyn Store,
+    staged: &[(PathBuf, PathBuf)],
+    stale: &[PathBuf],
+) -> Result<(), CommitError> {
+    let mut done: Vec<Done> = Vec::with_capacity(staged.len() + stale.len());
     let mut result = Ok(());
     for (i, (temp, target)) in staged.iter().enumerate() {
         let step = if target.exists() {
@@ -146,7 +193,7 @@ pub fn commit(
             Ok(d) => done.push(d),
             Err(error) => {
                 discard(store, staged[i..].iter().map(|(t, _)| t));
-                result = Err(fail(target, error));
+                result = Err(failure(target, error));
                 break;
             }
         }
@@ -161,7 +208,7 @@ pub fn commit(
                 }),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                 Err(error) => {
-                    result = Err(fail(target, error));
+                    result = Err(failure(target, error));
                     break;
                 }
             }
