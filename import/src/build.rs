@@ -2,13 +2,14 @@
 //! descriptions, enums, nesting, examples, titles, limits, RAM and error codes. Every judgement call is
 //! recorded as a doubt with its page line.
 
-use codegen::spec::{MediaType, Operation, Response, Schema};
+use codegen::spec::{MediaType, Operation, ParameterPosition, Response, Schema};
 use indexmap::IndexMap;
 use serde_json::Value;
 
 use crate::describe::describe;
 use crate::error::PageError;
 use crate::nesting::{Draft, assemble};
+use crate::overrides::{Overrides, style_name, usual_style};
 use crate::page::Sections;
 use crate::report::{Doubt, Report};
 use crate::schema::{self, Lines, Ty};
@@ -30,7 +31,12 @@ pub fn response_name(action: &str) -> String {
 }
 
 /// Builds the operation and its report. `text` is the whole page (for the JSON example's lines).
-pub fn operation(page: &str, s: &Sections, text: &str) -> Result<(Built, Report), PageError> {
+pub fn operation(
+    page: &str,
+    s: &Sections,
+    text: &str,
+    overrides: &Overrides,
+) -> Result<(Built, Report), PageError> {
     let mut doubts: Vec<Doubt> = Vec::new();
     let mut lines = Lines::default();
 
@@ -54,19 +60,44 @@ pub fn operation(page: &str, s: &Sections, text: &str) -> Result<(Built, Report)
         &rows,
         &mut lines,
         &mut |name, line| styled.push((name.to_owned(), line)),
+        overrides,
         &mut doubts,
     );
     drop(rows);
     for (name, line) in styled {
-        doubts.push(Doubt::new(
-            line,
-            format!(
-                "{name} is an object or array parameter; it travels as {} (the product's usual style); change `x-acs-serialization` in the spec if the official SDK sends it otherwise",
-                crate::style::usual(&product)
-            ),
-        ));
-        if let Some(p) = parameters.iter_mut().find(|p| p.name == name) {
-            crate::style::set(p, &product);
+        let Some(p) = parameters.iter_mut().find(|p| p.name == name) else {
+            continue;
+        };
+        let style = match overrides.style(&name) {
+            Some(style) => {
+                doubts.push(Doubt::new(
+                    line,
+                    format!("{name} travels as {} (--style)", style_name(style)),
+                ));
+                style
+            }
+            None => {
+                let style = usual_style(&product, p.schema.ty == Some(Ty::Array));
+                doubts.push(Doubt::new(
+                    line,
+                    format!(
+                        "{name} is an object or array parameter; it travels as {} (the product's usual style for {}); if the official SDK sends it otherwise, pass --style {name}=json|simple|flat",
+                        style_name(style),
+                        if p.schema.ty == Some(Ty::Array) { "a list" } else { "an object" }
+                    ),
+                ));
+                style
+            }
+        };
+        p.serialization = Some(style);
+    }
+    for p in &mut parameters {
+        if overrides.body.contains(&p.name) {
+            p.position = ParameterPosition::Body;
+            doubts.push(Doubt::new(
+                lines.of(&format!("?{}", p.name)),
+                format!("{} travels in the form body (--body)", p.name),
+            ));
         }
     }
 

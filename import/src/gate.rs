@@ -163,21 +163,28 @@ pub fn fall_back(
             continue;
         };
         let line = lines.of(&format!("?{}", p.name));
-        // A default or example the generator refuses is left out: they are documentation.
-        let field = r.path.rsplit('.').next().unwrap_or("");
-        if matches!(field, "default" | "example")
-            && (p.schema.default.is_some() || p.example.is_some())
-        {
-            if field == "default" {
-                p.schema.default = None;
-            } else {
-                p.example = None;
+        // A default or example the generator refuses (or a part of one) is left out: they are
+        // documentation, and an object's example that disagrees with the nesting read says little.
+        let after = r.path.split_once("].").map_or("", |(_, rest)| rest);
+        let under = |f: &str| after == f || after.starts_with(&format!("{f}."));
+        let documentation = if under("example") {
+            Some((p.example.take(), "example"))
+        } else if under("schema.example") {
+            Some((p.schema.example.take(), "example"))
+        } else if under("schema.default") {
+            Some((p.schema.default.take(), "default"))
+        } else {
+            None
+        };
+        if let Some((taken, field)) = documentation {
+            // Several findings can concern one example: it goes once.
+            if taken.is_some() {
+                doubts.push(Doubt::new(
+                    line,
+                    format!("{}: {}; the {field} is left out", p.name, r.message),
+                ));
+                changed = true;
             }
-            doubts.push(Doubt::new(
-                line,
-                format!("{}: {}; the {field} is left out", p.name, r.message),
-            ));
-            changed = true;
             continue;
         }
         let what = if p.schema.ty != Some(SchemaType::String) {

@@ -25,13 +25,13 @@ pub mod lines;
 pub mod naming;
 pub mod nesting;
 pub mod outcome;
+pub mod overrides;
 pub mod page;
 pub mod report;
 pub mod request;
 pub mod run;
 pub mod scalar;
 pub mod schema;
-pub mod style;
 pub mod table;
 pub mod titles;
 pub mod values;
@@ -42,6 +42,7 @@ pub use build::Built;
 pub use compare::Difference;
 pub use error::PageError;
 pub use outcome::{ImportError, Outcome, PageOutcome};
+pub use overrides::Overrides;
 pub use report::{Doubt, Report};
 pub use write::Method;
 
@@ -59,11 +60,20 @@ pub struct ParsedPage {
 
 /// Reads one page. `name` is used in errors and the report (usually the file name).
 pub fn parse_page(name: &str, bytes: &[u8]) -> Result<ParsedPage, PageError> {
+    parse_page_with(name, bytes, &Overrides::default())
+}
+
+/// Reads one page, taking what the page cannot say from `overrides`.
+pub fn parse_page_with(
+    name: &str,
+    bytes: &[u8],
+    overrides: &Overrides,
+) -> Result<ParsedPage, PageError> {
     let lines = lines::decode(name, bytes)?;
     let text = String::from_utf8_lossy(bytes);
     let sections = page::split(name, &lines)?;
     drop(lines);
-    let (built, report) = build::operation(name, &sections, &text)?;
+    let (built, report) = build::operation(name, &sections, &text, overrides)?;
     let ram_prefix = built
         .operation
         .ram

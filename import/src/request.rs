@@ -9,6 +9,7 @@ use codegen::spec::{Parameter, ParameterLocation, ParameterPosition, Schema};
 use serde_json::Value;
 
 use crate::describe::describe;
+use crate::overrides::{Overrides, field_path};
 use crate::report::Doubt;
 use crate::scalar;
 use crate::schema::{self, Lines, Ty};
@@ -24,7 +25,10 @@ struct Open {
     /// The row's type: an object, or an array whose items are objects.
     array: bool,
     example: Option<Value>,
-    /// The field names the example shows, when it shows any.
+    /// The row's value as its own example or an enclosing row's example shows it: where the nested
+    /// rows' field names come from.
+    value: Option<Value>,
+    /// The field names that value shows, when it shows any.
     keys: Option<HashSet<String>>,
     fields: Schema,
     /// The item type an array row names on a line of its own (the item row), when it is a scalar:
@@ -58,7 +62,13 @@ pub fn parameter(
 fn object_example(row: &Row) -> Option<(Value, HashSet<String>)> {
     let last = row.content.last()?;
     let value: Value = serde_json::from_str(&last.text).ok()?;
-    let keys = match &value {
+    let keys = keys_of(&value)?;
+    Some((value, keys))
+}
+
+/// The field names an object value (or a list of them) shows.
+fn keys_of(value: &Value) -> Option<HashSet<String>> {
+    let keys = match value {
         Value::Object(m) => m.keys().cloned().collect(),
         Value::Array(a) => a
             .iter()
@@ -67,11 +77,26 @@ fn object_example(row: &Row) -> Option<(Value, HashSet<String>)> {
             .collect(),
         _ => return None,
     };
-    Some((value, keys))
+    Some(keys)
 }
 
-fn open(row: &Row, path: String) -> Open {
+/// What an enclosing row's value shows for its field `name` (in its first element, for a list).
+fn field_value(parent: &Open, name: &str) -> Option<Value> {
+    let value = parent.value.as_ref()?;
+    let object = match value {
+        Value::Array(items) => items.iter().find_map(Value::as_object)?,
+        other => other.as_object()?,
+    };
+    object.get(name).cloned()
+}
+
+/// An object or array row, opened to collect its fields. Without an example of its own, the
+/// enclosing row's example tells its fields (that example shows the nested value too).
+fn open(row: &Row, path: String, parent: Option<&Open>, overrides: &Overrides) -> Open {
     let evidence = object_example(row);
+    let given: Option<HashSet<String>> = overrides
+        .fields_of(&path)
+        .map(|f| f.iter().cloned().collect());
     let mut lines = if evidence.is_some() {
         &row.content[..row.content.len() - 1]
     } else {
@@ -94,9 +119,14 @@ fn open(row: &Row, path: String) -> Open {
         }
         lines = &lines[..at];
     }
-    let (example, keys) = match evidence {
-        Some((v, k)) => (Some(v), Some(k)),
-        None => (None, None),
+    let (example, value, keys) = match evidence {
+        Some((v, k)) => (Some(v.clone()), Some(v), given.or(Some(k))),
+        None if given.is_some() => (None, None, given),
+        None => {
+            let inherited = parent.and_then(|p| field_value(p, row.name.as_deref()?));
+            let keys = inherited.as_ref().and_then(keys_of);
+            (None, inherited, keys)
+        }
     };
     Open {
         name: row.name.clone().unwrap_or_default(),
@@ -106,6 +136,7 @@ fn open(row: &Row, path: String) -> Open {
         description: describe(lines).text,
         array: row.ty.starts_with("array"),
         example,
+        value,
         keys,
         fields: schema::new(Ty::Object),
         scalar_items,
@@ -132,11 +163,12 @@ fn belongs(o: &Open, row: &Row) -> bool {
 /// Closes `o` into its parameter and reports how its extent was decided.
 fn close(o: Open, style: &mut dyn FnMut(&str, usize), doubts: &mut Vec<Doubt>) -> Parameter {
     let shown = o.path.trim_start_matches('?');
+    let path = field_path(&o.path);
     if let Some((first, last)) = o.guessed {
         doubts.push(Doubt::new(
             o.line,
             format!(
-                "{shown}: the page does not mark where its fields end and the row has no example to tell; lines {first}–{last} taken as its fields (edit the spec if the last ones are top-level parameters)"
+                "{shown}: the page does not mark where its fields end and the row has no example to tell; lines {first}–{last} taken as its fields; if that is wrong, pass --fields {path}=NAME,NAME (its fields' names)"
             ),
         ));
     } else if o.fields.properties.is_empty() && o.scalar_items.is_none() {
@@ -266,6 +298,7 @@ pub fn parameters(
     rows: &[Row],
     lines: &mut Lines,
     style: &mut dyn FnMut(&str, usize),
+    overrides: &Overrides,
     doubts: &mut Vec<Doubt>,
 ) -> Vec<Parameter> {
     let mut top = Top {
@@ -300,7 +333,8 @@ pub fn parameters(
         };
         lines.set(path.clone(), row.line);
         if row.is_container() && array_items(row).is_none() {
-            stack.push(open(row, path));
+            let opened = open(row, path, stack.last(), overrides);
+            stack.push(opened);
             continue;
         }
         let (schema, description, example) = scalar_field(row, doubts);
@@ -315,7 +349,7 @@ pub fn parameters(
             add_field(o, p);
             continue;
         }
-        if row.is_container() {
+        if row.is_container() || schema::is(&p.schema, Ty::Object) {
             (top.style)(&p.name, row.line);
         }
         top.push(p, row.line, doubts);

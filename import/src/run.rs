@@ -6,7 +6,6 @@
 use std::path::{Path, PathBuf};
 
 use codegen::load::LoadedDocument;
-use codegen::spec::ParameterPosition;
 
 use crate::build::{Built, response_name};
 use crate::compare::{self, Difference};
@@ -14,7 +13,7 @@ use crate::docs::{self, Doc};
 use crate::gate::{self, Rejection};
 pub use crate::outcome::{ImportError, Outcome, PageOutcome, Written};
 use crate::write::{self, Entry, Method};
-use crate::{Doubt, parse_page};
+use crate::{Overrides, parse_page_with};
 
 /// Flags of `cargo xtask import`.
 #[derive(Debug, Clone, Default)]
@@ -30,8 +29,8 @@ pub struct ImportOptions {
     pub regions: Vec<(String, String)>,
     /// `servers[0].url` of a new document.
     pub server: Option<String>,
-    /// Parameters that travel in the form body (`--body A,B`); the pages never say.
-    pub body: Vec<String>,
+    /// What the pages cannot say: `--body`, `--style`, `--fields`.
+    pub overrides: Overrides,
     pub replace: bool,
     pub dry_run: bool,
 }
@@ -77,9 +76,10 @@ impl Importer {
 
     /// Imports one page given as bytes (kept in memory until [`Importer::finish`]).
     pub fn import(&mut self, name: &str, bytes: &[u8]) -> Result<PageOutcome, ImportError> {
-        let parsed = parse_page(name, bytes).map_err(ImportError::Page)?;
+        let parsed =
+            parse_page_with(name, bytes, &self.options.overrides).map_err(ImportError::Page)?;
         let mut report = parsed.report;
-        let mut built = parsed.built;
+        let built = parsed.built;
         let code = self
             .options
             .product
@@ -89,7 +89,6 @@ impl Importer {
             page: name.to_owned(),
             message,
         };
-        body_flags(&self.options.body, &mut built, &mut report.doubts);
 
         let version = self.options.version.clone();
         let docs = self.load()?;
@@ -323,19 +322,5 @@ impl Importer {
             written.documents.push((doc.path.clone(), kept.len()));
         }
         Ok(written)
-    }
-}
-
-/// Marks the `--body` parameters of this page; a name the page lacks is a doubt, not an error, so one
-/// flag can serve a batch of pages.
-fn body_flags(body: &[String], built: &mut Built, doubts: &mut Vec<Doubt>) {
-    for p in &mut built.operation.parameters {
-        if body.contains(&p.name) {
-            p.position = ParameterPosition::Body;
-            doubts.push(Doubt::new(
-                built.lines.of(&format!("?{}", p.name)),
-                format!("{} travels in the form body (--body)", p.name),
-            ));
-        }
     }
 }

@@ -64,7 +64,8 @@ pub fn type_word(row: &Row, doubts: &mut Vec<Doubt>) -> (Ty, Option<Format>) {
         "float" => (Ty::Number, Some(Format::Float)),
         "double" => (Ty::Number, Some(Format::Double)),
         "boolean" => (Ty::Boolean, None),
-        "object" => (Ty::Object, None),
+        // `map`: free-form keys, as the response pages write a map.
+        "object" | "map" => (Ty::Object, None),
         t if t.starts_with("array") => (Ty::Array, None),
         other => {
             doubts.push(Doubt::new(
@@ -93,6 +94,9 @@ pub fn parse_as(ty: Ty, text: &str) -> Option<Value> {
             "false" => Some(Value::Bool(false)),
             _ => None,
         },
+        Ty::Object => serde_json::from_str::<Value>(text)
+            .ok()
+            .filter(Value::is_object),
         _ => Some(Value::String(text.to_owned())),
     }
 }
@@ -119,18 +123,25 @@ pub fn read(row: &Row, doubts: &mut Vec<Doubt>) -> Scalar {
     doubts.append(&mut described.doubts);
     let mut schema = schema::new(ty);
     schema.format = format;
-    let example = example_line.map(|l| {
-        parse_as(ty, &l.text).unwrap_or_else(|| {
+    let example = example_line.and_then(|l| {
+        let value = parse_as(ty, &l.text);
+        if value.is_none() {
+            // Text stands for a scalar as it is; an object's example must be one.
+            let kept = if ty == Ty::Object {
+                "left out"
+            } else {
+                "kept as text"
+            };
             doubts.push(Doubt::new(
                 l.no,
                 format!(
-                    "{name}: the example `{}` is not a {}; kept as text",
+                    "{name}: the example `{}` is not a {}; {kept}",
                     clip(&l.text),
                     schema::ty_name(Some(ty))
                 ),
             ));
-            Value::String(l.text.clone())
-        })
+        }
+        value.or_else(|| (ty != Ty::Object).then(|| Value::String(l.text.clone())))
     });
     if ty == Ty::String && is_time_name(&name) {
         match example.as_ref().and_then(Value::as_str) {

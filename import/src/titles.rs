@@ -34,11 +34,16 @@ impl Namer<'_> {
     /// Claims `wanted`, or a prefixed variant of it when the module or the generated code has it.
     fn claim(&mut self, wanted: String, prefix: &str, path: &str) -> String {
         // The generator wants UpperCamelCase (`resultItem`, `AIAgent`, `Has_b_frames` are not).
-        let wanted = if codegen::naming::camel(&wanted) == wanted {
-            wanted
-        } else {
-            codegen::naming::camel(&wanted)
-        };
+        // `camel` is not idempotent on runs of capitals (`V_AStamp` → `VAStamp` → `VaStamp`): take
+        // its fixed point, which is what the checker asks for.
+        let mut wanted = wanted;
+        for _ in 0..4 {
+            let next = codegen::naming::camel(&wanted);
+            if next == wanted {
+                break;
+            }
+            wanted = next;
+        }
         if !self.taken(&wanted) {
             self.used.insert(wanted.clone());
             return wanted;

@@ -6,7 +6,7 @@ mod common;
 
 use codegen::spec::{Format, Serialization};
 use page_import::run::ImportOptions;
-use page_import::{ImportError, parse_page};
+use page_import::{ImportError, Overrides, parse_page, parse_page_with};
 use serde_json::json;
 
 /// A page in the five pages' layout: request rows, response rows (after the root object row), the
@@ -294,8 +294,37 @@ fn flattened_request_objects_are_nested_by_evidence() {
             .report
             .mentions("StreamInput is an object or array parameter; it travels as json")
     );
+    // What the page cannot say, given on the command line: where SnapshotOutput's fields end
+    // (`--fields`) and how it travels (`--style`) override the guesses, and the report says so.
+    let overrides = Overrides {
+        fields: vec![(
+            "SnapshotOutput".into(),
+            vec!["Type".into(), "Bucket".into()],
+        )],
+        styles: vec![("SnapshotOutput".into(), Serialization::Flat)],
+        ..Overrides::default()
+    };
+    let given = parse_page_with("SubmitThing.txt", &bytes, &overrides).expect("parses");
+    let params = &given.built.operation.parameters;
+    let names: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["JobName", "StreamInput", "SnapshotOutput", "Tags"]);
+    assert_eq!(params[2].serialization, Some(Serialization::Flat));
+    assert!(
+        given
+            .report
+            .mentions("SnapshotOutput travels as flat (--style)")
+    );
+    assert!(!given.report.mentions("does not mark where its fields end"));
+    assert!(
+        parsed
+            .report
+            .mentions("pass --fields SnapshotOutput=NAME,NAME")
+    );
     let body = ImportOptions {
-        body: vec!["StreamInput".into(), "SnapshotOutput".into()],
+        overrides: Overrides {
+            body: vec!["StreamInput".into(), "SnapshotOutput".into()],
+            ..Overrides::default()
+        },
         method: Some(page_import::Method::Post),
         ..options("/nonexistent")
     };
@@ -384,7 +413,7 @@ fn an_unknown_type_word_in_the_response_is_reported_and_the_row_kept() {
         "The request ID.",
         "AB-12",
         "Labels",
-        "map",
+        "date",
         "The labels.",
         "x",
         "Total",
@@ -403,8 +432,97 @@ fn an_unknown_type_word_in_the_response_is_reported_and_the_row_kept() {
             .report
             .doubts
             .iter()
-            .any(|d| d.line == line && d.message.contains("unknown type `map`")),
+            .any(|d| d.line == line && d.message.contains("unknown type `date`")),
         "{}",
         parsed.report
     );
+}
+
+#[test]
+fn a_nested_object_without_an_example_takes_its_fields_from_the_enclosing_example() {
+    let request = [
+        "Settings",
+        "array<object>",
+        "No",
+        "The settings.",
+        r#"[{"Codec": {"Rate": 1, "Mode": "cbr"}, "Name": "a"}]"#,
+        "Codec",
+        "object",
+        "No",
+        "The codec (no example of its own).",
+        "Rate",
+        "integer",
+        "No",
+        "The rate.",
+        "1",
+        "Mode",
+        "string",
+        "No",
+        "The mode.",
+        "cbr",
+        "Name",
+        "string",
+        "Yes",
+        "The name, a field of the settings, not of the codec.",
+        "a",
+        "Extension",
+        "map",
+        "No",
+        "Free-form keys.",
+        r#"{"key": "value"}"#,
+    ];
+    let response = [
+        "V_AStamp",
+        "array<object>",
+        "The stamps.",
+        "array<object>",
+        "",
+        "Time",
+        "integer",
+        "The time.",
+        "44",
+    ];
+    let bytes = page(
+        "SubmitOther",
+        &request,
+        &response,
+        r#"{"V_AStamp": [{"Time": 44}]}"#,
+        &[],
+    );
+    let parsed = parse_page("SubmitOther.txt", &bytes).expect("parses");
+    let params = &parsed.built.operation.parameters;
+    let names: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Settings", "Extension"]);
+    let item = params[0].schema.items.as_deref().expect("items");
+    assert_eq!(
+        item.properties.keys().collect::<Vec<_>>(),
+        ["Codec", "Name"]
+    );
+    assert_eq!(
+        item.properties["Codec"]
+            .properties
+            .keys()
+            .collect::<Vec<_>>(),
+        ["Rate", "Mode"]
+    );
+    assert!(!parsed.report.mentions("does not mark where its fields end"));
+    // `map` is a free-form object with its example as JSON, sent as JSON.
+    assert_eq!(params[1].schema.ty, Some(codegen::spec::SchemaType::Object));
+    assert_eq!(params[1].example, Some(json!({"key": "value"})));
+    assert_eq!(params[1].serialization, Some(Serialization::Json));
+    // A name whose UpperCamelCase is not stable (`V_AStampItem` → `VAStampItem` → `VaStampItem`) gets the stable one.
+    let stamp = &parsed.built.response.properties["V_AStamp"];
+    assert_eq!(
+        stamp.items.as_deref().and_then(|i| i.title.as_deref()),
+        Some("VaStampItem")
+    );
+    let (docs, results, _) = common::import_in_memory(
+        ImportOptions {
+            method: Some(page_import::Method::Post),
+            ..options("/nonexistent")
+        },
+        &[("SubmitOther.txt", &bytes)],
+    );
+    assert!(results[0].is_ok(), "{:?}", results[0]);
+    common::gen_accepts(&docs).expect("gen accepts");
 }

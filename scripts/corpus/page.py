@@ -6,7 +6,9 @@ from fieldtext import digest, split_doc
 from layout import render_page
 from rows import RowBuilder
 
-USUAL_STYLE = {"ice": "json", "live": "flat"}
+def usual_style(product, kind):
+    """The importer's guess when no --style is given: ICE json; Live flat for lists, json otherwise."""
+    return "flat" if product == "live" and kind == "array" else "json"
 LAYOUTS = ["layout.mar2026"] * 8 + ["layout.older", "layout.pipe"]
 
 
@@ -155,10 +157,11 @@ def build(op):
         "version": op["version"],
         "method": op["method"],
         "body": [p["name"] for p in op["parameters"] if p["position"] == "body"],
-        # Object and array parameters whose style is not the product's usual one (ICE json, Live flat):
-        # a page cannot show it, so an importer needs a flag for these.
+        # Object and array parameters whose style is not the product's usual one (usual_style): a page
+        # cannot show it, so the importer needs a flag (--style) for these.
         "unusual_styles": {p["name"]: p["serialization"] for p in op["parameters"]
-                           if p.get("serialization") and p["serialization"] != USUAL_STYLE[op["product"]]},
+                           if p.get("serialization")
+                           and p["serialization"] != usual_style(op["product"], p["schema"]["type"])},
         "variants": sorted(used),
         "request": request_facts,
         "response": response_facts,

@@ -29,6 +29,7 @@ PRODUCT_FLAGS = {
              "--region", "ap-southeast-1=live.ap-southeast-1.aliyuncs.com"],
 }
 MAX_GEN_ROUNDS = 10
+REVIEW_ROUNDS = 4
 CLIP = 2000
 
 
@@ -61,30 +62,115 @@ def importer_supports(repo, flag, log):
     return flag in proc.stdout + proc.stderr
 
 
-def import_pages(ops, out, repo, log, timings):
-    """Imports every page; returns {key: [messages naming the page]} for the pages that failed."""
-    body_flag = importer_supports(repo, "--body", log)
-    groups = {}
+def batches(ops, out, body_flag, style_flag):
+    """Groups the pages into as few import commands as the flags allow: `--body` and `--style` name
+    parameters, so pages go together when no page has a parameter of a flagged name that the flag
+    would make wrong (one in the query where another page's is in the body, or another style).
+    Returns [((product, method, body names, ((name, style), ...)), [ops])]."""
+    buckets = {}
     for op in ops:
-        body = tuple(op["body"]) if body_flag else ()
-        groups.setdefault((op["product"], op["method"], body), []).append(op)
-    errors = {}
+        with open(os.path.join(out, op["facts"]), encoding="utf-8") as f:
+            top = [x for x in json.load(f)["request"] if x["depth"] == 0]
+        wire = {x["path"]: (x.get("position", "query") if body_flag else "query",
+                            x.get("serialization") if style_flag else None) for x in top}
+        unusual = set((op.get("unusual_styles") or {}) if style_flag else ())
+        groups = buckets.setdefault((op["product"], op["method"]), [])
+        for g in groups:
+            if all(g["wire"].get(n, w) == w for n, w in wire.items()):
+                g["wire"].update(wire)
+                g["unusual"] |= unusual
+                g["ops"].append(op)
+                break
+        else:
+            groups.append({"wire": dict(wire), "unusual": unusual, "ops": [op]})
+    out_groups = []
+    for (product, method), groups in sorted(buckets.items()):
+        for g in groups:
+            body = tuple(sorted(n for n, (pos, _) in g["wire"].items() if pos == "body"))
+            styles = tuple(sorted((n, g["wire"][n][1]) for n in g["unusual"]))
+            out_groups.append(((product, method, body, styles), g["ops"]))
+    return out_groups
+
+
+def import_command(repo, product, method, body, styles):
+    """`cargo xtask import` with the product's flags, the method, `--body` and `--style` flags."""
+    cmd = repo.xtask("import", *PRODUCT_FLAGS[product], "--method", method)
+    if body:
+        cmd += ["--body", ",".join(body)]
+    for name, style in styles:
+        cmd += ["--style", f"{name}={style}"]
+    return cmd
+
+
+def import_pages(ops, out, repo, log, timings):
+    """Imports every page, passing what the page cannot say the way a user reads it off the official
+    SDK: the HTTP method, `--body` and `--style` for parameters whose style is not the product's usual
+    one. Returns ({key: [messages naming the page]} for the pages that failed, {key: the importer's
+    output lines about the page})."""
+    body_flag = importer_supports(repo, "--body", log)
+    style_flag = importer_supports(repo, "--style", log)
+    groups = batches(ops, out, body_flag, style_flag)
+    errors, said = {}, {}
     total = 0.0
-    for (product, method, body), members in sorted(groups.items()):
+    for (product, method, body, styles), members in groups:
         pages = [os.path.join(out, op["page"]) for op in members]
-        cmd = repo.xtask("import", *PRODUCT_FLAGS[product], "--method", method)
-        if body:
-            cmd += ["--body", ",".join(body)]
-        proc, elapsed = run(cmd + pages, repo.root, log)
+        proc, elapsed = run(import_command(repo, product, method, body, styles) + pages, repo.root, log)
         total += elapsed
-        text = proc.stdout + proc.stderr
+        lines = (proc.stdout + proc.stderr).splitlines()
         for op, page in zip(members, pages):
-            said = [line for line in text.splitlines() if line.startswith(page + ":") and "doubt" not in line]
-            errors[op["key"]] = said
+            errors[op["key"]] = [line for line in lines if line.startswith(page + ":") and "doubt" not in line]
+            said[op["key"]] = [line.strip() for line in lines if line.strip().startswith(page + ":")]
     timings["import"] = round(total, 2)
     timings["import_commands"] = len(groups)
     timings["import_body_flag"] = body_flag
-    return errors
+    timings["import_style_flag"] = style_flag
+    return errors, said
+
+
+_FIELDS_DOUBT = re.compile(r"pass --fields (\S+)=NAME,NAME")
+
+
+def _field_path(path):
+    return "/".join(p for p in path.replace(".", "/").split("/") if p and p != "[]")
+
+
+def review(ops, out, repo, log, said, timings):
+    """What a user does with the report: where the importer says a request object row has no example
+    and it could not tell where the object's fields end, read them off the official SDK and import the
+    page again with `--fields PATH=A,B` (and --replace); repeated while the report names new objects
+    (a corrected reading can reveal the next one), up to REVIEW_ROUNDS. One command per page and round,
+    as its flags are its own. Returns the keys of the pages re-imported."""
+    total, redone = 0.0, []
+    for op in ops:
+        lines = said.get(op["key"], [])
+        with open(os.path.join(out, op["facts"]), encoding="utf-8") as f:
+            facts = json.load(f)
+        given = {}
+        for _ in range(REVIEW_ROUNDS):
+            new = {}
+            for path in sorted({m.group(1) for line in lines for m in _FIELDS_DOUBT.finditer(line)}):
+                want = _field_path(path)
+                children = [f["path"].rsplit("/", 1)[-1] for f in facts["request"]
+                            if "/" in f["path"] and _field_path(f["path"].rsplit("/", 1)[0]) == want]
+                if children and want not in given:
+                    new[want] = children
+            if not new:
+                break
+            given.update(new)
+            cmd = import_command(repo, op["product"], op["method"], op["body"],
+                                 sorted((op.get("unusual_styles") or {}).items())) + ["--replace"]
+            for path, children in sorted(given.items()):
+                cmd += ["--fields", f"{path}={','.join(children)}"]
+            page = os.path.join(out, op["page"])
+            proc, elapsed = run(cmd + [page], repo.root, log)
+            total += elapsed
+            lines = [line.strip() for line in (proc.stdout + proc.stderr).splitlines()
+                     if line.strip().startswith(page + ":")]
+        if given:
+            redone.append(op["key"])
+    timings["review"] = round(total, 2)
+    timings["review_pages"] = len(redone)
+    return redone
 
 
 _DIAG_OP = re.compile(r"paths\.\S*?#(\w+)")
@@ -167,6 +253,29 @@ def build(repo, log, spec_dir, actions, build_failures, gen_failures, timings):
     return ok
 
 
+_README_BLOCK = re.compile(r"^```rust,after-import\n(.*?)^```", re.S | re.M)
+
+
+def readme_examples(repo, log, built_actions, timings):
+    """The README's `rust,after-import` blocks (the "Add an API" call of an operation the corpus
+    imports) compiled as written, as examples of the crate generated from the imported pages.
+    Returns (blocks compiled, error text) or None when the README's operation is not in this run."""
+    with open(os.path.join(repo.root, "README.md"), encoding="utf-8") as f:
+        blocks = _README_BLOCK.findall(f.read())
+    named = {m for b in blocks for m in re.findall(r"\b(\w+)Request::new", b)}
+    if not blocks or not named <= set(built_actions):
+        return None
+    examples = os.path.join(repo.scratch, "generated", "examples")
+    os.makedirs(examples, exist_ok=True)
+    for i, body in enumerate(blocks, 1):
+        with open(os.path.join(examples, f"readme_after_import_{i}.rs"), "w", encoding="utf-8") as f:
+            f.write(body + "\nfn main() {}\n")
+    proc, elapsed = run(["cargo", "build", "--quiet", "-p", "alibabacloud-media", "--examples"], repo.scratch, log,
+                        repo.build_env)
+    timings["readme_examples"] = round(elapsed, 2)
+    return len(blocks), ("" if proc.returncode == 0 else proc.stderr[-CLIP:])
+
+
 FIVE = ["ListLiveRecordJobs", "ListLiveTranscodeJobs", "GetLiveEditingJob", "GetLiveSnapshotJob",
         "DescribeRtcCloudRecordingFiles"]
 
@@ -229,19 +338,29 @@ def main(argv):
           f"{calibration[0]}/{calibration[1]} fields", flush=True)
 
     repo = Repo(os.path.abspath(args.root), os.path.abspath(args.scratch), os.path.abspath(args.build_target_dir))
-    import_errors = import_pages(ops, out, repo, log, timings)
+    import_errors, said = import_pages(ops, out, repo, log, timings)
     spec_dir = os.path.join(repo.scratch, "spec")
     imported = specread.read_spec_dir(spec_dir)
     print(f"imported {sum(1 for op in ops if (op['product'], op['action']) in imported)} of {len(ops)} "
           f"in {timings['import']} s ({timings['import_commands']} commands)", flush=True)
 
+    def score(imported):
+        results = {}
+        for op in ops:
+            with open(os.path.join(out, op["facts"]), encoding="utf-8") as f:
+                facts = json.load(f)
+            results[op["key"]] = compare.compare_operation(facts, imported.get((op["product"], op["action"])))
+        return results
+
     t = time.monotonic()
-    results = {}
-    for op in ops:
-        with open(os.path.join(out, op["facts"]), encoding="utf-8") as f:
-            facts = json.load(f)
-        results[op["key"]] = compare.compare_operation(facts, imported.get((op["product"], op["action"])))
+    first = score(imported)
     timings["compare"] = round(time.monotonic() - t, 2)
+    first_matched = [sum(r["matched"] for r in first.values()), sum(r["fields"] for r in first.values())]
+    print(f"as read: {first_matched[0]}/{first_matched[1]} fields match the SDK", flush=True)
+    redone = review(ops, out, repo, log, said, timings)
+    imported = specread.read_spec_dir(spec_dir)
+    results = score(imported) if redone else first
+    print(f"review: {len(redone)} pages imported again with --fields ({timings['review']} s)", flush=True)
 
     actions = {a for (_, a) in imported}
     gen_failures, build_failures = {}, {}
@@ -252,10 +371,17 @@ def main(argv):
     if gen_ok:
         build_ok = build(repo, log, spec_dir, actions, build_failures, gen_failures, timings)
         print(f"build: {'ok' if build_ok else 'FAILED'} ({timings['build']} s)", flush=True)
+    readme = readme_examples(repo, log, actions, timings) if build_ok else None
+    if readme:
+        print(f"README: {readme[0]} after-import block(s) "
+              f"{'compile' if not readme[1] else 'do NOT compile:' + chr(10) + readme[1]}", flush=True)
 
     report = summarise(ops, imported, import_errors, results, gen_failures, build_failures,
                        gen_ok, build_ok, actions, timings, manifest)
     report["summary"]["calibration"] = list(calibration)
+    report["summary"]["fields_matched_as_read"] = first_matched
+    report["summary"]["field_score_as_read"] = round(first_matched[0] / first_matched[1], 4) if first_matched[1] else 0.0
+    report["summary"]["reviewed_with_fields"] = redone
     with open(os.path.join(out, "report.json"), "w", encoding="utf-8") as f:
         json.dump(report, f, indent=1, ensure_ascii=False)
     print_summary(report["summary"], out)
@@ -265,6 +391,9 @@ def main(argv):
         status = 1
     if manifest["variants_missing"]:
         print(f"FAILED: the pages do not cover the variants {', '.join(manifest['variants_missing'])}")
+        status = 1
+    if readme and readme[1]:
+        print("FAILED: the README's after-import example does not compile against the imported operation")
         status = 1
     if not (gen_ok and build_ok):
         print("FAILED: the operations left after setting aside the rejected ones did not generate and build")
@@ -342,6 +471,8 @@ corpus round trip: {s['operations']} operations, {s['variants_covered']} layout 
   import  {s['imported']}/{s['operations']} imported                 {t.get('import', 0):8.1f} s
   compare fields matching the SDK: {s['fields_matched']}/{s['fields']} = {100 * s['field_score']:.2f} % \
 ({100 * s['field_score_of_imported']:.2f} % of imported operations' fields)
+          as read, before --fields on {len(s['reviewed_with_fields'])} pages: \
+{s['fields_matched_as_read'][0]}/{s['fields_matched_as_read'][1]} = {100 * s['field_score_as_read']:.2f} %
           methods {s['methods_ok']}/{s['imported']}, int64 {s['int64_format'][0]}/{s['int64_format'][1]}, \
 position {s['position'][0]}/{s['position'][1]}, serialization {s['serialization'][0]}/{s['serialization'][1]}
   gen     {'ok' if s['gen_ok'] else 'FAILED'}, {len(s['gen_set_aside'])} operations set aside          {t.get('gen', 0):8.1f} s

@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
+use codegen::spec::Serialization;
+use page_import::overrides::{self, Overrides};
 use page_import::run::{ImportOptions, Importer};
 use page_import::{Method, Outcome};
 use xtask::Layout;
@@ -44,6 +46,14 @@ pub struct ImportArgs {
     /// say; take the official SDK's)
     #[arg(long, value_name = "NAME,NAME", value_delimiter = ',')]
     body: Vec<String>,
+    /// How an object or array parameter travels when the official SDK does not use the product's
+    /// usual style (ICE json, Live flat), e.g. TagKey=simple (repeatable)
+    #[arg(long, value_name = "NAME=json|simple|flat", value_parser = overrides::parse_style)]
+    style: Vec<(String, Serialization)>,
+    /// The fields of a request object whose row shows no example, where the page does not mark where
+    /// they end, e.g. StreamInput=Type,Url or Input/Settings=A,B (repeatable)
+    #[arg(long, value_name = "PATH=NAME,NAME", value_parser = overrides::parse_fields)]
+    fields: Vec<(String, Vec<String>)>,
     /// Overwrite an operation that is already in the spec and differs
     #[arg(long)]
     replace: bool,
@@ -66,7 +76,11 @@ impl ImportArgs {
             title: self.title.clone(),
             regions: self.region.clone(),
             server: self.server.clone(),
-            body: self.body.clone(),
+            overrides: Overrides {
+                body: self.body.clone(),
+                styles: self.style.clone(),
+                fields: self.fields.clone(),
+            },
             replace: self.replace,
             dry_run: self.dry_run,
         }

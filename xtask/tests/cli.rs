@@ -82,6 +82,9 @@ fn help_for_every_command_goes_to_stdout_and_exits_0() {
         "--replace",
         "--dry-run",
         "--verbose",
+        "--body <NAME,NAME>",
+        "--style <NAME=json|simple|flat>",
+        "--fields <PATH=NAME,NAME>",
     ] {
         assert!(
             import_help.contains(flag),
@@ -102,6 +105,9 @@ fn a_wrong_command_line_exits_2_with_the_error_on_stderr() {
         &["import", "--method=PUT", "page.txt"],
         &["import", "--region", "cn-shanghai", "page.txt"],
         &["import", "--frobnicate", "page.txt"],
+        &["import", "--style", "Tags=xml", "page.txt"],
+        &["import", "--style", "Tags", "page.txt"],
+        &["import", "--fields", "StreamInput=", "page.txt"],
     ] {
         let out = xtask(&root, args);
         assert_eq!(
