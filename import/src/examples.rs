@@ -70,14 +70,14 @@ fn walk(
                             line_of(key),
                             format!(
                                 "the JSON example has {}, which the field list lacks",
-                                join(path, key)
+                                schema::join(path, key)
                             ),
                         ));
                     }
                 }
             }
             for (key, property) in &mut schema.properties {
-                let child = join(path, key);
+                let child = schema::join(path, key);
                 walk(
                     property,
                     map.get_mut(key.as_str()),
@@ -282,13 +282,5 @@ fn quoted(v: &Value) -> String {
     match v {
         Value::String(s) => format!("\"{s}\""),
         other => other.to_string(),
-    }
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{path}/{key}")
     }
 }

@@ -111,7 +111,7 @@ pub fn shape(field: &str, value: &Value) -> Schema {
                     let mut item = schema::new(Ty::Object);
                     item.title = Some(naming::singular(field));
                     for (key, v) in map {
-                        let mut p = schema::new(scalar_type(v));
+                        let mut p = schema::new(schema::of_value(v));
                         p.description = Some(format!(
                             "Not documented on the page; taken from the {field} example."
                         ));
@@ -122,7 +122,7 @@ pub fn shape(field: &str, value: &Value) -> Schema {
                     }
                     item
                 }
-                Some(v) => schema::new(scalar_type(v)),
+                Some(v) => schema::new(schema::of_value(v)),
                 None => schema::new(Ty::String),
             };
             schema.items = Some(Box::new(item));
@@ -133,17 +133,6 @@ pub fn shape(field: &str, value: &Value) -> Schema {
             schema.description = Some("Free-form JSON; the page documents no inner fields.".into());
             schema
         }
-    }
-}
-
-fn scalar_type(v: &Value) -> Ty {
-    match v {
-        Value::Number(n) if n.is_i64() || n.is_u64() => Ty::Integer,
-        Value::Number(_) => Ty::Number,
-        Value::Bool(_) => Ty::Boolean,
-        Value::Object(_) => Ty::Object,
-        Value::Array(_) => Ty::Array,
-        _ => Ty::String,
     }
 }
 

@@ -35,6 +35,20 @@ struct Node {
     leaked: Option<String>,
 }
 
+impl Node {
+    fn new(name: Option<String>, line: usize, schema: Schema, leaked: Option<String>) -> Self {
+        Node {
+            name,
+            line,
+            schema,
+            children: Vec::new(),
+            names: HashSet::new(),
+            item: None,
+            leaked,
+        }
+    }
+}
+
 struct Frame {
     node: usize,
     /// The example object for an object frame; the first element for an array frame.
@@ -45,6 +59,15 @@ struct Frame {
 }
 
 impl Frame {
+    fn new(node: usize, json: Option<Value>, awaiting_item: bool) -> Self {
+        Frame {
+            node,
+            json,
+            consumed: HashSet::new(),
+            awaiting_item,
+        }
+    }
+
     fn has_key(&self, name: &str) -> bool {
         !self.consumed.contains(name)
             && self
@@ -90,21 +113,8 @@ pub fn assemble(drafts: Vec<Draft>, example: Option<&Value>, doubts: &mut Vec<Do
             (schema::new(Ty::Object), line)
         }
     };
-    nodes.push(Node {
-        name: None,
-        line: root_line,
-        schema: root_schema,
-        children: Vec::new(),
-        names: HashSet::new(),
-        item: None,
-        leaked: None,
-    });
-    let mut frames = vec![Frame {
-        node: 0,
-        json: example.cloned(),
-        consumed: HashSet::new(),
-        awaiting_item: false,
-    }];
+    nodes.push(Node::new(None, root_line, root_schema, None));
+    let mut frames = vec![Frame::new(0, example.cloned(), false)];
 
     for draft in drafts {
         let Some(name) = draft.name.clone() else {
@@ -116,24 +126,11 @@ pub fn assemble(drafts: Vec<Draft>, example: Option<&Value>, doubts: &mut Vec<Do
                     let elem = top.json.clone();
                     let is_object = schema::is(&draft.schema, Ty::Object);
                     let id = nodes.len();
-                    nodes.push(Node {
-                        name: None,
-                        line: draft.line,
-                        schema: draft.schema,
-                        children: Vec::new(),
-                        names: HashSet::new(),
-                        item: None,
-                        leaked: draft.leaked,
-                    });
+                    nodes.push(Node::new(None, draft.line, draft.schema, draft.leaked));
                     nodes[array].item = Some(id);
                     frames.pop();
                     if is_object {
-                        frames.push(Frame {
-                            node: id,
-                            json: elem,
-                            consumed: HashSet::new(),
-                            awaiting_item: false,
-                        });
+                        frames.push(Frame::new(id, elem, false));
                     }
                 }
                 _ => doubts.push(Doubt::new(
@@ -194,23 +191,10 @@ pub fn assemble(drafts: Vec<Draft>, example: Option<&Value>, doubts: &mut Vec<Do
                 ),
             ));
             let id = nodes.len();
-            nodes.push(Node {
-                name: None,
-                line: draft.line,
-                schema: schema::new(Ty::Object),
-                children: Vec::new(),
-                names: HashSet::new(),
-                item: None,
-                leaked: None,
-            });
+            nodes.push(Node::new(None, draft.line, schema::new(Ty::Object), None));
             nodes[array].item = Some(id);
             frames.pop();
-            frames.push(Frame {
-                node: id,
-                json: elem,
-                consumed: HashSet::new(),
-                awaiting_item: false,
-            });
+            frames.push(Frame::new(id, elem, false));
         }
         let Some(top) = frames.last_mut() else {
             continue;
@@ -225,15 +209,12 @@ pub fn assemble(drafts: Vec<Draft>, example: Option<&Value>, doubts: &mut Vec<Do
         let parent = top.node;
         let id = nodes.len();
         let ty = draft.schema.ty.unwrap_or(Ty::String);
-        nodes.push(Node {
-            name: Some(name.clone()),
-            line: draft.line,
-            schema: draft.schema,
-            children: Vec::new(),
-            names: HashSet::new(),
-            item: None,
-            leaked: None,
-        });
+        nodes.push(Node::new(
+            Some(name.clone()),
+            draft.line,
+            draft.schema,
+            None,
+        ));
         if !nodes[parent].names.insert(name.clone()) {
             doubts.push(Doubt::new(
                 draft.line,
@@ -244,18 +225,12 @@ pub fn assemble(drafts: Vec<Draft>, example: Option<&Value>, doubts: &mut Vec<Do
         }
         nodes[parent].children.push(id);
         match ty {
-            Ty::Object => frames.push(Frame {
-                node: id,
-                json: parent_json.filter(Value::is_object),
-                consumed: HashSet::new(),
-                awaiting_item: false,
-            }),
-            Ty::Array => frames.push(Frame {
-                node: id,
-                json: parent_json.and_then(|v| v.as_array().and_then(|a| a.first().cloned())),
-                consumed: HashSet::new(),
-                awaiting_item: true,
-            }),
+            Ty::Object => frames.push(Frame::new(id, parent_json.filter(Value::is_object), false)),
+            Ty::Array => frames.push(Frame::new(
+                id,
+                parent_json.and_then(|v| v.as_array().and_then(|a| a.first().cloned())),
+                true,
+            )),
             _ => {}
         }
     }
@@ -275,12 +250,10 @@ pub fn assemble(drafts: Vec<Draft>, example: Option<&Value>, doubts: &mut Vec<Do
 fn close(frames: &mut Vec<Frame>, nodes: &mut [Node], doubts: &mut Vec<Doubt>) {
     let Some(frame) = frames.pop() else { return };
     if frame.awaiting_item {
-        let ty = match &frame.json {
-            Some(Value::Number(n)) if n.is_i64() || n.is_u64() => Ty::Integer,
-            Some(Value::Number(_)) => Ty::Number,
-            Some(Value::Bool(_)) => Ty::Boolean,
-            Some(Value::Object(_)) => Ty::Object,
-            _ => Ty::String,
+        // A list of lists has no item row to type the inner items: taken as text.
+        let ty = match frame.json.as_ref().map_or(Ty::String, schema::of_value) {
+            Ty::Array => Ty::String,
+            ty => ty,
         };
         let line = nodes.get(frame.node).map_or(0, |n| n.line);
         doubts.push(Doubt::new(

@@ -28,6 +28,19 @@ pub fn ty_name(ty: Option<SchemaType>) -> &'static str {
     }
 }
 
+/// The type a JSON example value has.
+pub fn of_value(v: &serde_json::Value) -> Ty {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) if n.is_i64() || n.is_u64() => Ty::Integer,
+        Value::Number(_) => Ty::Number,
+        Value::Bool(_) => Ty::Boolean,
+        Value::Object(_) => Ty::Object,
+        Value::Array(_) => Ty::Array,
+        _ => Ty::String,
+    }
+}
+
 pub fn is(schema: &Schema, ty: Ty) -> bool {
     schema.ty == Some(ty)
 }
