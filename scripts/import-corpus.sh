@@ -6,7 +6,7 @@
 # the rendered pages and the report go to OUT (never committed).
 #
 #   bash scripts/import-corpus.sh [--sample N | --all | --only A,B] [--out DIR]
-#                                 [--min-score F] [--min-imported N] [--min-generated N] [--min-built N]
+#                                 [--min-score F] [--min-score-as-read F] [--min-imported N] [--min-generated N] [--min-built N]
 #
 # Default: --sample 100 (the fixed CI sample; it covers every variant). Env: IMPORT_CORPUS_TARGET_DIR.
 set -euo pipefail
@@ -20,7 +20,7 @@ while [ $# -gt 0 ]; do
     --all) sample=() ;;
     --only) sample=(--only "$2"); shift ;;
     --out) out="$2"; shift ;;
-    --min-score|--min-imported|--min-generated|--min-built) extra+=("$1" "$2"); shift ;;
+    --min-score|--min-score-as-read|--min-imported|--min-generated|--min-built) extra+=("$1" "$2"); shift ;;
     *) echo "import-corpus.sh: unknown argument $1" >&2; exit 2 ;;
   esac
   shift

@@ -306,6 +306,8 @@ def main(argv):
     p.add_argument("--only", default="")
     p.add_argument("--venv", required=True)
     p.add_argument("--min-score", type=float, default=None, help="exit 1 below this field match fraction")
+    p.add_argument("--min-score-as-read", type=float, default=None,
+                   help="exit 1 below this field match fraction before the review's --fields")
     p.add_argument("--min-imported", type=int, default=None, help="exit 1 if fewer operations import")
     p.add_argument("--min-generated", type=int, default=None,
                    help="exit 1 if fewer operations import and pass gen without being set aside")
@@ -406,6 +408,10 @@ def main(argv):
         if want is not None and got < want:
             print(f"FAILED: {got} operations, below --{flag.replace('_', '-')} {want}")
             status = 1
+    as_read = report["summary"]["field_score_as_read"]
+    if args.min_score_as_read is not None and as_read < args.min_score_as_read:
+        print(f"FAILED: field score as read {as_read:.4f} is below --min-score-as-read {args.min_score_as_read}")
+        status = 1
     if args.min_score is not None and report["summary"]["field_score"] < args.min_score:
         print(f"FAILED: field score {report['summary']['field_score']:.4f} is below --min-score {args.min_score}")
         status = 1
