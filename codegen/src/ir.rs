@@ -67,6 +67,9 @@ pub struct Operation {
     /// The product types this operation uses (its response, nested types, enums and JSON-in-string
     /// shapes), in first-use order. Its module re-exports each under the name the page uses.
     pub types: Vec<TypeUse>,
+    /// The documented 200 response (`example` of its `application/json` content): what the
+    /// `test-util` mock server answers by default.
+    pub response_example: Option<serde_json::Value>,
 }
 
 /// A product type as one operation's module names it.

@@ -117,6 +117,7 @@ pub const RESERVED_MODULE_NAMES: &[&str] = &[
     "serde_json",
     "futures",
     "alibabacloud_rpc_runtime",
+    "test_util",
 ];
 
 fn escape_keyword(name: String) -> String {

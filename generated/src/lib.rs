@@ -22,3 +22,7 @@ pub mod ice;
 #[cfg(feature = "live")]
 /// ApsaraVideo Live (API version 2016-11-01).
 pub mod live;
+
+#[cfg(feature = "test-util")]
+#[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
+pub mod test_util;

@@ -73,6 +73,9 @@ pub mod query;
 mod random;
 pub mod retry;
 pub mod signing;
+#[cfg(feature = "test-util")]
+#[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
+pub mod test_util;
 mod tls;
 pub mod validate;
 pub mod wire;

@@ -20,8 +20,9 @@ fn generate_fixture(name: &str) -> Files {
         .unwrap_or_else(|d| panic!("fixture {name} was rejected:\n{d}"))
 }
 
-/// Every generated .rs file except the crate-level boilerplate (Cargo.toml, src/lib.rs), each headed by
-/// its path; asserts each one parses as Rust.
+/// Every generated .rs file except the crate-level boilerplate (Cargo.toml, src/lib.rs, and
+/// src/test_util.rs, which has a snapshot of its own), each headed by its path; asserts each one
+/// parses as Rust.
 fn rust_sources(files: &Files) -> String {
     let mut out = String::new();
     for (path, text) in files {
@@ -31,7 +32,7 @@ fn rust_sources(files: &Files) -> String {
         if let Err(e) = syn::parse_file(text) {
             panic!("{path} does not parse: {e}\n{text}");
         }
-        if path == "src/lib.rs" {
+        if path == "src/lib.rs" || path == "src/test_util.rs" {
             continue;
         }
         out.push_str(&format!("// ==== {path} ====\n{text}\n"));
@@ -175,4 +176,13 @@ fn keyword_operation_names_become_usable_modules() {
             syn::parse_file(text).unwrap_or_else(|e| panic!("{path}: {e}"));
         }
     }
+}
+
+/// The `test-util` module: the runtime's mock server re-exported, and each operation's documented
+/// example response embedded as JSON text (one fixture, with a GET and nested lists).
+#[test]
+fn test_util_module() {
+    let files = generate_fixture("arrays");
+    let module = files.get("src/test_util.rs").expect("src/test_util.rs is generated");
+    insta::assert_snapshot!("test_util_module", module);
 }

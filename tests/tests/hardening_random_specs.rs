@@ -513,9 +513,15 @@ fn whatever_gen_accepts_compiles() {
                 crate_dir.display()
             )
         };
-        // Every product module, and no TLS backend: it is the runtime's code, not generated, and
-        // building its C code would take most of the test's time.
-        let features = modules.iter().cloned().collect::<Vec<_>>().join(",");
+        // Every product module and `test-util` (the embedded example responses), and no TLS
+        // backend: it is the runtime's code, not generated, and building its C code would take
+        // most of the test's time.
+        let features = modules
+            .iter()
+            .cloned()
+            .chain(["test-util".to_owned()])
+            .collect::<Vec<_>>()
+            .join(",");
         for command in [&["check"][..], &["doc", "--no-deps"][..]] {
             let mut args = command.to_vec();
             args.extend([

@@ -58,6 +58,8 @@ pub fn cargo_toml(model: &Crate, config: &CrateConfig, sources: &str) -> String 
          # compiler is needed; ring builds faster and smaller. With neither, install a rustls CryptoProvider.\n\
          tls-aws-lc = [\"alibabacloud-rpc-runtime/tls-aws-lc\"]\n\
          tls-ring = [\"alibabacloud-rpc-runtime/tls-ring\"]\n\
+         # `test_util`: a local mock server for offline tests, answering each operation's documented example.\n\
+         test-util = [\"alibabacloud-rpc-runtime/test-util\"]\n\
          \n\
          [dependencies]\n",
     );

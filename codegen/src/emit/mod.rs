@@ -7,6 +7,7 @@ mod operation;
 mod params;
 mod rust;
 mod shared;
+mod test_util;
 mod types;
 
 use proc_macro2::TokenStream;
@@ -77,6 +78,14 @@ pub fn crate_files(model: Crate, config: &CrateConfig, out: &mut Out<'_>) -> Res
             )?,
         )?;
     }
+    out(
+        "src/test_util.rs".to_owned(),
+        format::rust(
+            test_util::module(&model, &config.lib_name),
+            &all_sources,
+            "src/test_util.rs",
+        )?,
+    )?;
     operation_files(model, out)
 }
 
@@ -126,6 +135,10 @@ fn lib_rs(model: &Crate, config: &CrateConfig) -> TokenStream {
         pub use alibabacloud_rpc_runtime::{Config, Error, Timestamp};
 
         #(#modules)*
+
+        #[cfg(feature = "test-util")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
+        pub mod test_util;
     }
 }
 

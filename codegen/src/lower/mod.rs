@@ -182,11 +182,12 @@ impl<'a> ModuleTypes<'a> {
             fields,
         };
 
-        let response = match op
+        let response_media = op
             .responses
             .get("200")
-            .and_then(|r| r.content.get("application/json"))
-        {
+            .and_then(|r| r.content.get("application/json"));
+        let response_example = response_media.and_then(|media| media.example.clone());
+        let response = match response_media {
             Some(media) => {
                 let rpath = format!("{path}.responses.200.content.application/json.schema");
                 let hint = format!("{}Response", op.operation_id);
@@ -264,6 +265,7 @@ impl<'a> ModuleTypes<'a> {
             pagination,
             time_range,
             page_defects: op.page_defects.clone(),
+            response_example,
             request,
             response,
             types: Vec::new(),
