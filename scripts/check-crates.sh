@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What a user of the published crates gets (issue 13), checked without publishing anything:
 # 1. the dependency tree of alibabacloud-media with default features: at most MAX_CRATES crates
-#    (itself included) and no crate in two versions; the same without duplicates for `tls-ring`;
+#    (itself included) and no crate in two versions; the same for `tls-ring` and for `test-util`;
 # 2. no crate in that tree declares a rust-version newer than ours (the MSRV in the root Cargo.toml);
 #    clippy's incompatible_msrv lint (in .ci/run's clippy step) checks our own use of std;
 # 3. `cargo publish --dry-run` of the runtime and then the generated crate: cargo packages both, then
@@ -35,6 +35,8 @@ check_tree() {
 
 check_tree "default features"
 check_tree "ice, live, tls-ring" --no-default-features --features ice,live,tls-ring
+# The mock server of `test-util` (a dev-dependency feature): hyper's server side, one crate more.
+check_tree "default features + test-util" --features test-util
 
 list="$(mktemp)"; trap 'rm -f "$list"' EXIT
 tree > "$list"

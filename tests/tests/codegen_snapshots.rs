@@ -183,6 +183,8 @@ fn keyword_operation_names_become_usable_modules() {
 #[test]
 fn test_util_module() {
     let files = generate_fixture("arrays");
-    let module = files.get("src/test_util.rs").expect("src/test_util.rs is generated");
+    let module = files
+        .get("src/test_util.rs")
+        .expect("src/test_util.rs is generated");
     insta::assert_snapshot!("test_util_module", module);
 }
