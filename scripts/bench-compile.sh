@@ -1,137 +1,260 @@
 #!/usr/bin/env bash
-# Compile time of the generated crate (issue #5, group 2). See BENCHMARKS.md.
+# Compile time of the generated crate against cargo-progenitor 0.15.1 (issues #5 and #12). See
+# BENCHMARKS.md, section 2.
 #
-# Builds, in a scratch workspace (a snapshot of runtime/ plus generated crates, sharing one target
-# directory), side by side and interleaved round by round:
-#   ours-real     our generator, the real spec (5 operations, features ice + live)
-#   prog-real     cargo-progenitor 0.15, the same spec merged into one document, paths /#Action -> /Action
-#   ours-syn1000  our generator, the 1,000-operation synthetic spec (sdk_benches::synthetic)
-#   prog-syn1000  cargo-progenitor, the same synthetic spec
-# For each: "cold" = `cargo clean -p <crate>` then `cargo build -p <crate>` (dependencies already
-# built), and "edit" = one doc comment changed in one operation, then `cargo build -p <crate>`.
-# Dev profile, as `cargo build`. Prints every run, the medians and the ratios.
+# Spec sets (--sets, comma-separated; default real,ice400,all837,syn1000):
+#   real     the repository's spec: 5 operations, ICE + Live
+#   ice400   the imported page corpus (scripts/import-corpus.sh --all), ICE only: 400 operations
+#   all837   the imported page corpus, ICE + Live: up to 837 operations (the importer keeps 835)
+#   syn1000  the 1,000-operation synthetic spec (sdk_benches::synthetic)
+# For each set S, in one scratch workspace sharing one target directory (dependencies built first):
+#   ours-S   our generator's crate          prog-S   cargo-progenitor's crate from the same spec
+# and, for the sets in --consumers (default ice400):
+#   useall-S a crate calling every operation of ours-S (default features)
+#   use3-S   a crate calling three operations, depending on ours-S with default-features = false and
+#            the features of those three (product, operation group when the crate has them, TLS)
+# Measured, interleaved round by round (the order is reversed every other round):
+#   cold     `cargo clean -p CRATE` then `cargo build -p CRATE` (dev profile; consumers: the SDK crate
+#            and the consumer are both cleaned, so their build includes the SDK with those features)
+#   edit     one doc line of one operation changed, then `cargo build -p CRATE` (not for consumers)
+#   peak     rustc's peak resident memory for CRATE during the cold build (RUSTC_WRAPPER running rustc
+#            under GNU time, scripts/bench/rustc-peak-mem.sh); consumers: the larger of the two
+# Prints every run with the load average, then medians, per-round ratios ours/progenitor and their
+# medians, and a Markdown table.
 #
-# Usage: scripts/bench-compile.sh [ROUNDS]   (default 3; env SKIP_PROGENITOR=1 to leave progenitor out)
-# Needs: cargo-progenitor (`cargo install cargo-progenitor --locked`), found on PATH or in
-# $PROGENITOR_ROOT/bin (default /work/tools/progenitor/bin).
+# Usage: scripts/bench-compile.sh [--rounds N] [--sets LIST] [--consumers LIST] [--no-progenitor] [--quick]
+#        scripts/bench-compile.sh N          (old form: N rounds)
+#   --quick   1 round, --sets real --consumers real: checks the harness in a few minutes once the
+#             dependencies are built.
+# Env: CORPUS_SPEC (default $CARGO_TARGET_DIR/corpus/spec; imported with --all --no-build when absent),
+#      PROGENITOR_ROOT (where cargo-progenitor is or goes; scripts/bench/install-progenitor.sh).
+# Needs GNU time (/usr/bin/time, Debian package `time`), python3, bc.
 set -euo pipefail
-ROUNDS=${1:-3}
+ROUNDS=3
+SETS=real,ice400,all837,syn1000
+CONSUMERS=ice400
+PROGENITOR=1
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --rounds) ROUNDS=$2; shift ;;
+    --sets) SETS=$2; shift ;;
+    --consumers) CONSUMERS=$2; shift ;;
+    --no-progenitor) PROGENITOR=0 ;;
+    --quick) ROUNDS=1; SETS=real; CONSUMERS=real ;;
+    [0-9]*) ROUNDS=$1 ;;
+    *) echo "bench-compile.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+[[ ${SKIP_PROGENITOR:-0} == 1 ]] && PROGENITOR=0
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+CARGO_TARGET_DIR=$(realpath -m "$CARGO_TARGET_DIR")
 SCRATCH=$CARGO_TARGET_DIR/bench-compile
 WS=$SCRATCH/ws
 # The scratch workspace's own target directory (dependencies are built once and kept between runs).
 WS_TARGET=$SCRATCH/target-ws
-export PATH="${PROGENITOR_ROOT:-/work/tools/progenitor}/bin:$PATH"
 export CARGO_TERM_COLOR=never
+[[ -x /usr/bin/time ]] || { echo "GNU time is needed: apt-get install time" >&2; exit 2; }
+IFS=, read -r -a sets <<<"$SETS"
+IFS=, read -r -a consumer_sets <<<"$CONSUMERS"
 
-echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ), $(rustc --version)"
+echo "== repository at $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') ($(git -C "$ROOT" log -1 --format=%s 2>/dev/null | cut -c1-80))"
+echo "== rounds $ROUNDS, sets $SETS, consumers ${CONSUMERS:-none}, progenitor $PROGENITOR"
 
 echo "== snapshot of the repository in $SCRATCH/repo; building the generator helper (release)"
 # A snapshot, so that edits in progress elsewhere in the repository cannot change the measurement.
 rm -rf "$SCRATCH/repo"
 mkdir -p "$SCRATCH/repo"
 tar -C "$ROOT" --exclude=./target --exclude=./.git --exclude='./.venv*' -cf - . | tar -C "$SCRATCH/repo" -xf -
-CARGO_TARGET_DIR=$SCRATCH/target-tools cargo build -q --release --manifest-path "$SCRATCH/repo/Cargo.toml" -p sdk-benches --bin synth
-SYNTH=$SCRATCH/target-tools/release/synth
+# Built in the usual target directory, so only the workspace's own crates are recompiled.
+cargo build -q --release --manifest-path "$SCRATCH/repo/Cargo.toml" -p sdk-benches --bin synth
+cp "$CARGO_TARGET_DIR/release/synth" "$SCRATCH/synth"
+SYNTH=$SCRATCH/synth
 
-crates=(ours-real ours-syn1000)
-if [[ "${SKIP_PROGENITOR:-0}" != 1 ]]; then
-  if command -v cargo-progenitor >/dev/null; then
-    crates+=(prog-real prog-syn1000)
-  else
-    echo "cargo-progenitor not found: install it with 'cargo install cargo-progenitor --locked' (skipping the comparison)"
-  fi
+if [[ $PROGENITOR == 1 ]]; then
+  PATH="$(bash "$ROOT/scripts/bench/install-progenitor.sh" "${PROGENITOR_ROOT:-$CARGO_TARGET_DIR/tools/progenitor}"):$PATH"
+  export PATH
 fi
+
+# The spec argument of `synth` for each set.
+spec_of() {
+  case $1 in
+    real) echo real ;;
+    syn1000) echo 1000 ;;
+    ice400|all837) echo "$SCRATCH/spec-$1" ;;
+    *) echo "bench-compile.sh: unknown set $1" >&2; exit 2 ;;
+  esac
+}
+if [[ ",$SETS," == *,ice400,* || ",$SETS," == *,all837,* ]]; then
+  CORPUS_SPEC=${CORPUS_SPEC:-$CARGO_TARGET_DIR/corpus/spec}
+  if [[ ! -d $CORPUS_SPEC ]]; then
+    echo "== importing the page corpus (scripts/import-corpus.sh --all --no-build; several minutes)"
+    bash "$ROOT/scripts/import-corpus.sh" --all --no-build --out "$(dirname "$CORPUS_SPEC")" || true
+    [[ -d $CORPUS_SPEC ]] || { echo "no corpus spec in $CORPUS_SPEC" >&2; exit 1; }
+  fi
+  rm -rf "$SCRATCH/spec-ice400" "$SCRATCH/spec-all837"
+  mkdir -p "$SCRATCH/spec-ice400" "$SCRATCH/spec-all837"
+  cp "$CORPUS_SPEC"/*.yaml "$SCRATCH/spec-all837/"
+  cp "$CORPUS_SPEC"/ice-*.yaml "$SCRATCH/spec-ice400/"
+fi
+
+crates=()
+for s in "${sets[@]}"; do
+  crates+=("ours-$s")
+  [[ $PROGENITOR == 1 ]] && crates+=("prog-$s")
+done
+consumers=()
+for s in "${consumer_sets[@]}"; do
+  [[ -n $s ]] && consumers+=("useall-$s" "use3-$s")
+done
+
+# Crates built only to warm the dependencies (the small real-spec ones share every dependency with the
+# large ones of the same generator), and SDK crates built only for their consumers.
+warm=(ours-real)
+[[ $PROGENITOR == 1 ]] && warm+=(prog-real)
+members=()
+for c in "${warm[@]}" "${crates[@]}"; do [[ " ${members[*]} " == *" $c "* ]] || members+=("$c"); done
+for c in "${consumers[@]}"; do [[ " ${members[*]} " == *" ours-${c#*-} "* ]] || members+=("ours-${c#*-}"); done
+members+=("${consumers[@]}")
 
 echo "== scratch workspace $WS"
 rm -rf "$WS"
 mkdir -p "$WS"
 cp -a "$SCRATCH/repo/runtime" "$WS/runtime"
 cp "$SCRATCH/repo/Cargo.lock" "$WS/Cargo.lock"
-members=$(printf '"%s", ' runtime "${crates[@]}")
-sed -e "s|^members = .*|members = [${members%, }]|" -e '/^default-members = /d' \
+list=$(printf '"%s", ' runtime "${members[@]}")
+sed -e "s|^members = .*|members = [${list%, }]|" -e '/^default-members = /d' \
   "$SCRATCH/repo/Cargo.toml" > "$WS/Cargo.toml"
 
-"$SYNTH" crate real "$WS/ours-real" ../runtime ours-real
-"$SYNTH" crate 1000 "$WS/ours-syn1000" ../runtime ours-syn1000
-for c in "${crates[@]}"; do
+for c in "${members[@]}"; do
+  s=${c#*-}
   case $c in
-    prog-real) spec=real ;;
-    prog-syn1000) spec=1000 ;;
-    *) continue ;;
+    ours-*) "$SYNTH" crate "$(spec_of "$s")" "$WS/$c" ../runtime "$c" ;;
+    prog-*)
+      "$SYNTH" progenitor-spec "$(spec_of "$s")" "$SCRATCH/$c.json"
+      if ! cargo progenitor -i "$SCRATCH/$c.json" -o "$WS/$c" -n "$c" -v 0.1.0 >"$SCRATCH/$c.log" 2>&1; then
+        echo "cargo progenitor failed on $SCRATCH/$c.json:" >&2; tail -20 "$SCRATCH/$c.log" >&2; exit 1
+      fi
+      # progenitor writes a stand-alone crate; make it a member of the scratch workspace.
+      if grep -q '^\[workspace\]' "$WS/$c/Cargo.toml"; then sed -i '/^\[workspace\]/,$d' "$WS/$c/Cargo.toml"; fi ;;
+    use*)
+      python3 "$ROOT/scripts/bench/consumer.py" "$WS/ours-$s" "$WS/$c" "$c" "$([[ $c == use3-* ]] && echo three || echo all)" ;;
   esac
-  "$SYNTH" progenitor-spec "$spec" "$SCRATCH/$c.json"
-  cargo progenitor -i "$SCRATCH/$c.json" -o "$WS/$c" -n "$c" -v 0.1.0 >"$SCRATCH/$c.log" 2>&1
-  # progenitor writes a stand-alone crate; make it a member of the scratch workspace.
-  grep -q '^\[workspace\]' "$WS/$c/Cargo.toml" && sed -i '/^\[workspace\]/,$d' "$WS/$c/Cargo.toml"
 done
 
+declare -A lines
 for c in "${crates[@]}"; do
-  printf '%-14s %6d lines of Rust in %4d files\n' "$c" \
-    "$(find "$WS/$c/src" -name '*.rs' -exec cat {} + | wc -l)" "$(find "$WS/$c/src" -name '*.rs' | wc -l)"
+  lines[$c]=$(find "$WS/$c/src" -name '*.rs' -exec cat {} + | wc -l)
+  ops=$(grep -c '' <(find "$WS/$c/src" -mindepth 2 -name '*.rs' ! -name mod.rs ! -name client.rs ! -name types.rs) || true)
+  printf '%-16s %8d lines of Rust in %5d files%s\n' "$c" "${lines[$c]}" "$(find "$WS/$c/src" -name '*.rs' | wc -l)" \
+    "$([[ $c == ours-* ]] && echo ", $ops operation modules")"
 done
 
-echo "== building every dependency once"
-(cd "$WS" && CARGO_TARGET_DIR=$WS_TARGET cargo build -q --workspace)
+export RUSTC_WRAPPER=$ROOT/scripts/bench/rustc-peak-mem.sh
+export RUSTC_PEAK_LOG=$SCRATCH/rustc-peak.log
+echo "== building every dependency once (through ${warm[*]})"
+# A consumer of three operations turns the SDK's default features off but keeps its TLS feature, so
+# the runtime and every dependency are the same build as for the others.
+# One crate per command: cargo unifies the features of the packages built together, and every
+# measured build builds one package.
+for c in "${warm[@]}"; do (cd "$WS" && CARGO_TARGET_DIR=$WS_TARGET cargo build -q -p "$c"); done
 
-# The file and line whose doc comment the "edit" run changes: one operation's description.
+# The file whose doc comment the "edit" run changes: one operation's description.
 edit_target() {
+  local f
   case $1 in
-    ours-real) echo "$WS/ours-real/src/ice/get_live_snapshot_job.rs" ;;
-    ours-syn1000) echo "$WS/ours-syn1000/src/syna/get_live_snapshot_job3.rs" ;;
+    ours-*)
+      f=$(find "$WS/$1/src" -mindepth 2 -name 'get_live_snapshot_job*.rs' | sort | head -1)
+      [[ -n $f ]] || f=$(find "$WS/$1/src" -mindepth 2 -name '*.rs' ! -name mod.rs ! -name client.rs ! -name types.rs | sort | head -1)
+      echo "$f" ;;
     prog-*) echo "$WS/$1/src/lib.rs" ;;
   esac
 }
-edit() { # changes one description: the first doc line holding "name of the job"
+edit() { # appends to one doc line of one operation: GetLiveSnapshotJob's where the spec has it
   local file line
   file=$(edit_target "$1")
-  line=$(grep -n -m1 '///.*name of the job' "$file" | cut -d: -f1)
-  sed -i "${line}s/name of the job/name of the job (edited in round $2)/" "$file"
+  line=$(grep -n -m1 '///.*request to `/GetLiveSnapshotJob' "$file" | cut -d: -f1 || true)
+  [[ -n $line ]] || line=$(grep -n -m1 '^ *///' "$file" | cut -d: -f1)
+  sed -i "${line}s|\$| (edited in round $2)|" "$file"
 }
 
-timed() { # prints seconds
+build() { # prints seconds
   local start end
   start=$(date +%s.%N)
   (cd "$WS" && CARGO_TARGET_DIR=$WS_TARGET cargo build -q -p "$1")
   end=$(date +%s.%N)
   echo "$end - $start" | bc
 }
+peak_of() { # MiB, the largest rustc of the named crates in the log
+  local names=() c
+  for c in "$@"; do names+=("${c//-/_}"); done
+  awk -v names=" ${names[*]} " 'index(names, " " $1 " ") && $2 > m {m = $2} END {printf "%.0f", m / 1024}' "$RUSTC_PEAK_LOG"
+}
 
-declare -A cold edit
+declare -A cold edit peak
 for r in $(seq 1 "$ROUNDS"); do
-  order=("${crates[@]}")
+  order=("${crates[@]}" "${consumers[@]}")
   if (( r % 2 == 0 )); then # alternate the order between rounds
-    order=(); for ((i=${#crates[@]}-1; i>=0; i--)); do order+=("${crates[$i]}"); done
+    rev=(); for ((i=${#order[@]}-1; i>=0; i--)); do rev+=("${order[$i]}"); done; order=("${rev[@]}")
   fi
   for c in "${order[@]}"; do
-    (cd "$WS" && CARGO_TARGET_DIR=$WS_TARGET cargo clean -q -p "$c")
-    t=$(timed "$c")
-    cold[$c]+="$t "
-    edit "$c" "$r"
-    e=$(timed "$c")
-    edit[$c]+="$e "
-    printf 'round %d  %-14s cold %7.2f s   after one description change %7.2f s   (load %s)\n' \
-      "$r" "$c" "$t" "$e" "$(cut -d' ' -f1 /proc/loadavg)"
+    case $c in
+      use*) sdk=ours-${c#*-}; clean=(-p "$c" -p "$sdk"); measured=("$c" "$sdk") ;;
+      *) clean=(-p "$c"); measured=("$c") ;;
+    esac
+    (cd "$WS" && CARGO_TARGET_DIR=$WS_TARGET cargo clean -q "${clean[@]}")
+    : >"$RUSTC_PEAK_LOG"
+    t=$(build "$c")
+    m=$(peak_of "${measured[@]}")
+    cold[$c]+="$t "; peak[$c]+="$m "
+    e=-
+    if [[ $c != use* ]]; then
+      edit "$c" "$r"
+      e=$(build "$c")
+      edit[$c]+="$e "
+      e=$(printf '%.2f' "$e")
+    fi
+    printf 'round %d  %-16s cold %8.2f s   edit %8s s   rustc peak %6s MiB   (load %s)\n' \
+      "$r" "$c" "$t" "$e" "$m" "$(cut -d' ' -f1 /proc/loadavg)"
   done
 done
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-echo "== medians of $ROUNDS rounds (seconds)"
-declare -A mc me
-for c in "${crates[@]}"; do
+median() { tr ' ' '\n' | awk 'NF' | sort -g | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]}'; }
+ratios() { # per-round ratios of two space-separated lists
+  paste -d/ <(echo "$1" | tr ' ' '\n' | awk 'NF') <(echo "$2" | tr ' ' '\n' | awk 'NF') |
+    while read -r q; do echo "scale=3; $q" | bc; done | tr '\n' ' '
+}
+echo "== medians of $ROUNDS rounds"
+declare -A mc me mp
+for c in "${crates[@]}" "${consumers[@]}"; do
   mc[$c]=$(echo "${cold[$c]}" | median)
-  me[$c]=$(echo "${edit[$c]}" | median)
-  printf '%-14s cold %7.2f   edit %7.2f\n' "$c" "${mc[$c]}" "${me[$c]}"
+  me[$c]=$(echo "${edit[$c]:-}" | median)
+  mp[$c]=$(echo "${peak[$c]}" | median)
+  printf '%-16s cold %8.2f s   edit %8s s   rustc peak %6s MiB\n' "$c" "${mc[$c]}" "$([[ -n ${me[$c]} ]] && printf '%.2f' "${me[$c]}" || echo -)" "${mp[$c]}"
 done
-per_op() { echo "scale=2; ($1 - $2) * 1000 / 995" | bc; }
-echo "== per-operation cost, (syn1000 - real) / 995 operations"
-printf 'ours        cold %s ms/op   edit %s ms/op\n' "$(per_op "${mc[ours-syn1000]}" "${mc[ours-real]}")" "$(per_op "${me[ours-syn1000]}" "${me[ours-real]}")"
-if [[ -n "${mc[prog-real]:-}" ]]; then
-  printf 'progenitor  cold %s ms/op   edit %s ms/op\n' "$(per_op "${mc[prog-syn1000]}" "${mc[prog-real]}")" "$(per_op "${me[prog-syn1000]}" "${me[prog-real]}")"
-  echo "== ratios ours / progenitor (per round medians)"
-  for s in real syn1000; do
-    printf '%-8s cold %.2f   edit %.2f\n' "$s" \
-      "$(echo "scale=4; ${mc[ours-$s]} / ${mc[prog-$s]}" | bc)" "$(echo "scale=4; ${me[ours-$s]} / ${me[prog-$s]}" | bc)"
+if [[ $PROGENITOR == 1 ]]; then
+  echo "== ours / progenitor: per-round ratios, and their median"
+  for s in "${sets[@]}"; do
+    for what in cold edit peak; do
+      unset -n list; declare -n list=$what
+      rs=$(ratios "${list[ours-$s]}" "${list[prog-$s]}")
+      printf '%-8s %-5s %-28s median %s\n' "$s" "$what" "$rs" "$(echo "$rs" | median)"
+    done
   done
 fi
+for s in "${consumer_sets[@]}"; do
+  [[ -n $s ]] || continue
+  rs=$(ratios "${cold[useall-$s]}" "${cold[use3-$s]}")
+  printf '%-8s consumer of every operation / of three, cold: %s median %s\n' "$s" "$rs" "$(echo "$rs" | median)"
+done
+
+echo "== Markdown"
+echo "| set | crate | lines | cold (s) | edit (s) | rustc peak (MiB) |"
+echo "|---|---|---:|---:|---:|---:|"
+for c in "${crates[@]}" "${consumers[@]}"; do
+  printf '| %s | %s | %s | %.1f | %s | %s |\n' "${c#*-}" "${c%%-*}" "${lines[$c]:-}" "${mc[$c]}" \
+    "$([[ -n ${me[$c]} ]] && printf '%.1f' "${me[$c]}" || echo -)" "${mp[$c]}"
+done
+echo "== load at the end: $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"

@@ -5,9 +5,11 @@
 # `cargo xtask gen` and built. Runs in a scratch copy of the repository with its own target directory;
 # the rendered pages and the report go to OUT (never committed).
 #
-#   bash scripts/import-corpus.sh [--sample N | --all | --only A,B] [--out DIR]
+#   bash scripts/import-corpus.sh [--sample N | --all | --only A,B] [--out DIR] [--no-build]
 #                                 [--min-score F] [--min-score-as-read F] [--min-imported N] [--min-generated N] [--min-built N]
 #
+# The imported spec, without the operations gen or the build set aside, is left in OUT/spec/
+# (scripts/bench-compile.sh builds it). --no-build stops after gen.
 # Default: --sample 100 (the fixed CI sample; it covers every variant). Env: IMPORT_CORPUS_TARGET_DIR.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,6 +23,7 @@ while [ $# -gt 0 ]; do
     --only) sample=(--only "$2"); shift ;;
     --out) out="$2"; shift ;;
     --min-score|--min-score-as-read|--min-imported|--min-generated|--min-built) extra+=("$1" "$2"); shift ;;
+    --no-build) extra+=(--no-build) ;;
     *) echo "import-corpus.sh: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -51,6 +54,9 @@ t0=$(date +%s%N)
 (cd "$root" && cargo build --quiet -p xtask)
 echo "xtask built in $(since "$t0") s"
 
+status=0
 "$venv/bin/python" "$root/scripts/corpus/pipeline.py" --root "$root" --scratch "$scratch" \
   --build-target-dir "$build_target" --out "$out" --venv "$venv" --repo-spec "$root/spec" \
-  "${sample[@]}" "${extra[@]}"
+  "${sample[@]}" "${extra[@]}" || status=$?
+cp -r "$scratch/spec" "$out/spec"
+exit $status

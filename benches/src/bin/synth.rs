@@ -1,4 +1,6 @@
-//! Writes benchmark inputs for `scripts/bench-compile.sh`:
+//! Writes benchmark inputs for `scripts/bench-compile.sh`. The spec is `real` (the repository's five
+//! operations), a number of synthetic operations, or a directory of spec documents (the imported
+//! page corpus, see scripts/import-corpus.sh):
 //!
 //! - `synth crate (OPS|real) DIR RUNTIME_PATH PACKAGE`: the generated crate (our generator) in DIR,
 //!   depending on the runtime at RUNTIME_PATH, named PACKAGE;
@@ -16,15 +18,38 @@ fn sources(arg: &str) -> Vec<(String, String)> {
     if arg == "real" {
         return synthetic::real_sources();
     }
+    let dir = Path::new(arg);
+    if dir.is_dir() {
+        return spec_dir(dir);
+    }
     match arg.parse::<usize>() {
         Ok(n) if n > 0 => synthetic::sources(n),
         _ => usage(),
     }
 }
 
+/// The `*.yaml` documents of a spec directory (an imported corpus spec), by name.
+fn spec_dir(dir: &Path) -> Vec<(String, String)> {
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            (format!("spec/{}", name.unwrap_or_default()), text)
+        })
+        .collect()
+}
+
 fn usage() -> ! {
     eprintln!(
-        "usage: synth crate (OPS|real) DIR RUNTIME_PATH PACKAGE\n       synth progenitor-spec (OPS|real) FILE.json\n       synth repo (OPS|real) DIR"
+        "usage: synth crate (OPS|real|SPEC_DIR) DIR RUNTIME_PATH PACKAGE\n       synth progenitor-spec (OPS|real|SPEC_DIR) FILE.json\n       synth repo (OPS|real|SPEC_DIR) DIR"
     );
     std::process::exit(2)
 }
