@@ -7,7 +7,11 @@ use alibabacloud_media::{Config, Error};
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let builder = Config::builder().region("cn-shanghai");
+    // The region's host; EXAMPLE_ENDPOINT sends the calls elsewhere (scripts/run-examples.sh: a local server).
+    let builder = match std::env::var("EXAMPLE_ENDPOINT") {
+        Ok(endpoint) => Config::builder().endpoint(endpoint),
+        Err(_) => Config::builder().region("cn-shanghai"),
+    };
     let config = match args.first().map(String::as_str) {
         // The default: environment, RRSA, CLI profile, ini file, ECS RAM role, credentials URI.
         None | Some("default") => builder

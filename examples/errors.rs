@@ -4,18 +4,24 @@
 use alibabacloud_media::ice::{
     self,
     get_live_snapshot_job::{GetLiveSnapshotJobErrorCode, GetLiveSnapshotJobRequest},
-    list_live_record_jobs::ListLiveRecordJobsRequest,
+    list_live_transcode_jobs::ListLiveTranscodeJobsRequest,
 };
 use alibabacloud_media::runtime::ErrorCode;
 use alibabacloud_media::{Config, Error};
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    let client = ice::Client::new(Config::builder().region("cn-shanghai").build()?)?;
+    // The region's host; EXAMPLE_ENDPOINT sends the calls elsewhere (scripts/run-examples.sh: a local server).
+    let builder = match std::env::var("EXAMPLE_ENDPOINT") {
+        Ok(endpoint) => Config::builder().endpoint(endpoint),
+        Err(_) => Config::builder().region("cn-shanghai"),
+    };
+    let client = ice::Client::new(builder.build()?)?;
 
-    // PageSize is documented as at most 100: nothing is sent, and the error names the parameter.
+    // ListLiveTranscodeJobs documents PageSize as at most 100: nothing is sent, and the error names
+    // the parameter.
     match client
-        .list_live_record_jobs(&ListLiveRecordJobsRequest::new().page_size(500))
+        .list_live_transcode_jobs(&ListLiveTranscodeJobsRequest::new().page_size(500))
         .await
     {
         Err(Error::Validation(refused)) => {

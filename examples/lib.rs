@@ -5,4 +5,7 @@
 //! - `errors`: checks before sending (`Error::Validation`) and the service's documented error codes;
 //! - `paging`: one page, every page, every item.
 //!
-//! They call Alibaba Cloud for real, so they need credentials (see the README); CI builds them.
+//! They call Alibaba Cloud for real, so they need credentials (see the README). CI builds them and runs
+//! the ones that can run offline (all but `endpoint region` and `own-client`, and the credentials
+//! modes `sts` and `profile`) against the `test-util` mock server: `scripts/run-examples.sh`, with
+//! `EXAMPLE_ENDPOINT` pointing them at `mock-server`, a small program of this crate.

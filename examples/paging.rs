@@ -6,7 +6,12 @@ use futures::{StreamExt, TryStreamExt};
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    let client = ice::Client::new(Config::builder().region("cn-shanghai").build()?)?;
+    // The region's host; EXAMPLE_ENDPOINT sends the calls elsewhere (scripts/run-examples.sh: a local server).
+    let builder = match std::env::var("EXAMPLE_ENDPOINT") {
+        Ok(endpoint) => Config::builder().endpoint(endpoint),
+        Err(_) => Config::builder().region("cn-shanghai"),
+    };
+    let client = ice::Client::new(builder.build()?)?;
     let request = ListLiveTranscodeJobsRequest::new().page_size(20);
 
     // One page: the request's page number (1 if unset).
