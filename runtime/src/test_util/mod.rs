@@ -236,7 +236,8 @@ impl MockServer {
         }
     }
 
-    /// Every request received so far, in arrival order, refused ones included.
+    /// Every request received so far, in arrival order, refused ones included. The server keeps them
+    /// all until [`reset`](MockServer::reset).
     pub fn requests(&self) -> Vec<ReceivedRequest> {
         self.shared.state().log.clone()
     }

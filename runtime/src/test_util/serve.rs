@@ -77,6 +77,8 @@ pub(crate) fn spawn(
                 let accept = async {
                     loop {
                         let Ok((stream, _)) = listener.accept().await else {
+                            // Out of file descriptors, say: wait rather than spin.
+                            tokio::time::sleep(Duration::from_millis(10)).await;
                             continue;
                         };
                         let shared = shared.clone();
