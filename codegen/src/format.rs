@@ -1,6 +1,6 @@
 //! Formatting, once, at the edge: tokens → `syn::File` → prettyplease, with the generated-file header.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{TokenStream, TokenTree};
 use syn::Item;
 
 /// Formats a module and prefixes the header every generated file carries.
@@ -31,11 +31,59 @@ pub fn rust(tokens: TokenStream, source: &str, path: &str) -> Result<String, Str
         {
             out.push('\n');
         }
-        part.items = vec![item];
-        out.push_str(&prettyplease::unparse(&part));
+        match open_enum(&item) {
+            Some(text) => out.push_str(&text),
+            None => {
+                part.items = vec![item];
+                out.push_str(&prettyplease::unparse(&part));
+            }
+        }
         previous = Some(kind);
     }
     Ok(out)
+}
+
+/// An `open_enum!` invocation laid out as a person writes it: prettyplease leaves macro bodies on a few
+/// long lines, so the body (an enum with `: String` or `: i64` after its name) is formatted as the enum
+/// it nearly is, then indented inside the call. `None` for any other item.
+fn open_enum(item: &Item) -> Option<String> {
+    let Item::Macro(call) = item else { return None };
+    let path = &call.mac.path;
+    if path.segments.last()?.ident != "open_enum" {
+        return None;
+    }
+    let tokens: Vec<TokenTree> = call.mac.tokens.clone().into_iter().collect();
+    let at = tokens.windows(4).position(|w| {
+        matches!((&w[0], &w[1], &w[2], &w[3]),
+            (TokenTree::Ident(e), TokenTree::Ident(_), TokenTree::Punct(p), TokenTree::Ident(_))
+                if e == "enum" && p.as_char() == ':')
+    })?;
+    let (name, repr) = (tokens[at + 1].to_string(), tokens[at + 3].to_string());
+    let body: TokenStream = tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != at + 2 && *i != at + 3)
+        .map(|(_, t)| t.clone())
+        .collect();
+    let enum_item: syn::ItemEnum = syn::parse2(body).ok()?;
+    let mut file: syn::File = syn::parse2(TokenStream::new()).ok()?;
+    file.items.push(Item::Enum(enum_item));
+    let text = prettyplease::unparse(&file).replacen(
+        &format!("enum {name} {{"),
+        &format!("enum {name}: {repr} {{"),
+        1,
+    );
+    let path: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    let mut out = format!("{}! {{\n", path.join("::"));
+    for line in text.lines() {
+        if !line.is_empty() {
+            out.push_str("    ");
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str("}\n");
+    Some(out)
 }
 
 pub fn header(source: &str) -> String {

@@ -67,6 +67,7 @@ pub mod endpoint;
 pub mod error;
 #[cfg(test)]
 mod http_tests;
+pub mod open_enum;
 mod operation;
 mod paginate;
 pub mod query;
@@ -101,3 +102,9 @@ pub use query::{QueryParams, QueryValue};
 /// with the same version the runtime uses.
 pub use reqwest;
 pub use retry::{RetryBudget, RetryConfig};
+
+/// What the macros of this crate expand to, so the crates using them need no dependency of their own.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+}

@@ -79,9 +79,16 @@ pub fn constructor_and_setters(s: &Struct, what: &str) -> TokenStream {
     };
     let setters = s.fields.iter().filter(|f| !f.required).map(|f| {
         let n = ident(&f.rust_name);
-        let mut lines = vec![format!("Sets `{}`.", f.wire_name), String::new()];
-        lines.extend(field_doc_lines(f));
-        let doc = docs::outer(&lines);
+        // One line: the field's own documentation says the rest. Rustdoc cannot link to a raw
+        // identifier (`r#type`), so those fields are named without a link.
+        let field = match f.rust_name.strip_prefix("r#") {
+            Some(bare) => format!("`{bare}`"),
+            None => format!("[`{0}`](Self::{0})", f.rust_name),
+        };
+        let doc = docs::outer(&[format!(
+            "Sets {field} (wire name {}).",
+            docs::code(&f.wire_name)
+        )]);
         if let TypeRef::Array(item) = &f.ty {
             let item = type_tokens(item);
             quote! {
@@ -285,134 +292,31 @@ pub fn enum_def(e: &Enum) -> TokenStream {
         "Values the documentation does not list are kept in `Unknown` and sent back unchanged.",
     );
     let doc = docs::outer(&lines);
+    let evolvable = evolvable();
+    let repr = if e.integer {
+        quote!(i64)
+    } else {
+        quote!(String)
+    };
     let variants = e.variants.iter().map(|v| {
         let vname = ident(&v.name);
         let line = variant_doc(v);
-        quote!(#[doc = #line] #vname,)
+        let value = match &v.value {
+            EnumValue::Int(i) if e.integer => Literal::i64_unsuffixed(*i),
+            EnumValue::Int(i) => Literal::string(&i.to_string()),
+            EnumValue::Str(s) if e.integer => Literal::i64_unsuffixed(s.parse().unwrap_or(0)),
+            EnumValue::Str(s) => Literal::string(s),
+        };
+        quote!(#[doc = #line] #vname = #value,)
     });
-    let idents: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
-    if e.integer {
-        let values: Vec<Literal> = e
-            .variants
-            .iter()
-            .map(|v| match v.value {
-                EnumValue::Int(i) => Literal::i64_unsuffixed(i),
-                EnumValue::Str(_) => Literal::i64_unsuffixed(0),
-            })
-            .collect();
-        let evolvable = evolvable();
-        quote! {
+    // The runtime's macro writes the `Unknown` variant and every impl (conversions, `Display`,
+    // `FromStr`, serde, query encoding): see `alibabacloud_rpc_runtime::open_enum!`.
+    quote! {
+        rt::open_enum! {
             #doc
             #evolvable
-            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-            pub enum #name {
+            pub enum #name: #repr {
                 #(#variants)*
-                /// A value the documentation does not list, kept as received.
-                Unknown(i64),
-            }
-            impl #name {
-                /// Every documented value, in the documentation's order.
-                pub const VALUES: &'static [i64] = &[#(#values),*];
-                /// The value on the wire.
-                pub fn value(&self) -> i64 {
-                    match self {
-                        #(Self::#idents => #values,)*
-                        Self::Unknown(value) => *value,
-                    }
-                }
-                /// Whether this value is one the documentation does not list.
-                pub fn is_unknown(&self) -> bool {
-                    matches!(self, Self::Unknown(_))
-                }
-            }
-            impl From<i64> for #name {
-                fn from(value: i64) -> Self {
-                    match value {
-                        #(#values => Self::#idents,)*
-                        other => Self::Unknown(other),
-                    }
-                }
-            }
-            impl std::str::FromStr for #name {
-                type Err = std::num::ParseIntError;
-                fn from_str(text: &str) -> Result<Self, Self::Err> {
-                    text.trim().parse::<i64>().map(Self::from)
-                }
-            }
-            impl std::fmt::Display for #name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    write!(f, "{}", self.value())
-                }
-            }
-            impl serde::Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_i64(self.value())
-                }
-            }
-            impl<'de> serde::Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-                }
-            }
-            impl rt::QueryValue for #name {
-                fn to_query_value(&self) -> String {
-                    self.value().to_string()
-                }
-            }
-        }
-    } else {
-        let variants: Vec<OpenVariant> = e
-            .variants
-            .iter()
-            .map(|v| OpenVariant {
-                name: ident(&v.name),
-                wire: match &v.value {
-                    EnumValue::Str(s) => s.clone(),
-                    EnumValue::Int(i) => i.to_string(),
-                },
-                doc: variant_doc(v),
-            })
-            .collect();
-        let values = variants.iter().map(|v| v.wire.as_str());
-        let fallback = ident("Unknown");
-        let base = open_str_enum(
-            &name,
-            &doc,
-            &variants,
-            &fallback,
-            " A value the documentation does not list, kept as received.",
-        );
-        quote! {
-            #base
-            impl #name {
-                /// Every documented value, in the documentation's order.
-                pub const VALUES: &'static [&'static str] = &[#(#values),*];
-                /// Whether this value is one the documentation does not list.
-                pub fn is_unknown(&self) -> bool {
-                    matches!(self, Self::Unknown(_))
-                }
-            }
-            impl std::str::FromStr for #name {
-                type Err = std::convert::Infallible;
-                fn from_str(text: &str) -> Result<Self, Self::Err> {
-                    Ok(Self::from(text))
-                }
-            }
-            impl serde::Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-            impl<'de> serde::Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
-                        .map(|text| Self::from(text.as_ref()))
-                }
-            }
-            impl rt::QueryValue for #name {
-                fn to_query_value(&self) -> String {
-                    self.as_str().to_owned()
-                }
             }
         }
     }
