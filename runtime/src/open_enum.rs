@@ -212,7 +212,9 @@ macro_rules! open_enum {
 
 /// The text of a string-valued enum: borrowed from the input when the format allows it, so a known
 /// value costs no allocation. One instance per deserializer, shared by every string enum.
-pub fn deserialize_str<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'de, str>, D::Error> {
+pub fn deserialize_str<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Cow<'de, str>, D::Error> {
     deserializer.deserialize_str(TextVisitor)
 }
 
@@ -283,10 +285,16 @@ mod tests {
         assert!(other.is_unknown() && !Kind::Normal.is_unknown());
         assert_eq!(other.to_string(), "wide");
         assert_eq!(other.to_query_value(), "wide");
-        assert_eq!(serde_json::to_string(&Kind::Normal).ok().as_deref(), Some("\"normal\""));
-        let decoded: Vec<Kind> = serde_json::from_str(r#"["normal","wide","narrow-band"]"#)
-            .unwrap_or_default();
-        assert_eq!(decoded, [Kind::Normal, Kind::Unknown("wide".into()), Kind::NarrowBand]);
+        assert_eq!(
+            serde_json::to_string(&Kind::Normal).ok().as_deref(),
+            Some("\"normal\"")
+        );
+        let decoded: Vec<Kind> =
+            serde_json::from_str(r#"["normal","wide","narrow-band"]"#).unwrap_or_default();
+        assert_eq!(
+            decoded,
+            [Kind::Normal, Kind::Unknown("wide".into()), Kind::NarrowBand]
+        );
         // Escaped text cannot be borrowed; it decodes all the same.
         let escaped: Option<Kind> = serde_json::from_str(r#""narrow\u002dband""#).ok();
         assert_eq!(escaped, Some(Kind::NarrowBand));
@@ -307,7 +315,10 @@ mod tests {
         assert!(Level::Unknown(9).is_unknown());
         assert_eq!(Level::Off.to_string(), "-1");
         assert_eq!(Level::Unknown(9).to_query_value(), "9");
-        assert_eq!(serde_json::to_string(&Level::High).ok().as_deref(), Some("2"));
+        assert_eq!(
+            serde_json::to_string(&Level::High).ok().as_deref(),
+            Some("2")
+        );
         assert_eq!(serde_json::from_str::<Level>("-1").ok(), Some(Level::Off));
         assert!(serde_json::from_str::<Level>("\"2\"").is_err());
     }
