@@ -81,9 +81,10 @@ pub fn constructor_and_setters(s: &Struct, what: &str) -> TokenStream {
         let n = ident(&f.rust_name);
         // One line: the field's own documentation says the rest. Rustdoc cannot link to a raw
         // identifier (`r#type`), so those fields are named without a link.
-        let field = match f.rust_name.strip_prefix("r#") {
+        let name = n.to_string();
+        let field = match name.strip_prefix("r#") {
             Some(bare) => format!("`{bare}`"),
-            None => format!("[`{0}`](Self::{0})", f.rust_name),
+            None => format!("[`{name}`](Self::{name})"),
         };
         let doc = docs::outer(&[format!(
             "Sets {field} (wire name {}).",
