@@ -46,13 +46,7 @@ impl GetLiveEditingJobRequest {
     pub fn new() -> Self {
         Self { job_id: None }
     }
-    /// Sets `JobId`.
-    ///
-    /// The ID of the live editing job.
-    ///
-    /// Example: `****d80e4e4044975745c14b****`.
-    ///
-    /// Wire name: `JobId`.
+    /// Sets [`job_id`](Self::job_id) (wire name `JobId`).
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self

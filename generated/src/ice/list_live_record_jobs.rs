@@ -115,90 +115,37 @@ impl ListLiveRecordJobsRequest {
             sort_by: None,
         }
     }
-    /// Sets `Keyword`.
-    ///
-    /// The search keyword. You can use the job ID or name as the keyword to search for jobs.
-    ///
-    /// Example: `ab0e3e76-1e9d-11ed-ba64-0c42a1b73d66`.
-    ///
-    /// Wire name: `Keyword`.
+    /// Sets [`keyword`](Self::keyword) (wire name `Keyword`).
     pub fn keyword(mut self, value: impl Into<String>) -> Self {
         self.keyword = Some(value.into());
         self
     }
-    /// Sets `StartTime`.
-    ///
-    /// The beginning of the time range to query. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
-    ///
-    /// Example: `2022-07-15T08:00:00Z`.
-    ///
-    /// Wire name: `StartTime`.
+    /// Sets [`start_time`](Self::start_time) (wire name `StartTime`).
     pub fn start_time(mut self, value: impl Into<rt::Timestamp>) -> Self {
         self.start_time = Some(value.into());
         self
     }
-    /// Sets `EndTime`.
-    ///
-    /// The end of the time range to query. The maximum time range between EndTime and StartTime cannot exceed 30 days. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
-    ///
-    /// Example: `2022-07-11T08:00:00Z`.
-    ///
-    /// Wire name: `EndTime`.
+    /// Sets [`end_time`](Self::end_time) (wire name `EndTime`).
     pub fn end_time(mut self, value: impl Into<rt::Timestamp>) -> Self {
         self.end_time = Some(value.into());
         self
     }
-    /// Sets `Status`.
-    ///
-    /// The state of the job. By default, the state is not filtered.
-    ///
-    /// Valid values:
-    ///
-    /// - paused: The job is paused.
-    /// - initial: The job is not started.
-    /// - started: The job is in progress.
-    ///
-    /// Example: `started`.
-    ///
-    /// Wire name: `Status`. See [`RecordJobStatus`].
+    /// Sets [`status`](Self::status) (wire name `Status`).
     pub fn status(mut self, value: impl Into<RecordJobStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
-    /// Sets `PageNo`.
-    ///
-    /// The page number. Default value: 1.
-    ///
-    /// Default: `1`. Example: `1`.
-    ///
-    /// Wire name: `PageNo`.
+    /// Sets [`page_no`](Self::page_no) (wire name `PageNo`).
     pub fn page_no(mut self, value: impl Into<i32>) -> Self {
         self.page_no = Some(value.into());
         self
     }
-    /// Sets `PageSize`.
-    ///
-    /// The number of entries per page. Default value: 10.
-    ///
-    /// Default: `10`. Example: `20`.
-    ///
-    /// Wire name: `PageSize`.
+    /// Sets [`page_size`](Self::page_size) (wire name `PageSize`).
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
-    /// Sets `SortBy`.
-    ///
-    /// The sorting order. By default, the query results are sorted by creation time in descending order.
-    ///
-    /// Valid values:
-    ///
-    /// - asc: sorts the query results in ascending order.
-    /// - desc: sorts the query results in descending order.
-    ///
-    /// Default: `desc`. Example: `desc`.
-    ///
-    /// Wire name: `SortBy`. See [`SortBy`].
+    /// Sets [`sort_by`](Self::sort_by) (wire name `SortBy`).
     pub fn sort_by(mut self, value: impl Into<SortBy>) -> Self {
         self.sort_by = Some(value.into());
         self

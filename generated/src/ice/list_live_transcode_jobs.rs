@@ -105,92 +105,37 @@ impl ListLiveTranscodeJobsRequest {
             key_word: None,
         }
     }
-    /// Sets `Type`.
-    ///
-    /// The type of the template used by the transcoding job.
-    ///
-    /// - normal
-    /// - narrow-band
-    /// - audio-only
-    /// - origin
-    ///
-    /// Example: `normal`.
-    ///
-    /// Wire name: `Type`. See [`TranscodeType`].
+    /// Sets `type` (wire name `Type`).
     pub fn r#type(mut self, value: impl Into<TranscodeType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
-    /// Sets `StartMode`.
-    ///
-    /// The start mode of the transcoding job.
-    ///
-    /// - 0: The transcoding job immediately starts.
-    /// - 1: The transcoding job starts at the scheduled time.
-    ///
-    /// Example: `0`.
-    ///
-    /// Wire name: `StartMode`. See [`StartMode`].
+    /// Sets [`start_mode`](Self::start_mode) (wire name `StartMode`).
     pub fn start_mode(mut self, value: impl Into<StartMode>) -> Self {
         self.start_mode = Some(value.into());
         self
     }
-    /// Sets `Status`.
-    ///
-    /// The state of the job.
-    ///
-    /// 0: The job is not started. 1: The job is in progress. 2: The job is stopped.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `Status`. See [`TranscodeJobStatus`].
+    /// Sets [`status`](Self::status) (wire name `Status`).
     pub fn status(mut self, value: impl Into<TranscodeJobStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
-    /// Sets `PageNo`.
-    ///
-    /// The page number. Default value: 1.
-    ///
-    /// Default: `1`. Example: `1`.
-    ///
-    /// Wire name: `PageNo`.
+    /// Sets [`page_no`](Self::page_no) (wire name `PageNo`).
     pub fn page_no(mut self, value: impl Into<i32>) -> Self {
         self.page_no = Some(value.into());
         self
     }
-    /// Sets `PageSize`.
-    ///
-    /// The number of entries per page. Default value: 10. Maximum value: 100.
-    ///
-    /// Default: `10`. Maximum value: 100. Example: `20`.
-    ///
-    /// Wire name: `PageSize`.
+    /// Sets [`page_size`](Self::page_size) (wire name `PageSize`).
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
-    /// Sets `SortBy`.
-    ///
-    /// The sorting order. By default, the query results are sorted by creation time in descending order. Valid values:
-    ///
-    /// - asc
-    /// - desc
-    ///
-    /// Default: `desc`. Example: `asc`.
-    ///
-    /// Wire name: `SortBy`. See [`SortBy`].
+    /// Sets [`sort_by`](Self::sort_by) (wire name `SortBy`).
     pub fn sort_by(mut self, value: impl Into<SortBy>) -> Self {
         self.sort_by = Some(value.into());
         self
     }
-    /// Sets `KeyWord`.
-    ///
-    /// The search keyword. You can use the job ID or name as the keyword to search for jobs. If you search for jobs by name, fuzzy match is supported.
-    ///
-    /// Example: `24ecbb5c-4f98-4194-9400-f17102e27fc5`.
-    ///
-    /// Wire name: `KeyWord`.
+    /// Sets [`key_word`](Self::key_word) (wire name `KeyWord`).
     pub fn key_word(mut self, value: impl Into<String>) -> Self {
         self.key_word = Some(value.into());
         self

@@ -35,24 +35,12 @@ impl Clip {
             end_time: None,
         }
     }
-    /// Sets `StartTime`.
-    ///
-    /// The start time of the clip (not documented on the page; taken from the Clips example, where the value has a leading space).
-    ///
-    /// Example: `  2021-06-21T08:01:00Z `.
-    ///
-    /// Wire name: `StartTime`.
+    /// Sets [`start_time`](Self::start_time) (wire name `StartTime`).
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
-    /// Sets `EndTime`.
-    ///
-    /// The end time of the clip (not documented on the page; taken from the Clips example, where the value has a leading space).
-    ///
-    /// Example: `  2021-06-21T08:03:00Z `.
-    ///
-    /// Wire name: `EndTime`.
+    /// Sets [`end_time`](Self::end_time) (wire name `EndTime`).
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -85,22 +73,12 @@ impl GetLiveEditingJobResponse {
             live_editing_job: None,
         }
     }
-    /// Sets `RequestId`.
-    ///
-    /// The request ID.
-    ///
-    /// Example: `****36-3C1E-4417-BDB2-1E034F****`.
-    ///
-    /// Wire name: `RequestId`.
+    /// Sets [`request_id`](Self::request_id) (wire name `RequestId`).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets `LiveEditingJob`.
-    ///
-    /// The information about the live editing job.
-    ///
-    /// Wire name: `LiveEditingJob`. See [`LiveEditingJob`].
+    /// Sets [`live_editing_job`](Self::live_editing_job) (wire name `LiveEditingJob`).
     pub fn live_editing_job(mut self, value: impl Into<LiveEditingJob>) -> Self {
         self.live_editing_job = Some(value.into());
         self
@@ -247,83 +225,37 @@ impl GetLiveSnapshotJobResponse {
             create_time: None,
         }
     }
-    /// Sets `RequestId`.
-    ///
-    /// The request ID.
-    ///
-    /// Example: `******11-DB8D-4A9A-875B-275798******`.
-    ///
-    /// Wire name: `RequestId`.
+    /// Sets [`request_id`](Self::request_id) (wire name `RequestId`).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets `JobId`.
-    ///
-    /// The job ID.
-    ///
-    /// Example: `****a046-263c-3560-978a-fb287782****`.
-    ///
-    /// Wire name: `JobId`.
+    /// Sets [`job_id`](Self::job_id) (wire name `JobId`).
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
     }
-    /// Sets `JobName`.
-    ///
-    /// The name of the job.
-    ///
-    /// Example: `Screenshot Task 1`.
-    ///
-    /// Wire name: `JobName`.
+    /// Sets [`job_name`](Self::job_name) (wire name `JobName`).
     pub fn job_name(mut self, value: impl Into<String>) -> Self {
         self.job_name = Some(value.into());
         self
     }
-    /// Sets `TemplateId`.
-    ///
-    /// The template ID.
-    ///
-    /// Example: `****a046-263c-3560-978a-fb287666****`.
-    ///
-    /// Wire name: `TemplateId`.
+    /// Sets [`template_id`](Self::template_id) (wire name `TemplateId`).
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
     }
-    /// Sets `TemplateName`.
-    ///
-    /// The name of the template.
-    ///
-    /// Example: `Template 1`.
-    ///
-    /// Wire name: `TemplateName`.
+    /// Sets [`template_name`](Self::template_name) (wire name `TemplateName`).
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
     }
-    /// Sets `Status`.
-    ///
-    /// The state of the job.
-    ///
-    /// Valid values:
-    ///
-    /// - init: The job is not started.
-    /// - paused: The job is paused.
-    /// - started: The job is in progress.
-    ///
-    /// Example: `started`.
-    ///
-    /// Wire name: `Status`. See [`SnapshotJobStatus`].
+    /// Sets [`status`](Self::status) (wire name `Status`).
     pub fn status(mut self, value: impl Into<SnapshotJobStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
-    /// Sets `StreamInput`.
-    ///
-    /// The input information.
-    ///
-    /// Wire name: `StreamInput`. See [`GetLiveSnapshotJobStreamInput`].
+    /// Sets [`stream_input`](Self::stream_input) (wire name `StreamInput`).
     pub fn stream_input(
         mut self,
         value: impl Into<GetLiveSnapshotJobStreamInput>,
@@ -331,77 +263,37 @@ impl GetLiveSnapshotJobResponse {
         self.stream_input = Some(value.into());
         self
     }
-    /// Sets `SnapshotOutput`.
-    ///
-    /// The output information.
-    ///
-    /// Wire name: `SnapshotOutput`. See [`SnapshotOutput`].
+    /// Sets [`snapshot_output`](Self::snapshot_output) (wire name `SnapshotOutput`).
     pub fn snapshot_output(mut self, value: impl Into<SnapshotOutput>) -> Self {
         self.snapshot_output = Some(value.into());
         self
     }
-    /// Sets `OverwriteFormat`.
-    ///
-    /// The naming format of the snapshot captured in overwrite mode.
-    ///
-    /// Example: `snapshot/{JobId}.jpg`.
-    ///
-    /// Wire name: `OverwriteFormat`.
+    /// Sets [`overwrite_format`](Self::overwrite_format) (wire name `OverwriteFormat`).
     pub fn overwrite_format(mut self, value: impl Into<String>) -> Self {
         self.overwrite_format = Some(value.into());
         self
     }
-    /// Sets `SequenceFormat`.
-    ///
-    /// The naming format of the snapshot captured in time series mode.
-    ///
-    /// Example: `snapshot/{JobId}/{UnixTimestamp}.jpg`.
-    ///
-    /// Wire name: `SequenceFormat`.
+    /// Sets [`sequence_format`](Self::sequence_format) (wire name `SequenceFormat`).
     pub fn sequence_format(mut self, value: impl Into<String>) -> Self {
         self.sequence_format = Some(value.into());
         self
     }
-    /// Sets `TimeInterval`.
-    ///
-    /// The interval between two adjacent snapshots.
-    ///
-    /// Example: `5`.
-    ///
-    /// Wire name: `TimeInterval`.
+    /// Sets [`time_interval`](Self::time_interval) (wire name `TimeInterval`).
     pub fn time_interval(mut self, value: impl Into<i32>) -> Self {
         self.time_interval = Some(value.into());
         self
     }
-    /// Sets `CallbackUrl`.
-    ///
-    /// The snapshot callback URL.
-    ///
-    /// Example: `http://www.aliyun.com/snapshot/callback`.
-    ///
-    /// Wire name: `CallbackUrl`.
+    /// Sets [`callback_url`](Self::callback_url) (wire name `CallbackUrl`).
     pub fn callback_url(mut self, value: impl Into<String>) -> Self {
         self.callback_url = Some(value.into());
         self
     }
-    /// Sets `LastModified`.
-    ///
-    /// The time when the file was last modified.
-    ///
-    /// Example: `2022-02-02T22:22:22Z`.
-    ///
-    /// Wire name: `LastModified`.
+    /// Sets [`last_modified`](Self::last_modified) (wire name `LastModified`).
     pub fn last_modified(mut self, value: impl Into<rt::Timestamp>) -> Self {
         self.last_modified = Some(value.into());
         self
     }
-    /// Sets `CreateTime`.
-    ///
-    /// The time when the file was created.
-    ///
-    /// Example: `2022-02-02T22:22:22Z`.
-    ///
-    /// Wire name: `CreateTime`.
+    /// Sets [`create_time`](Self::create_time) (wire name `CreateTime`).
     pub fn create_time(mut self, value: impl Into<rt::Timestamp>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -433,24 +325,12 @@ impl GetLiveSnapshotJobStreamInput {
     pub fn new() -> Self {
         Self { url: None, r#type: None }
     }
-    /// Sets `Url`.
-    ///
-    /// The URL of the input stream.
-    ///
-    /// Example: `rtmp://www.aliyun.com/stream`.
-    ///
-    /// Wire name: `Url`.
+    /// Sets [`url`](Self::url) (wire name `Url`).
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
-    /// Sets `Type`.
-    ///
-    /// The type of the input stream. The value can only be rtmp.
-    ///
-    /// Example: `rtmp`.
-    ///
-    /// Wire name: `Type`. See [`StreamInputType`].
+    /// Sets `type` (wire name `Type`).
     pub fn r#type(mut self, value: impl Into<StreamInputType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -515,22 +395,12 @@ impl ListLiveRecordJobsResponse {
             sort_by: None,
         }
     }
-    /// Sets `RequestId`.
-    ///
-    /// The request ID.
-    ///
-    /// Example: `A27DFFA4-F272-5563-8363-CB0BC42740BA`.
-    ///
-    /// Wire name: `RequestId`.
+    /// Sets [`request_id`](Self::request_id) (wire name `RequestId`).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets `LiveRecordJobs`.
-    ///
-    /// The list of live stream recording jobs.
-    ///
-    /// Wire name: `LiveRecordJobs`. See [`LiveRecordJob`].
+    /// Sets [`live_record_jobs`](Self::live_record_jobs) (wire name `LiveRecordJobs`).
     pub fn live_record_jobs(
         mut self,
         values: impl IntoIterator<Item = LiveRecordJob>,
@@ -538,46 +408,22 @@ impl ListLiveRecordJobsResponse {
         self.live_record_jobs = values.into_iter().collect();
         self
     }
-    /// Sets `TotalCount`.
-    ///
-    /// The total number of entries returned.
-    ///
-    /// Example: `180`.
-    ///
-    /// Wire name: `TotalCount`.
+    /// Sets [`total_count`](Self::total_count) (wire name `TotalCount`).
     pub fn total_count(mut self, value: impl Into<i64>) -> Self {
         self.total_count = Some(value.into());
         self
     }
-    /// Sets `PageNo`.
-    ///
-    /// The page number. Default value: 1.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNo`.
+    /// Sets [`page_no`](Self::page_no) (wire name `PageNo`).
     pub fn page_no(mut self, value: impl Into<i32>) -> Self {
         self.page_no = Some(value.into());
         self
     }
-    /// Sets `PageSize`.
-    ///
-    /// The number of entries per page. Default value: 10.
-    ///
-    /// Example: `20`.
-    ///
-    /// Wire name: `PageSize`.
+    /// Sets [`page_size`](Self::page_size) (wire name `PageSize`).
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
-    /// Sets `SortBy`.
-    ///
-    /// The sorting order. By default, the query results are sorted by creation time in descending order.
-    ///
-    /// Example: `desc`.
-    ///
-    /// Wire name: `SortBy`.
+    /// Sets [`sort_by`](Self::sort_by) (wire name `SortBy`).
     pub fn sort_by(mut self, value: impl Into<String>) -> Self {
         self.sort_by = Some(value.into());
         self
@@ -618,33 +464,17 @@ impl ListLiveTranscodeJobsResponse {
             job_list: Vec::new(),
         }
     }
-    /// Sets `RequestId`.
-    ///
-    /// The request ID.
-    ///
-    /// Example: `******3B-0E1A-586A-AC29-742247******`.
-    ///
-    /// Wire name: `RequestId`.
+    /// Sets [`request_id`](Self::request_id) (wire name `RequestId`).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets `TotalCount`.
-    ///
-    /// The total number of entries returned.
-    ///
-    /// Example: `100`.
-    ///
-    /// Wire name: `TotalCount`.
+    /// Sets [`total_count`](Self::total_count) (wire name `TotalCount`).
     pub fn total_count(mut self, value: impl Into<i64>) -> Self {
         self.total_count = Some(value.into());
         self
     }
-    /// Sets `JobList`.
-    ///
-    /// The list of transcoding jobs.
-    ///
-    /// Wire name: `JobList`. See [`LiveTranscodeJob`].
+    /// Sets [`job_list`](Self::job_list) (wire name `JobList`).
     pub fn job_list(
         mut self,
         values: impl IntoIterator<Item = LiveTranscodeJob>,
@@ -682,24 +512,12 @@ impl ListLiveTranscodeJobsStreamInput {
             input_url: None,
         }
     }
-    /// Sets `Type`.
-    ///
-    /// The type of the input stream.
-    ///
-    /// Example: `rtmp`.
-    ///
-    /// Wire name: `Type`.
+    /// Sets `type` (wire name `Type`).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
-    /// Sets `InputUrl`.
-    ///
-    /// The URL of the input stream.
-    ///
-    /// Example: `rtmp://mydomain/app/stream1`.
-    ///
-    /// Wire name: `InputUrl`.
+    /// Sets [`input_url`](Self::input_url) (wire name `InputUrl`).
     pub fn input_url(mut self, value: impl Into<String>) -> Self {
         self.input_url = Some(value.into());
         self
@@ -859,161 +677,77 @@ impl LiveEditingJob {
             output_media_config: None,
         }
     }
-    /// Sets `JobId`.
-    ///
-    /// The ID of the live editing job.
-    ///
-    /// Example: `****cdb3e74639973036bc84****`.
-    ///
-    /// Wire name: `JobId`.
+    /// Sets [`job_id`](Self::job_id) (wire name `JobId`).
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
     }
-    /// Sets `ProjectId`.
-    ///
-    /// The ID of the live editing project.
-    ///
-    /// Example: `****fddd7748b58bf1d47e95****`.
-    ///
-    /// Wire name: `ProjectId`.
+    /// Sets [`project_id`](Self::project_id) (wire name `ProjectId`).
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
         self
     }
-    /// Sets `Status`.
-    ///
-    /// The state of the live editing job. Valid values: Init, Queuing, Processing, Success, and Failed.
-    ///
-    /// Example: `Success`.
-    ///
-    /// Wire name: `Status`. See [`LiveEditingJobStatus`].
+    /// Sets [`status`](Self::status) (wire name `Status`).
     pub fn status(mut self, value: impl Into<LiveEditingJobStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
-    /// Sets `Clips`.
-    ///
-    /// The clips.
-    ///
-    /// Example: `[{"StartTime": " 2021-06-21T08:01:00Z", "EndTime": " 2021-06-21T08:03:00Z" }]`.
-    ///
-    /// Wire name: `Clips`.
+    /// Sets [`clips`](Self::clips) (wire name `Clips`).
     pub fn clips(mut self, value: impl Into<String>) -> Self {
         self.clips = Some(value.into());
         self
     }
-    /// Sets `UserData`.
-    ///
-    /// The user-defined data.
-    ///
-    /// Example: `{"key": "value"}`.
-    ///
-    /// Wire name: `UserData`.
+    /// Sets [`user_data`](Self::user_data) (wire name `UserData`).
     pub fn user_data(mut self, value: impl Into<String>) -> Self {
         self.user_data = Some(value.into());
         self
     }
-    /// Sets `CreationTime`.
-    ///
-    /// The time when the live editing job was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
-    ///
-    /// Example: `2020-12-23T13:33:40Z`.
-    ///
-    /// Wire name: `CreationTime`.
+    /// Sets [`creation_time`](Self::creation_time) (wire name `CreationTime`).
     pub fn creation_time(mut self, value: impl Into<rt::Timestamp>) -> Self {
         self.creation_time = Some(value.into());
         self
     }
-    /// Sets `ModifiedTime`.
-    ///
-    /// The time when the live editing job was last modified. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
-    ///
-    /// Example: `2020-12-23T13:33:49Z`.
-    ///
-    /// Wire name: `ModifiedTime`.
+    /// Sets [`modified_time`](Self::modified_time) (wire name `ModifiedTime`).
     pub fn modified_time(mut self, value: impl Into<rt::Timestamp>) -> Self {
         self.modified_time = Some(value.into());
         self
     }
-    /// Sets `CompleteTime`.
-    ///
-    /// The time when the live editing job was completed. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
-    ///
-    /// Example: `2020-12-23T13:33:52Z`.
-    ///
-    /// Wire name: `CompleteTime`.
+    /// Sets [`complete_time`](Self::complete_time) (wire name `CompleteTime`).
     pub fn complete_time(mut self, value: impl Into<rt::Timestamp>) -> Self {
         self.complete_time = Some(value.into());
         self
     }
-    /// Sets `MediaId`.
-    ///
-    /// The media asset ID of the output file.
-    ///
-    /// Example: `****0cc6ba49eab379332c5b****`.
-    ///
-    /// Wire name: `MediaId`.
+    /// Sets [`media_id`](Self::media_id) (wire name `MediaId`).
     pub fn media_id(mut self, value: impl Into<String>) -> Self {
         self.media_id = Some(value.into());
         self
     }
-    /// Sets `MediaURL`.
-    ///
-    /// The URL of the output file.
-    ///
-    /// Example: `http://example-bucket.oss-cn-shanghai.aliyuncs.com/example2.mp4`.
-    ///
-    /// Wire name: `MediaURL`.
+    /// Sets [`media_url`](Self::media_url) (wire name `MediaURL`).
     pub fn media_url(mut self, value: impl Into<String>) -> Self {
         self.media_url = Some(value.into());
         self
     }
-    /// Sets `Code`.
-    ///
-    /// The response code. Note: Pay attention to this parameter if the job failed.
-    ///
-    /// Example: `InvalidParameter`.
-    ///
-    /// Wire name: `Code`.
+    /// Sets [`code`](Self::code) (wire name `Code`).
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
-    /// Sets `Message`.
-    ///
-    /// The returned message. Note: Pay attention to this parameter if the job failed.
-    ///
-    /// Example: `The specific parameter LiveStreamConfig is not valid.`.
-    ///
-    /// Wire name: `Message`.
+    /// Sets [`message`](Self::message) (wire name `Message`).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets `LiveStreamConfig`.
-    ///
-    /// The live editing configurations.
-    ///
-    /// Wire name: `LiveStreamConfig`. See [`LiveStreamConfig`].
+    /// Sets [`live_stream_config`](Self::live_stream_config) (wire name `LiveStreamConfig`).
     pub fn live_stream_config(mut self, value: impl Into<LiveStreamConfig>) -> Self {
         self.live_stream_config = Some(value.into());
         self
     }
-    /// Sets `MediaProduceConfig`.
-    ///
-    /// The production configurations.
-    ///
-    /// Wire name: `MediaProduceConfig`. See [`MediaProduceConfig`].
+    /// Sets [`media_produce_config`](Self::media_produce_config) (wire name `MediaProduceConfig`).
     pub fn media_produce_config(mut self, value: impl Into<MediaProduceConfig>) -> Self {
         self.media_produce_config = Some(value.into());
         self
     }
-    /// Sets `OutputMediaConfig`.
-    ///
-    /// The storage configurations of the output file.
-    ///
-    /// Wire name: `OutputMediaConfig`. See [`OutputMediaConfig`].
+    /// Sets [`output_media_config`](Self::output_media_config) (wire name `OutputMediaConfig`).
     pub fn output_media_config(mut self, value: impl Into<OutputMediaConfig>) -> Self {
         self.output_media_config = Some(value.into());
         self
@@ -1033,106 +767,29 @@ impl LiveEditingJob {
     }
 }
 
-/// The state of the live editing job. Valid values: Init, Queuing, Processing, Success, and Failed.
-///
-/// Documented values:
-/// - `Init`: [`LiveEditingJobStatus::Init`]
-/// - `Queuing`: [`LiveEditingJobStatus::Queuing`]
-/// - `Processing`: [`LiveEditingJobStatus::Processing`]
-/// - `Success`: [`LiveEditingJobStatus::Success`]
-/// - `Failed`: [`LiveEditingJobStatus::Failed`]
-///
-/// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
-#[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum LiveEditingJobStatus {
-    /// `Init`
-    Init,
-    /// `Queuing`
-    Queuing,
-    /// `Processing`
-    Processing,
-    /// `Success`
-    Success,
-    /// `Failed`
-    Failed,
-    /// A value the documentation does not list, kept as received.
-    Unknown(String),
-}
-
-impl LiveEditingJobStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Init => "Init",
-            Self::Queuing => "Queuing",
-            Self::Processing => "Processing",
-            Self::Success => "Success",
-            Self::Failed => "Failed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for LiveEditingJobStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Init" => Self::Init,
-            "Queuing" => Self::Queuing,
-            "Processing" => Self::Processing,
-            "Success" => Self::Success,
-            "Failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for LiveEditingJobStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl LiveEditingJobStatus {
-    /// Every documented value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &[
-        "Init",
-        "Queuing",
-        "Processing",
-        "Success",
-        "Failed",
-    ];
-    /// Whether this value is one the documentation does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-
-impl std::str::FromStr for LiveEditingJobStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(text))
-    }
-}
-
-impl serde::Serialize for LiveEditingJobStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for LiveEditingJobStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
-            .map(|text| Self::from(text.as_ref()))
-    }
-}
-
-impl rt::QueryValue for LiveEditingJobStatus {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
+rt::open_enum! {
+    /// The state of the live editing job. Valid values: Init, Queuing, Processing, Success, and Failed.
+    ///
+    /// Documented values:
+    /// - `Init`: [`LiveEditingJobStatus::Init`]
+    /// - `Queuing`: [`LiveEditingJobStatus::Queuing`]
+    /// - `Processing`: [`LiveEditingJobStatus::Processing`]
+    /// - `Success`: [`LiveEditingJobStatus::Success`]
+    /// - `Failed`: [`LiveEditingJobStatus::Failed`]
+    ///
+    /// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
+    #[non_exhaustive]
+    pub enum LiveEditingJobStatus: String {
+        /// `Init`
+        Init = "Init",
+        /// `Queuing`
+        Queuing = "Queuing",
+        /// `Processing`
+        Processing = "Processing",
+        /// `Success`
+        Success = "Success",
+        /// `Failed`
+        Failed = "Failed",
     }
 }
 
@@ -1221,97 +878,47 @@ impl LiveRecordJob {
             template_name: None,
         }
     }
-    /// Sets `RecordOutput`.
-    ///
-    /// The storage address of the recording.
-    ///
-    /// Wire name: `RecordOutput`. See [`RecordOutput`].
+    /// Sets [`record_output`](Self::record_output) (wire name `RecordOutput`).
     pub fn record_output(mut self, value: impl Into<RecordOutput>) -> Self {
         self.record_output = Some(value.into());
         self
     }
-    /// Sets `Name`.
-    ///
-    /// The name of the recording job.
-    ///
-    /// Example: `Live Event Recording Task 1`.
-    ///
-    /// Wire name: `Name`.
+    /// Sets [`name`](Self::name) (wire name `Name`).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets `NotifyUrl`.
-    ///
-    /// The callback URL.
-    ///
-    /// Example: `https://example.com/imsnotify`.
-    ///
-    /// Wire name: `NotifyUrl`.
+    /// Sets [`notify_url`](Self::notify_url) (wire name `NotifyUrl`).
     pub fn notify_url(mut self, value: impl Into<String>) -> Self {
         self.notify_url = Some(value.into());
         self
     }
-    /// Sets `TemplateId`.
-    ///
-    /// The ID of the recording template.
-    ///
-    /// Example: `69e1f9fe-1e97-11ed-ba64-0c42a1b73d66`.
-    ///
-    /// Wire name: `TemplateId`.
+    /// Sets [`template_id`](Self::template_id) (wire name `TemplateId`).
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
     }
-    /// Sets `CreateTime`.
-    ///
-    /// The time when the job was created.
-    ///
-    /// Example: `2022-07-20T03:26:36Z`.
-    ///
-    /// Wire name: `CreateTime`.
+    /// Sets [`create_time`](Self::create_time) (wire name `CreateTime`).
     pub fn create_time(mut self, value: impl Into<rt::Timestamp>) -> Self {
         self.create_time = Some(value.into());
         self
     }
-    /// Sets `StreamInput`.
-    ///
-    /// The URL of the live stream.
-    ///
-    /// Wire name: `StreamInput`. See [`StreamInput`].
+    /// Sets [`stream_input`](Self::stream_input) (wire name `StreamInput`).
     pub fn stream_input(mut self, value: impl Into<StreamInput>) -> Self {
         self.stream_input = Some(value.into());
         self
     }
-    /// Sets `JobId`.
-    ///
-    /// The ID of the recording job.
-    ///
-    /// Example: `ab0e3e76-1e9d-11ed-ba64-0c42a1b73d66`.
-    ///
-    /// Wire name: `JobId`.
+    /// Sets [`job_id`](Self::job_id) (wire name `JobId`).
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
     }
-    /// Sets `Status`.
-    ///
-    /// The state of the recording job.
-    ///
-    /// Example: `paused`.
-    ///
-    /// Wire name: `Status`.
+    /// Sets [`status`](Self::status) (wire name `Status`).
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
-    /// Sets `TemplateName`.
-    ///
-    /// The name of the recording template.
-    ///
-    /// Example: `test template`.
-    ///
-    /// Wire name: `TemplateName`.
+    /// Sets [`template_name`](Self::template_name) (wire name `TemplateName`).
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -1354,35 +961,17 @@ impl LiveStreamConfig {
             stream_name: None,
         }
     }
-    /// Sets `AppName`.
-    ///
-    /// The name of the application to which the live stream belongs.
-    ///
-    /// Example: `app`.
-    ///
-    /// Wire name: `AppName`.
+    /// Sets [`app_name`](Self::app_name) (wire name `AppName`).
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
-    /// Sets `DomainName`.
-    ///
-    /// The domain name of the live stream.
-    ///
-    /// Example: `domain.com`.
-    ///
-    /// Wire name: `DomainName`.
+    /// Sets [`domain_name`](Self::domain_name) (wire name `DomainName`).
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
     }
-    /// Sets `StreamName`.
-    ///
-    /// The name of the live stream.
-    ///
-    /// Example: `streamName`.
-    ///
-    /// Wire name: `StreamName`.
+    /// Sets [`stream_name`](Self::stream_name) (wire name `StreamName`).
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -1482,88 +1071,42 @@ impl LiveTranscodeJob {
             create_time: None,
         }
     }
-    /// Sets `Name`.
-    ///
-    /// The name of the transcoding job.
-    ///
-    /// Example: `mytask`.
-    ///
-    /// Wire name: `Name`.
+    /// Sets [`name`](Self::name) (wire name `Name`).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets `JobId`.
-    ///
-    /// The job ID.
-    ///
-    /// Example: `****a046-263c-3560-978a-fb287782****`.
-    ///
-    /// Wire name: `JobId`.
+    /// Sets [`job_id`](Self::job_id) (wire name `JobId`).
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
     }
-    /// Sets `TemplateType`.
-    ///
-    /// The type of the transcoding template used by the transcoding job.
-    ///
-    /// Example: `normal`.
-    ///
-    /// Wire name: `TemplateType`.
+    /// Sets [`template_type`](Self::template_type) (wire name `TemplateType`).
     pub fn template_type(mut self, value: impl Into<String>) -> Self {
         self.template_type = Some(value.into());
         self
     }
-    /// Sets `TemplateId`.
-    ///
-    /// The ID of the transcoding template used by the transcoding job.
-    ///
-    /// Example: `****a046-263c-3560-978a-fb287666****`.
-    ///
-    /// Wire name: `TemplateId`.
+    /// Sets [`template_id`](Self::template_id) (wire name `TemplateId`).
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
     }
-    /// Sets `TemplateName`.
-    ///
-    /// The template name.
-    ///
-    /// Example: `Template 1`.
-    ///
-    /// Wire name: `TemplateName`.
+    /// Sets [`template_name`](Self::template_name) (wire name `TemplateName`).
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
     }
-    /// Sets `StartMode`.
-    ///
-    /// The start mode of the job.
-    ///
-    /// Example: `0`.
-    ///
-    /// Wire name: `StartMode`.
+    /// Sets [`start_mode`](Self::start_mode) (wire name `StartMode`).
     pub fn start_mode(mut self, value: impl Into<i32>) -> Self {
         self.start_mode = Some(value.into());
         self
     }
-    /// Sets `Status`.
-    ///
-    /// The state of the job.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `Status`.
+    /// Sets [`status`](Self::status) (wire name `Status`).
     pub fn status(mut self, value: impl Into<i32>) -> Self {
         self.status = Some(value.into());
         self
     }
-    /// Sets `StreamInput`.
-    ///
-    /// The information about the input stream.
-    ///
-    /// Wire name: `StreamInput`. See [`ListLiveTranscodeJobsStreamInput`].
+    /// Sets [`stream_input`](Self::stream_input) (wire name `StreamInput`).
     pub fn stream_input(
         mut self,
         value: impl Into<ListLiveTranscodeJobsStreamInput>,
@@ -1571,22 +1114,12 @@ impl LiveTranscodeJob {
         self.stream_input = Some(value.into());
         self
     }
-    /// Sets `OutputStream`.
-    ///
-    /// The information about the output stream.
-    ///
-    /// Wire name: `OutputStream`. See [`OutputStream`].
+    /// Sets [`output_stream`](Self::output_stream) (wire name `OutputStream`).
     pub fn output_stream(mut self, value: impl Into<OutputStream>) -> Self {
         self.output_stream = Some(value.into());
         self
     }
-    /// Sets `CreateTime`.
-    ///
-    /// The time when the job was created.
-    ///
-    /// Example: `2022-07-20T02:48:58Z`.
-    ///
-    /// Wire name: `CreateTime`.
+    /// Sets [`create_time`](Self::create_time) (wire name `CreateTime`).
     pub fn create_time(mut self, value: impl Into<rt::Timestamp>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -1611,13 +1144,7 @@ impl MediaProduceConfig {
     pub fn new() -> Self {
         Self { mode: None }
     }
-    /// Sets `Mode`.
-    ///
-    /// The editing mode. Default value: Accurate.
-    ///
-    /// Example: `Accurate`.
-    ///
-    /// Wire name: `Mode`.
+    /// Sets [`mode`](Self::mode) (wire name `Mode`).
     pub fn mode(mut self, value: impl Into<String>) -> Self {
         self.mode = Some(value.into());
         self
@@ -1700,79 +1227,37 @@ impl OutputMediaConfig {
             vod_template_group_id: None,
         }
     }
-    /// Sets `MediaURL`.
-    ///
-    /// The URL of the output file.
-    ///
-    /// Example: `https://testice-testbucket.oss-cn-shanghai.aliyuncs.com/test.mp4`.
-    ///
-    /// Wire name: `MediaURL`.
+    /// Sets [`media_url`](Self::media_url) (wire name `MediaURL`).
     pub fn media_url(mut self, value: impl Into<String>) -> Self {
         self.media_url = Some(value.into());
         self
     }
-    /// Sets `StorageLocation`.
-    ///
-    /// If OutputMediaTarget is set to vod-media, this parameter indicates the storage location of the media asset in ApsaraVideo VOD. The storage location is the path of the file in ApsaraVideo VOD, excluding the prefix <http://>. Example: outin-xxxxxx.oss-cn-shanghai.aliyuncs.com.
-    ///
-    /// Example: `outin-xxxxxx.oss-cn-shanghai.aliyuncs.com`.
-    ///
-    /// Wire name: `StorageLocation`.
+    /// Sets [`storage_location`](Self::storage_location) (wire name `StorageLocation`).
     pub fn storage_location(mut self, value: impl Into<String>) -> Self {
         self.storage_location = Some(value.into());
         self
     }
-    /// Sets `FileName`.
-    ///
-    /// If OutputMediaTarget is set to vod-media, this parameter indicates the file name of the output file. The value contains the file name extension but not the path.
-    ///
-    /// Example: `test.mp4`.
-    ///
-    /// Wire name: `FileName`.
+    /// Sets [`file_name`](Self::file_name) (wire name `FileName`).
     pub fn file_name(mut self, value: impl Into<String>) -> Self {
         self.file_name = Some(value.into());
         self
     }
-    /// Sets `Width`.
-    ///
-    /// The width of the output file. You can leave this parameter empty. The default value is the maximum width of the input materials.
-    ///
-    /// Example: `640`.
-    ///
-    /// Wire name: `Width`.
+    /// Sets [`width`](Self::width) (wire name `Width`).
     pub fn width(mut self, value: impl Into<i32>) -> Self {
         self.width = Some(value.into());
         self
     }
-    /// Sets `Height`.
-    ///
-    /// The height of the output file. You can leave this parameter empty. The default value is the maximum height of the input materials.
-    ///
-    /// Example: `480`.
-    ///
-    /// Wire name: `Height`.
+    /// Sets [`height`](Self::height) (wire name `Height`).
     pub fn height(mut self, value: impl Into<i32>) -> Self {
         self.height = Some(value.into());
         self
     }
-    /// Sets `Bitrate`.
-    ///
-    /// The bitrate of the output file. Unit: Kbit/s. You can leave this parameter empty. The default value is the maximum bitrate of the input materials.
-    ///
-    /// Example: `1000`.
-    ///
-    /// Wire name: `Bitrate`.
+    /// Sets [`bitrate`](Self::bitrate) (wire name `Bitrate`).
     pub fn bitrate(mut self, value: impl Into<i32>) -> Self {
         self.bitrate = Some(value.into());
         self
     }
-    /// Sets `VodTemplateGroupId`.
-    ///
-    /// The ID of the VOD transcoding template group. If VOD transcoding is not required, set the value to VOD\_NO\_TRANSCODE.
-    ///
-    /// Example: `VOD_NO_TRANSCODE`.
-    ///
-    /// Wire name: `VodTemplateGroupId`.
+    /// Sets [`vod_template_group_id`](Self::vod_template_group_id) (wire name `VodTemplateGroupId`).
     pub fn vod_template_group_id(mut self, value: impl Into<String>) -> Self {
         self.vod_template_group_id = Some(value.into());
         self
@@ -1795,101 +1280,30 @@ impl OutputStream {
     pub fn new() -> Self {
         Self { stream_infos: Vec::new() }
     }
-    /// Sets `StreamInfos`.
-    ///
-    /// The list of stream URLs.
-    ///
-    /// Wire name: `StreamInfos`. See [`StreamInfo`].
+    /// Sets [`stream_infos`](Self::stream_infos) (wire name `StreamInfos`).
     pub fn stream_infos(mut self, values: impl IntoIterator<Item = StreamInfo>) -> Self {
         self.stream_infos = values.into_iter().collect();
         self
     }
 }
 
-/// The values of `RecordJobStatus`.
-///
-/// Documented values:
-/// - `paused`: [`RecordJobStatus::Paused`]: The job is paused.
-/// - `initial`: [`RecordJobStatus::Initial`]: The job is not started.
-/// - `started`: [`RecordJobStatus::Started`]: The job is in progress.
-///
-/// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
-#[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RecordJobStatus {
-    /// `paused`: The job is paused.
-    Paused,
-    /// `initial`: The job is not started.
-    Initial,
-    /// `started`: The job is in progress.
-    Started,
-    /// A value the documentation does not list, kept as received.
-    Unknown(String),
-}
-
-impl RecordJobStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Paused => "paused",
-            Self::Initial => "initial",
-            Self::Started => "started",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RecordJobStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "paused" => Self::Paused,
-            "initial" => Self::Initial,
-            "started" => Self::Started,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for RecordJobStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl RecordJobStatus {
-    /// Every documented value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &["paused", "initial", "started"];
-    /// Whether this value is one the documentation does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-
-impl std::str::FromStr for RecordJobStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(text))
-    }
-}
-
-impl serde::Serialize for RecordJobStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecordJobStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
-            .map(|text| Self::from(text.as_ref()))
-    }
-}
-
-impl rt::QueryValue for RecordJobStatus {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
+rt::open_enum! {
+    /// The values of `RecordJobStatus`.
+    ///
+    /// Documented values:
+    /// - `paused`: [`RecordJobStatus::Paused`]: The job is paused.
+    /// - `initial`: [`RecordJobStatus::Initial`]: The job is not started.
+    /// - `started`: [`RecordJobStatus::Started`]: The job is in progress.
+    ///
+    /// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
+    #[non_exhaustive]
+    pub enum RecordJobStatus: String {
+        /// `paused`: The job is paused.
+        Paused = "paused",
+        /// `initial`: The job is not started.
+        Initial = "initial",
+        /// `started`: The job is in progress.
+        Started = "started",
     }
 }
 
@@ -1934,8 +1348,24 @@ impl RecordOutput {
             endpoint: None,
         }
     }
-    /// Sets `Type`.
-    ///
+    /// Sets `type` (wire name `Type`).
+    pub fn r#type(mut self, value: impl Into<RecordOutputType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets [`bucket`](Self::bucket) (wire name `Bucket`).
+    pub fn bucket(mut self, value: impl Into<String>) -> Self {
+        self.bucket = Some(value.into());
+        self
+    }
+    /// Sets [`endpoint`](Self::endpoint) (wire name `Endpoint`).
+    pub fn endpoint(mut self, value: impl Into<String>) -> Self {
+        self.endpoint = Some(value.into());
+        self
+    }
+}
+
+rt::open_enum! {
     /// The type of the storage address.
     ///
     /// Valid values:
@@ -1943,214 +1373,43 @@ impl RecordOutput {
     /// - vod
     /// - oss
     ///
-    /// Example: `oss`.
+    /// Documented values:
+    /// - `vod`: [`RecordOutputType::Vod`]
+    /// - `oss`: [`RecordOutputType::Oss`]
     ///
-    /// Wire name: `Type`. See [`RecordOutputType`].
-    pub fn r#type(mut self, value: impl Into<RecordOutputType>) -> Self {
-        self.r#type = Some(value.into());
-        self
+    /// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
+    #[non_exhaustive]
+    pub enum RecordOutputType: String {
+        /// `vod`
+        Vod = "vod",
+        /// `oss`
+        Oss = "oss",
     }
-    /// Sets `Bucket`.
+}
+
+rt::open_enum! {
+    /// The state of the job.
     ///
-    /// The bucket name.
+    /// Valid values:
     ///
-    /// Example: `imsbucket1`.
+    /// - init: The job is not started.
+    /// - paused: The job is paused.
+    /// - started: The job is in progress.
     ///
-    /// Wire name: `Bucket`.
-    pub fn bucket(mut self, value: impl Into<String>) -> Self {
-        self.bucket = Some(value.into());
-        self
-    }
-    /// Sets `Endpoint`.
+    /// Documented values:
+    /// - `init`: [`SnapshotJobStatus::Init`]: The job is not started.
+    /// - `paused`: [`SnapshotJobStatus::Paused`]: The job is paused.
+    /// - `started`: [`SnapshotJobStatus::Started`]: The job is in progress.
     ///
-    /// The endpoint of the storage service.
-    ///
-    /// Example: `oss-cn-hangzhou.aliyuncs.com`.
-    ///
-    /// Wire name: `Endpoint`.
-    pub fn endpoint(mut self, value: impl Into<String>) -> Self {
-        self.endpoint = Some(value.into());
-        self
-    }
-}
-
-/// The type of the storage address.
-///
-/// Valid values:
-///
-/// - vod
-/// - oss
-///
-/// Documented values:
-/// - `vod`: [`RecordOutputType::Vod`]
-/// - `oss`: [`RecordOutputType::Oss`]
-///
-/// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
-#[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RecordOutputType {
-    /// `vod`
-    Vod,
-    /// `oss`
-    Oss,
-    /// A value the documentation does not list, kept as received.
-    Unknown(String),
-}
-
-impl RecordOutputType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Vod => "vod",
-            Self::Oss => "oss",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RecordOutputType {
-    fn from(value: &str) -> Self {
-        match value {
-            "vod" => Self::Vod,
-            "oss" => Self::Oss,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for RecordOutputType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl RecordOutputType {
-    /// Every documented value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &["vod", "oss"];
-    /// Whether this value is one the documentation does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-
-impl std::str::FromStr for RecordOutputType {
-    type Err = std::convert::Infallible;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(text))
-    }
-}
-
-impl serde::Serialize for RecordOutputType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecordOutputType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
-            .map(|text| Self::from(text.as_ref()))
-    }
-}
-
-impl rt::QueryValue for RecordOutputType {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-
-/// The state of the job.
-///
-/// Valid values:
-///
-/// - init: The job is not started.
-/// - paused: The job is paused.
-/// - started: The job is in progress.
-///
-/// Documented values:
-/// - `init`: [`SnapshotJobStatus::Init`]: The job is not started.
-/// - `paused`: [`SnapshotJobStatus::Paused`]: The job is paused.
-/// - `started`: [`SnapshotJobStatus::Started`]: The job is in progress.
-///
-/// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
-#[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum SnapshotJobStatus {
-    /// `init`: The job is not started.
-    Init,
-    /// `paused`: The job is paused.
-    Paused,
-    /// `started`: The job is in progress.
-    Started,
-    /// A value the documentation does not list, kept as received.
-    Unknown(String),
-}
-
-impl SnapshotJobStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Init => "init",
-            Self::Paused => "paused",
-            Self::Started => "started",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for SnapshotJobStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "init" => Self::Init,
-            "paused" => Self::Paused,
-            "started" => Self::Started,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for SnapshotJobStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl SnapshotJobStatus {
-    /// Every documented value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &["init", "paused", "started"];
-    /// Whether this value is one the documentation does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-
-impl std::str::FromStr for SnapshotJobStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(text))
-    }
-}
-
-impl serde::Serialize for SnapshotJobStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SnapshotJobStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
-            .map(|text| Self::from(text.as_ref()))
-    }
-}
-
-impl rt::QueryValue for SnapshotJobStatus {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
+    /// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
+    #[non_exhaustive]
+    pub enum SnapshotJobStatus: String {
+        /// `init`: The job is not started.
+        Init = "init",
+        /// `paused`: The job is paused.
+        Paused = "paused",
+        /// `started`: The job is in progress.
+        Started = "started",
     }
 }
 
@@ -2190,275 +1449,68 @@ impl SnapshotOutput {
             bucket: None,
         }
     }
-    /// Sets `StorageType`.
-    ///
-    /// The storage type. The value can only be oss.
-    ///
-    /// Example: `oss`.
-    ///
-    /// Wire name: `StorageType`. See [`StorageType`].
+    /// Sets [`storage_type`](Self::storage_type) (wire name `StorageType`).
     pub fn storage_type(mut self, value: impl Into<StorageType>) -> Self {
         self.storage_type = Some(value.into());
         self
     }
-    /// Sets `Endpoint`.
-    ///
-    /// The output endpoint. If the storage type is set to oss, the Object Storage Service (OSS) domain name is returned.
-    ///
-    /// Example: `oss-cn-shanghai.aliyuncs.com`.
-    ///
-    /// Wire name: `Endpoint`.
+    /// Sets [`endpoint`](Self::endpoint) (wire name `Endpoint`).
     pub fn endpoint(mut self, value: impl Into<String>) -> Self {
         self.endpoint = Some(value.into());
         self
     }
-    /// Sets `Bucket`.
-    ///
-    /// The bucket of the output endpoint. If the storage type is set to oss, the OSS bucket is returned.
-    ///
-    /// Example: `testbucket`.
-    ///
-    /// Wire name: `Bucket`.
+    /// Sets [`bucket`](Self::bucket) (wire name `Bucket`).
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
     }
 }
 
-/// The values of `SortBy`.
-///
-/// Documented values:
-/// - `asc`: [`SortBy::Asc`]: sorts the query results in ascending order.
-/// - `desc`: [`SortBy::Desc`]: sorts the query results in descending order.
-///
-/// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
-#[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum SortBy {
-    /// `asc`: sorts the query results in ascending order.
-    Asc,
-    /// `desc`: sorts the query results in descending order.
-    Desc,
-    /// A value the documentation does not list, kept as received.
-    Unknown(String),
-}
-
-impl SortBy {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
+rt::open_enum! {
+    /// The values of `SortBy`.
+    ///
+    /// Documented values:
+    /// - `asc`: [`SortBy::Asc`]: sorts the query results in ascending order.
+    /// - `desc`: [`SortBy::Desc`]: sorts the query results in descending order.
+    ///
+    /// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
+    #[non_exhaustive]
+    pub enum SortBy: String {
+        /// `asc`: sorts the query results in ascending order.
+        Asc = "asc",
+        /// `desc`: sorts the query results in descending order.
+        Desc = "desc",
     }
 }
 
-impl From<&str> for SortBy {
-    fn from(value: &str) -> Self {
-        match value {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            other => Self::Unknown(other.to_owned()),
-        }
+rt::open_enum! {
+    /// The values of `StartMode`.
+    ///
+    /// Documented values:
+    /// - `0`: [`StartMode::Immediate`]: The transcoding job immediately starts.
+    /// - `1`: [`StartMode::Scheduled`]: The transcoding job starts at the scheduled time.
+    ///
+    /// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
+    #[non_exhaustive]
+    pub enum StartMode: i64 {
+        /// `0`: The transcoding job immediately starts.
+        Immediate = 0,
+        /// `1`: The transcoding job starts at the scheduled time.
+        Scheduled = 1,
     }
 }
 
-impl std::fmt::Display for SortBy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl SortBy {
-    /// Every documented value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &["asc", "desc"];
-    /// Whether this value is one the documentation does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-
-impl std::str::FromStr for SortBy {
-    type Err = std::convert::Infallible;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(text))
-    }
-}
-
-impl serde::Serialize for SortBy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SortBy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
-            .map(|text| Self::from(text.as_ref()))
-    }
-}
-
-impl rt::QueryValue for SortBy {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-
-/// The values of `StartMode`.
-///
-/// Documented values:
-/// - `0`: [`StartMode::Immediate`]: The transcoding job immediately starts.
-/// - `1`: [`StartMode::Scheduled`]: The transcoding job starts at the scheduled time.
-///
-/// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
-#[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum StartMode {
-    /// `0`: The transcoding job immediately starts.
-    Immediate,
-    /// `1`: The transcoding job starts at the scheduled time.
-    Scheduled,
-    /// A value the documentation does not list, kept as received.
-    Unknown(i64),
-}
-
-impl StartMode {
-    /// Every documented value, in the documentation's order.
-    pub const VALUES: &'static [i64] = &[0, 1];
-    /// The value on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::Immediate => 0,
-            Self::Scheduled => 1,
-            Self::Unknown(value) => *value,
-        }
-    }
-    /// Whether this value is one the documentation does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-
-impl From<i64> for StartMode {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::Immediate,
-            1 => Self::Scheduled,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for StartMode {
-    type Err = std::num::ParseIntError;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        text.trim().parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for StartMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for StartMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for StartMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl rt::QueryValue for StartMode {
-    fn to_query_value(&self) -> String {
-        self.value().to_string()
-    }
-}
-
-/// The storage type. The value can only be oss.
-///
-/// Documented values:
-/// - `oss`: [`StorageType::Oss`]
-///
-/// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
-#[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum StorageType {
-    /// `oss`
-    Oss,
-    /// A value the documentation does not list, kept as received.
-    Unknown(String),
-}
-
-impl StorageType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Oss => "oss",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for StorageType {
-    fn from(value: &str) -> Self {
-        match value {
-            "oss" => Self::Oss,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for StorageType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl StorageType {
-    /// Every documented value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &["oss"];
-    /// Whether this value is one the documentation does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-
-impl std::str::FromStr for StorageType {
-    type Err = std::convert::Infallible;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(text))
-    }
-}
-
-impl serde::Serialize for StorageType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for StorageType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
-            .map(|text| Self::from(text.as_ref()))
-    }
-}
-
-impl rt::QueryValue for StorageType {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
+rt::open_enum! {
+    /// The storage type. The value can only be oss.
+    ///
+    /// Documented values:
+    /// - `oss`: [`StorageType::Oss`]
+    ///
+    /// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
+    #[non_exhaustive]
+    pub enum StorageType: String {
+        /// `oss`
+        Oss = "oss",
     }
 }
 
@@ -2490,24 +1542,12 @@ impl StreamInfo {
             output_url: None,
         }
     }
-    /// Sets `Type`.
-    ///
-    /// The type of the output stream protocol. Only the RTMP protocol is supported.
-    ///
-    /// Example: `rtmp`.
-    ///
-    /// Wire name: `Type`.
+    /// Sets `type` (wire name `Type`).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
-    /// Sets `OutputUrl`.
-    ///
-    /// The URL of the output stream.
-    ///
-    /// Example: `rtmp://mydomain/app/mytranscode1`.
-    ///
-    /// Wire name: `OutputUrl`.
+    /// Sets [`output_url`](Self::output_url) (wire name `OutputUrl`).
     pub fn output_url(mut self, value: impl Into<String>) -> Self {
         self.output_url = Some(value.into());
         self
@@ -2539,283 +1579,71 @@ impl StreamInput {
     pub fn new() -> Self {
         Self { r#type: None, url: None }
     }
-    /// Sets `Type`.
-    ///
-    /// The type of the live stream URL.
-    ///
-    /// Example: `rtmp`.
-    ///
-    /// Wire name: `Type`.
+    /// Sets `type` (wire name `Type`).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
-    /// Sets `Url`.
-    ///
-    /// The URL of the live stream.
-    ///
-    /// Example: `rtmp://example-live.com/live/stream1`.
-    ///
-    /// Wire name: `Url`.
+    /// Sets [`url`](Self::url) (wire name `Url`).
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
 }
 
-/// The type of the input stream. The value can only be rtmp.
-///
-/// Documented values:
-/// - `rtmp`: [`StreamInputType::Rtmp`]
-///
-/// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
-#[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum StreamInputType {
-    /// `rtmp`
-    Rtmp,
-    /// A value the documentation does not list, kept as received.
-    Unknown(String),
-}
-
-impl StreamInputType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Rtmp => "rtmp",
-            Self::Unknown(value) => value,
-        }
+rt::open_enum! {
+    /// The type of the input stream. The value can only be rtmp.
+    ///
+    /// Documented values:
+    /// - `rtmp`: [`StreamInputType::Rtmp`]
+    ///
+    /// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
+    #[non_exhaustive]
+    pub enum StreamInputType: String {
+        /// `rtmp`
+        Rtmp = "rtmp",
     }
 }
 
-impl From<&str> for StreamInputType {
-    fn from(value: &str) -> Self {
-        match value {
-            "rtmp" => Self::Rtmp,
-            other => Self::Unknown(other.to_owned()),
-        }
+rt::open_enum! {
+    /// The values of `TranscodeJobStatus`.
+    ///
+    /// Documented values:
+    /// - `0`: [`TranscodeJobStatus::NotStarted`]: The job is not started.
+    /// - `1`: [`TranscodeJobStatus::Running`]: The job is in progress.
+    /// - `2`: [`TranscodeJobStatus::Stopped`]: The job is stopped.
+    ///
+    /// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
+    #[non_exhaustive]
+    pub enum TranscodeJobStatus: i64 {
+        /// `0`: The job is not started.
+        NotStarted = 0,
+        /// `1`: The job is in progress.
+        Running = 1,
+        /// `2`: The job is stopped.
+        Stopped = 2,
     }
 }
 
-impl std::fmt::Display for StreamInputType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl StreamInputType {
-    /// Every documented value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &["rtmp"];
-    /// Whether this value is one the documentation does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-
-impl std::str::FromStr for StreamInputType {
-    type Err = std::convert::Infallible;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(text))
-    }
-}
-
-impl serde::Serialize for StreamInputType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for StreamInputType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
-            .map(|text| Self::from(text.as_ref()))
-    }
-}
-
-impl rt::QueryValue for StreamInputType {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-
-/// The values of `TranscodeJobStatus`.
-///
-/// Documented values:
-/// - `0`: [`TranscodeJobStatus::NotStarted`]: The job is not started.
-/// - `1`: [`TranscodeJobStatus::Running`]: The job is in progress.
-/// - `2`: [`TranscodeJobStatus::Stopped`]: The job is stopped.
-///
-/// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
-#[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum TranscodeJobStatus {
-    /// `0`: The job is not started.
-    NotStarted,
-    /// `1`: The job is in progress.
-    Running,
-    /// `2`: The job is stopped.
-    Stopped,
-    /// A value the documentation does not list, kept as received.
-    Unknown(i64),
-}
-
-impl TranscodeJobStatus {
-    /// Every documented value, in the documentation's order.
-    pub const VALUES: &'static [i64] = &[0, 1, 2];
-    /// The value on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::NotStarted => 0,
-            Self::Running => 1,
-            Self::Stopped => 2,
-            Self::Unknown(value) => *value,
-        }
-    }
-    /// Whether this value is one the documentation does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-
-impl From<i64> for TranscodeJobStatus {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::NotStarted,
-            1 => Self::Running,
-            2 => Self::Stopped,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for TranscodeJobStatus {
-    type Err = std::num::ParseIntError;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        text.trim().parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for TranscodeJobStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for TranscodeJobStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TranscodeJobStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl rt::QueryValue for TranscodeJobStatus {
-    fn to_query_value(&self) -> String {
-        self.value().to_string()
-    }
-}
-
-/// The values of `TranscodeType`.
-///
-/// Documented values:
-/// - `normal`: [`TranscodeType::Normal`]
-/// - `narrow-band`: [`TranscodeType::NarrowBand`]
-/// - `audio-only`: [`TranscodeType::AudioOnly`]
-/// - `origin`: [`TranscodeType::Origin`]
-///
-/// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
-#[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum TranscodeType {
-    /// `normal`
-    Normal,
-    /// `narrow-band`
-    NarrowBand,
-    /// `audio-only`
-    AudioOnly,
-    /// `origin`
-    Origin,
-    /// A value the documentation does not list, kept as received.
-    Unknown(String),
-}
-
-impl TranscodeType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "normal",
-            Self::NarrowBand => "narrow-band",
-            Self::AudioOnly => "audio-only",
-            Self::Origin => "origin",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for TranscodeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "normal" => Self::Normal,
-            "narrow-band" => Self::NarrowBand,
-            "audio-only" => Self::AudioOnly,
-            "origin" => Self::Origin,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for TranscodeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl TranscodeType {
-    /// Every documented value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &[
-        "normal",
-        "narrow-band",
-        "audio-only",
-        "origin",
-    ];
-    /// Whether this value is one the documentation does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-
-impl std::str::FromStr for TranscodeType {
-    type Err = std::convert::Infallible;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(text))
-    }
-}
-
-impl serde::Serialize for TranscodeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TranscodeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
-            .map(|text| Self::from(text.as_ref()))
-    }
-}
-
-impl rt::QueryValue for TranscodeType {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
+rt::open_enum! {
+    /// The values of `TranscodeType`.
+    ///
+    /// Documented values:
+    /// - `normal`: [`TranscodeType::Normal`]
+    /// - `narrow-band`: [`TranscodeType::NarrowBand`]
+    /// - `audio-only`: [`TranscodeType::AudioOnly`]
+    /// - `origin`: [`TranscodeType::Origin`]
+    ///
+    /// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
+    #[non_exhaustive]
+    pub enum TranscodeType: String {
+        /// `normal`
+        Normal = "normal",
+        /// `narrow-band`
+        NarrowBand = "narrow-band",
+        /// `audio-only`
+        AudioOnly = "audio-only",
+        /// `origin`
+        Origin = "origin",
     }
 }

@@ -33,22 +33,12 @@ impl DescribeRtcCloudRecordingFilesResponse {
             task_info: None,
         }
     }
-    /// Sets `RequestId`.
-    ///
-    /// The request ID.
-    ///
-    /// Example: `******58-5876-****-83CA-B56278******`.
-    ///
-    /// Wire name: `RequestId`.
+    /// Sets [`request_id`](Self::request_id) (wire name `RequestId`).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets `TaskInfo`.
-    ///
-    /// The task information.
-    ///
-    /// Wire name: `TaskInfo`. See [`TaskInfo`].
+    /// Sets [`task_info`](Self::task_info) (wire name `TaskInfo`).
     pub fn task_info(mut self, value: impl Into<TaskInfo>) -> Self {
         self.task_info = Some(value.into());
         self
@@ -91,38 +81,22 @@ impl RecordFileList {
             vod_media_list: Vec::new(),
         }
     }
-    /// Sets `Mp3FileList`.
-    ///
-    /// An array of recording file names in MP3 format.
-    ///
-    /// Wire name: `Mp3FileList`.
+    /// Sets [`mp3_file_list`](Self::mp3_file_list) (wire name `Mp3FileList`).
     pub fn mp3_file_list(mut self, values: impl IntoIterator<Item = String>) -> Self {
         self.mp3_file_list = values.into_iter().collect();
         self
     }
-    /// Sets `Mp4FileList`.
-    ///
-    /// An array of recording file names in MP4 format.
-    ///
-    /// Wire name: `Mp4FileList`.
+    /// Sets [`mp4_file_list`](Self::mp4_file_list) (wire name `Mp4FileList`).
     pub fn mp4_file_list(mut self, values: impl IntoIterator<Item = String>) -> Self {
         self.mp4_file_list = values.into_iter().collect();
         self
     }
-    /// Sets `HlsFileList`.
-    ///
-    /// An array of recording file names in HLS format.
-    ///
-    /// Wire name: `HlsFileList`.
+    /// Sets [`hls_file_list`](Self::hls_file_list) (wire name `HlsFileList`).
     pub fn hls_file_list(mut self, values: impl IntoIterator<Item = String>) -> Self {
         self.hls_file_list = values.into_iter().collect();
         self
     }
-    /// Sets `VodMediaList`.
-    ///
-    /// An array of VOD media resources. When recording to VOD, this is a collection of recording files for each subscribed stream. Each item corresponds to a subscribed stream.
-    ///
-    /// Wire name: `VodMediaList`. See [`VodMedia`].
+    /// Sets [`vod_media_list`](Self::vod_media_list) (wire name `VodMediaList`).
     pub fn vod_media_list(mut self, values: impl IntoIterator<Item = VodMedia>) -> Self {
         self.vod_media_list = values.into_iter().collect();
         self
@@ -168,19 +142,24 @@ impl TaskInfo {
             record_file_list: None,
         }
     }
-    /// Sets `TaskId`.
-    ///
-    /// The task ID.
-    ///
-    /// Example: `******73-8501-****-8ac1-72295a******`.
-    ///
-    /// Wire name: `TaskId`.
+    /// Sets [`task_id`](Self::task_id) (wire name `TaskId`).
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
-    /// Sets `Status`.
-    ///
+    /// Sets [`status`](Self::status) (wire name `Status`).
+    pub fn status(mut self, value: impl Into<TaskStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets [`record_file_list`](Self::record_file_list) (wire name `RecordFileList`).
+    pub fn record_file_list(mut self, value: impl Into<RecordFileList>) -> Self {
+        self.record_file_list = Some(value.into());
+        self
+    }
+}
+
+rt::open_enum! {
     /// The task status:
     ///
     /// - RUNNING
@@ -188,123 +167,23 @@ impl TaskInfo {
     /// - STOPPING
     /// - STOPPED
     ///
-    /// Example: `RUNNING`.
+    /// Documented values:
+    /// - `RUNNING`: [`TaskStatus::Running`]
+    /// - `RECOVERING`: [`TaskStatus::Recovering`]
+    /// - `STOPPING`: [`TaskStatus::Stopping`]
+    /// - `STOPPED`: [`TaskStatus::Stopped`]
     ///
-    /// Wire name: `Status`. See [`TaskStatus`].
-    pub fn status(mut self, value: impl Into<TaskStatus>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `RecordFileList`.
-    ///
-    /// The list of recording files.
-    ///
-    /// Wire name: `RecordFileList`. See [`RecordFileList`].
-    pub fn record_file_list(mut self, value: impl Into<RecordFileList>) -> Self {
-        self.record_file_list = Some(value.into());
-        self
-    }
-}
-
-/// The task status:
-///
-/// - RUNNING
-/// - RECOVERING
-/// - STOPPING
-/// - STOPPED
-///
-/// Documented values:
-/// - `RUNNING`: [`TaskStatus::Running`]
-/// - `RECOVERING`: [`TaskStatus::Recovering`]
-/// - `STOPPING`: [`TaskStatus::Stopping`]
-/// - `STOPPED`: [`TaskStatus::Stopped`]
-///
-/// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
-#[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum TaskStatus {
-    /// `RUNNING`
-    Running,
-    /// `RECOVERING`
-    Recovering,
-    /// `STOPPING`
-    Stopping,
-    /// `STOPPED`
-    Stopped,
-    /// A value the documentation does not list, kept as received.
-    Unknown(String),
-}
-
-impl TaskStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Running => "RUNNING",
-            Self::Recovering => "RECOVERING",
-            Self::Stopping => "STOPPING",
-            Self::Stopped => "STOPPED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for TaskStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "RUNNING" => Self::Running,
-            "RECOVERING" => Self::Recovering,
-            "STOPPING" => Self::Stopping,
-            "STOPPED" => Self::Stopped,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for TaskStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl TaskStatus {
-    /// Every documented value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &[
-        "RUNNING",
-        "RECOVERING",
-        "STOPPING",
-        "STOPPED",
-    ];
-    /// Whether this value is one the documentation does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-
-impl std::str::FromStr for TaskStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(text))
-    }
-}
-
-impl serde::Serialize for TaskStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TaskStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
-            .map(|text| Self::from(text.as_ref()))
-    }
-}
-
-impl rt::QueryValue for TaskStatus {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
+    /// Values the documentation does not list are kept in `Unknown` and sent back unchanged.
+    #[non_exhaustive]
+    pub enum TaskStatus: String {
+        /// `RUNNING`
+        Running = "RUNNING",
+        /// `RECOVERING`
+        Recovering = "RECOVERING",
+        /// `STOPPING`
+        Stopping = "STOPPING",
+        /// `STOPPED`
+        Stopped = "STOPPED",
     }
 }
 
@@ -348,39 +227,17 @@ impl VodMedia {
             merged_ids: Vec::new(),
         }
     }
-    /// Sets `Stream`.
-    ///
-    /// The subscribed stream.
-    ///
-    /// - For stream mixing recordings, the value is `Mix`.
-    /// - For single-stream recordings, the value is `Single::{UserId}::{Suffix}`.
-    ///   - `UserId` is the user ID for the stream.
-    ///   - The `Suffix` depends on the `StreamType` and `SourceType` specified during subscription.
-    ///     - If `StreamType` is 0: `Suffix` is `AV::C` if `SourceType` is 0, or `AV::S` if `SourceType` is 1.
-    ///     - If `StreamType` is 1: `Suffix` is `A`.
-    ///     - If `StreamType` is 2 (not supported for single-stream recording): `Suffix` is `V::C` if `SourceType` is 0, or `V::S` if `SourceType` is 1.
-    ///
-    /// Example: `Single::UserA::AV::C`.
-    ///
-    /// Wire name: `Stream`.
+    /// Sets [`stream`](Self::stream) (wire name `Stream`).
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
-    /// Sets `MediaIds`.
-    ///
-    /// An array of media resource IDs generated during the recording.
-    ///
-    /// Wire name: `MediaIds`.
+    /// Sets [`media_ids`](Self::media_ids) (wire name `MediaIds`).
     pub fn media_ids(mut self, values: impl IntoIterator<Item = String>) -> Self {
         self.media_ids = values.into_iter().collect();
         self
     }
-    /// Sets `MergedIds`.
-    ///
-    /// An array of media resource IDs that are automatically merged after the recording ends.
-    ///
-    /// Wire name: `MergedIds`.
+    /// Sets [`merged_ids`](Self::merged_ids) (wire name `MergedIds`).
     pub fn merged_ids(mut self, values: impl IntoIterator<Item = String>) -> Self {
         self.merged_ids = values.into_iter().collect();
         self
