@@ -7,7 +7,9 @@
 use crate::lines::Line;
 use crate::report::Doubt;
 pub use crate::values::{Value, ValueList};
-use crate::values::{inline_list, inline_meanings, number_after, only_value, value_item};
+use crate::values::{
+    inline_list, inline_meanings, max_length, number_after, only_value, value_item,
+};
 
 /// A block of a description.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +40,8 @@ pub struct Described {
     pub default: Option<String>,
     pub maximum: Option<i64>,
     pub minimum: Option<i64>,
+    /// "Maximum length: N", "up to N characters": a string's length in characters.
+    pub max_length: Option<u64>,
     /// "cannot exceed N days".
     pub max_days: Option<u32>,
     /// A value table whose two lines differ (`• X :` ↵ `Y`) can be read either way round: `values`
@@ -155,6 +159,7 @@ pub fn describe(lines: &[Line]) -> Described {
     }
     out.maximum = number_after(&full, "Maximum value:");
     out.minimum = number_after(&full, "Minimum value:");
+    out.max_length = max_length(&full);
     if let Some((before, _)) = full.split_once(" days") {
         if before.contains("cannot exceed") || before.contains("can be up to") {
             let n: String = before

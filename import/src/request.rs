@@ -236,6 +236,9 @@ fn scalar_field(row: &Row, doubts: &mut Vec<Doubt>) -> (Schema, Option<String>, 
     scalar::default(&mut schema, name, row.line, &s.described, doubts);
     schema.maximum = s.described.maximum.map(|m| m as f64);
     schema.minimum = s.described.minimum.map(|m| m as f64);
+    if schema::is(&schema, Ty::String) {
+        schema.max_length = s.described.max_length;
+    }
     if let Some(items) = array_items(row) {
         let example = s
             .example

@@ -128,6 +128,24 @@ pub fn only_value(text: &str) -> Option<Vec<Value>> {
     })
 }
 
+/// A length in characters the text states: "Maximum length: N", "The maximum length is N
+/// characters" or "up to N characters" (other units, such as bytes or items, are not lengths).
+pub fn max_length(text: &str) -> Option<u64> {
+    let n = |label: &str, unit: &str| {
+        text.match_indices(label).find_map(|(at, _)| {
+            let rest = text[at + label.len()..].trim_start();
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            let after = &rest[digits.len()..];
+            (after.starts_with(unit))
+                .then(|| digits.parse().ok())
+                .flatten()
+        })
+    };
+    n("Maximum length:", "")
+        .or_else(|| n("maximum length is", " characters"))
+        .or_else(|| n("up to", " characters"))
+}
+
 /// The number after `label` (e.g. "Maximum value: 100." → 100).
 pub fn number_after(text: &str, label: &str) -> Option<i64> {
     let (_, rest) = text.split_once(label)?;
@@ -137,4 +155,23 @@ pub fn number_after(text: &str, label: &str) -> Option<i64> {
         .take_while(|c| c.is_ascii_digit() || *c == '-')
         .collect();
     digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn lengths_in_characters_only() {
+        use super::max_length;
+        assert_eq!(max_length("The URL.\n\n- Maximum length: 255."), Some(255));
+        assert_eq!(
+            max_length("The maximum length is 128 characters."),
+            Some(128)
+        );
+        assert_eq!(max_length("It can be up to 64 characters long."), Some(64));
+        assert_eq!(
+            max_length("Up to 20 tags. The maximum length is 4 KB."),
+            None
+        );
+        assert_eq!(max_length("up to 1,024 characters"), None);
+    }
 }

@@ -233,7 +233,7 @@ fn flattened_request_objects_are_nested_by_evidence() {
         "Type",
         "string",
         "Yes",
-        "The input type.",
+        "The input type. Maximum length: 16.",
         "rtmp",
         "Url",
         "string",
@@ -274,6 +274,11 @@ fn flattened_request_objects_are_nested_by_evidence() {
     let input = &params[1].schema;
     assert_eq!(input.properties.keys().collect::<Vec<_>>(), ["Type", "Url"]);
     assert_eq!(input.required, ["Type", "Url"]);
+    assert_eq!(
+        input.properties["Type"].max_length,
+        Some(16),
+        "a stated length"
+    );
     let output = &params[2].schema;
     assert_eq!(
         output.properties.keys().collect::<Vec<_>>(),
