@@ -2,9 +2,10 @@
 //!
 //! Each generated file is compared with the tree as soon as it is formatted, and a changed one is staged
 //! at once (never the whole output in memory); the staged files are committed only after generation
-//! succeeded, all or nothing ([`staged`]): a failed write puts back what was replaced and says so, a killed run
-//! leaves every file either old or new and its hidden leftovers are cleaned by the next run. An
-//! up-to-date tree is not touched at all (cargo then rebuilds nothing).
+//! succeeded, all or nothing ([`staged`]): a failed write puts back what was replaced and says so; a
+//! run killed while committing leaves every file either old or new and a [`journal`], from which the
+//! next run (`gen` or `gen --check`) puts the old set back and says so, and removes the hidden
+//! leftovers. An up-to-date tree is not touched at all (cargo then rebuilds nothing).
 
 #![forbid(unsafe_code)]
 
@@ -15,6 +16,7 @@ use std::time::{Duration, Instant};
 
 use codegen::{CrateConfig, Diagnostics, Stopped};
 
+pub mod journal;
 pub mod staged;
 
 use staged::{CommitError, Disk, Staging, Store};
@@ -74,6 +76,9 @@ pub struct Report {
     pub unchanged: usize,
     /// Hidden temporary or backup files of an interrupted earlier run, removed (relative to `generated/`).
     pub cleaned: Vec<String>,
+    /// Files an earlier run was killed while committing, put back as they were before it (relative to
+    /// `generated/`); `None` if no commit was interrupted.
+    pub recovered: Option<Vec<String>>,
     pub elapsed: Duration,
     pub mode: Mode,
 }
@@ -81,6 +86,15 @@ pub struct Report {
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ms = self.elapsed.as_secs_f64() * 1000.0;
+        if let Some(recovered) = &self.recovered {
+            writeln!(
+                f,
+                "generated/: an earlier run was interrupted while writing; its changes were undone \
+                 ({} file{} put back as before it)",
+                recovered.len(),
+                if recovered.len() == 1 { "" } else { "s" }
+            )?;
+        }
         if !self.cleaned.is_empty() {
             writeln!(
                 f,
@@ -178,23 +192,30 @@ fn generate_locked(
     let dir = &layout.generated_dir;
     // Two writing runs at once (two terminals, an editor hook) take turns from the first staged file to
     // the last write, so the tree ends as one run's complete output, never a mix of both.
+    // `--check` also takes the lock when an interrupted commit is to be undone.
     let _lock = match mode {
         Mode::Write => Some(lock(dir)?),
+        Mode::Check if journal::pending(dir) => Some(lock(dir)?),
         Mode::Check => None,
     };
+    let io = |error| GenError::Io {
+        path: dir.clone(),
+        error,
+    };
+    // First of all, an interrupted commit is undone, so the set is whole whatever happens next.
+    let recovered = journal::recover(store, dir)
+        .map_err(io)?
+        .map(|r| r.restored.iter().map(|p| relative(dir, p)).collect());
     let mut cleaned = Vec::new();
-    if mode == Mode::Write {
+    if mode == Mode::Write || recovered.is_some() {
         // Before staging anything: these hidden names are also the ones this run stages under.
         cleaned = staged::clean_leftovers(dir)
-            .map_err(|error| GenError::Io {
-                path: dir.clone(),
-                error,
-            })?
+            .map_err(io)?
             .iter()
             .map(|p| relative(dir, p))
             .collect();
     }
-    let mut staging = Staging::new(store);
+    let mut staging = Staging::journaled(store, dir);
     let mut compared = Compared::default();
     let mut failure = None;
     let generated = codegen::generate_from_dir_into(
@@ -250,6 +271,7 @@ fn generate_locked(
         changed: all,
         unchanged: compared.unchanged,
         cleaned,
+        recovered,
         elapsed: start.elapsed(),
         mode,
     })

@@ -8,15 +8,19 @@
 //! 3. A failed commit step **rolls back** what was committed, from the backups, and the error says so.
 //!    A successful commit removes the backups.
 //!
-//! A run killed in the middle can leave hidden `.tmp` and `.bak` files and a mix of old and new files
-//! (each whole). [`clean_leftovers`] removes those hidden files at the start of the next run, which
-//! then writes the complete new set. Making the whole set switch at once would need the directory
-//! itself to be swapped (`renameat2(RENAME_EXCHANGE)`), which would also replace every unchanged
-//! file (and cargo's view of it); see docs/HARDENING.md.
+//! Before the first rename the plan is written to a [`journal`]; its removal is the commit point. A
+//! run killed during the commit leaves a mix of old and new files (each whole) and the journal: the
+//! next run (`gen` or `gen --check`) undoes the commit from it ([`journal::recover`]) and says so,
+//! so the set is entirely old again before anything else happens. Hidden `.tmp` and `.bak` files a
+//! killed run leaves are removed by [`clean_leftovers`]. Making the whole set switch in one step
+//! would need the directory itself to be swapped (`renameat2(RENAME_EXCHANGE)`), which would also
+//! replace every unchanged file (and cargo's view of it); see docs/HARDENING.md.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::journal::{self, Step};
 
 /// The file operations a commit uses, so tests can make any one of them fail. [`Disk`] is the real one.
 pub trait Store {
@@ -128,6 +132,8 @@ pub struct Staging<'s> {
     store: &'s dyn Store,
     /// (temporary file, target), in staging order.
     staged: Vec<(PathBuf, PathBuf)>,
+    /// The directory whose [`journal`] records the commit (`None`: no journal).
+    journal_dir: Option<PathBuf>,
 }
 
 impl<'s> Staging<'s> {
@@ -135,7 +141,16 @@ impl<'s> Staging<'s> {
         Self {
             store,
             staged: Vec::new(),
+            journal_dir: None,
         }
+    }
+
+    /// A staging whose commit is recorded in `dir`'s journal first, so a run killed while committing
+    /// is undone by the next one ([`journal::recover`]). Every target must be under `dir`.
+    pub fn journaled(store: &'s dyn Store, dir: &Path) -> Self {
+        let mut staging = Self::new(store);
+        staging.journal_dir = Some(dir.to_path_buf());
+        staging
     }
 
     /// Writes `content` beside `target`. On failure the partial temporary file is removed (the files
@@ -153,7 +168,7 @@ impl<'s> Staging<'s> {
     /// Steps 2 and 3: puts every staged file in place and removes `stale`, all or nothing.
     pub fn commit(mut self, stale: &[PathBuf]) -> Result<(), CommitError> {
         let staged = std::mem::take(&mut self.staged);
-        commit_staged(self.store, &staged, stale)
+        commit_staged(self.store, self.journal_dir.as_deref(), &staged, stale)
     }
 }
 
@@ -164,59 +179,102 @@ impl Drop for Staging<'_> {
 }
 
 /// Renames the staged files over their targets and removes `stale`; rolls back on the first failure.
+/// With `journal_dir`, the plan is written to its journal before the first rename and the journal is
+/// removed once every file is in place (the commit point); the backups go only after that.
 fn commit_staged(
     store: &dyn Store,
+    journal_dir: Option<&Path>,
     staged: &[(PathBuf, PathBuf)],
     stale: &[PathBuf],
 ) -> Result<(), CommitError> {
-    let mut done: Vec<Done> = Vec::with_capacity(staged.len() + stale.len());
-    let mut result = Ok(());
-    for (i, (temp, target)) in staged.iter().enumerate() {
-        let step = if target.exists() {
-            let backup = hidden_beside(target, "bak");
+    let mut steps: Vec<Step> = Vec::with_capacity(staged.len() + stale.len());
+    for (temp, target) in staged {
+        steps.push(if target.exists() {
+            Step::Replace {
+                target: target.clone(),
+                temp: temp.clone(),
+                backup: hidden_beside(target, "bak"),
+            }
+        } else {
+            Step::Create {
+                target: target.clone(),
+                temp: temp.clone(),
+            }
+        });
+    }
+    steps.extend(
+        stale
+            .iter()
+            .filter(|t| t.exists())
+            .map(|target| Step::Remove {
+                target: target.clone(),
+                backup: hidden_beside(target, "bak"),
+            }),
+    );
+
+    let journal_path = journal_dir.map(|dir| dir.join(journal::NAME));
+    if let (Some(dir), Some(path)) = (journal_dir, &journal_path) {
+        let written = journal::render(dir, &steps).and_then(|text| {
+            let temp = hidden_beside(path, "tmp");
             store
-                .keep(target, &backup)
+                .write(&temp, text.as_bytes())
+                .and_then(|()| store.rename(&temp, path))
+                .inspect_err(|_| {
+                    let _ = store.remove(&temp);
+                })
+        });
+        if let Err(error) = written {
+            discard_steps(store, &steps);
+            return Err(failure(path, error));
+        }
+    }
+
+    let mut done: Vec<Done> = Vec::with_capacity(steps.len());
+    let mut result = Ok(());
+    for (i, step) in steps.iter().enumerate() {
+        let outcome = match step {
+            Step::Replace {
+                target,
+                temp,
+                backup,
+            } => store
+                .keep(target, backup)
                 .and_then(|()| store.rename(temp, target))
                 .map(|()| Done::Replaced {
                     target: target.clone(),
                     backup: backup.clone(),
                 })
                 .inspect_err(|_| {
-                    let _ = store.remove(&backup);
-                })
-        } else {
-            store.rename(temp, target).map(|()| Done::Created {
+                    let _ = store.remove(backup);
+                }),
+            Step::Create { target, temp } => store.rename(temp, target).map(|()| Done::Created {
                 target: target.clone(),
-            })
+            }),
+            Step::Remove { target, backup } => match store.rename(target, backup) {
+                Ok(()) => Ok(Done::Removed {
+                    target: target.clone(),
+                    backup: backup.clone(),
+                }),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => Err(e),
+            },
         };
-        match step {
+        match outcome {
             Ok(d) => done.push(d),
             Err(error) => {
-                discard(store, staged[i..].iter().map(|(t, _)| t));
-                result = Err(failure(target, error));
+                discard_steps(store, &steps[i..]);
+                result = Err(failure(step.target(), error));
                 break;
             }
         }
     }
-    if result.is_ok() {
-        for target in stale {
-            let backup = hidden_beside(target, "bak");
-            match store.rename(target, &backup) {
-                Ok(()) => done.push(Done::Removed {
-                    target: target.clone(),
-                    backup,
-                }),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(error) => {
-                    result = Err(failure(target, error));
-                    break;
-                }
-            }
-        }
+    // The commit point: once the journal is gone, the new set stands.
+    if let (Ok(()), Some(path)) = (&result, &journal_path) {
+        result = store.remove(path).map_err(|error| failure(path, error));
     }
     match result {
         Ok(()) => {
-            // The new set is in place; a backup left by a failed removal is cleaned by the next run.
+            // A backup that cannot be removed now is cleaned by the next run.
             for step in done {
                 if let Done::Replaced { backup, .. } | Done::Removed { backup, .. } = step {
                     let _ = store.remove(&backup);
@@ -226,7 +284,21 @@ fn commit_staged(
         }
         Err(mut error) => {
             roll_back(store, done, &mut error);
+            // Rolled back: the journal has nothing left to undo. If the rollback failed, the journal
+            // stays and the next run reads it and finishes the rollback.
+            if let (true, Some(path)) = (error.not_restored.is_empty(), &journal_path) {
+                let _ = store.remove(path);
+            }
             Err(error)
+        }
+    }
+}
+
+/// Removes the staged temporary files of `steps` (those not yet renamed into place).
+fn discard_steps(store: &dyn Store, steps: &[Step]) {
+    for step in steps {
+        if let Step::Replace { temp, .. } | Step::Create { temp, .. } = step {
+            let _ = store.remove(temp);
         }
     }
 }

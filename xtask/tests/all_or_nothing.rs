@@ -5,7 +5,9 @@
 //!   was, or, when even the rollback fails, every file is entirely old or entirely new and the error
 //!   names those it could not restore. No hidden file is left, or the next run removes it.
 //! - SIGKILL of the real `xtask` binary at random points of a 1,000-operation run: every file is
-//!   entirely old or entirely new, and the next run removes the leftovers and completes the new set.
+//!   entirely old or entirely new; a mixed set always comes with the commit journal; the next run, a
+//!   `gen --check`, undoes the interrupted commit and says so, so the set is all old or all new; the
+//!   run after it removes the leftovers and completes the new set.
 
 use std::cell::Cell;
 use std::collections::BTreeMap;
@@ -233,9 +235,14 @@ fn a_failure_at_any_file_operation_leaves_generated_as_it_was() {
                     );
                 }
             }
-            // Whatever was left hidden, the next ordinary run removes it and completes the set.
+            // Whatever was left hidden, the next ordinary run removes it (a journal left by a failed
+            // rollback: it finishes the rollback first) and completes the set.
+            let journal_left = hidden.iter().any(|h| h.ends_with(xtask::journal::NAME));
             let report = xtask::generate(&layout, Mode::Write).unwrap();
-            assert_eq!(report.cleaned.len(), hidden.len(), "{hidden:?}");
+            assert_eq!(report.recovered.is_some(), journal_left, "{hidden:?}");
+            if !journal_left {
+                assert_eq!(report.cleaned.len(), hidden.len(), "{hidden:?}");
+            }
             let (now, hidden) = tree(&layout.generated_dir);
             assert!(
                 now == new && hidden.is_empty(),
@@ -256,10 +263,15 @@ fn next(state: &mut u64) -> f64 {
 }
 
 fn run_xtask(root: &Path) -> std::process::Child {
+    xtask_gen(root, &[])
+}
+
+fn xtask_gen(root: &Path, flags: &[&str]) -> std::process::Child {
     std::process::Command::new(env!("CARGO_BIN_EXE_xtask"))
         .arg("--repo")
         .arg(root)
         .arg("gen")
+        .args(flags)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -285,6 +297,22 @@ fn wait_for_staging(root: &Path, child: &mut std::process::Child) -> Option<std:
             return None;
         }
         std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+}
+
+/// Waits until `generated/` holds the commit journal (the commit phase has begun), and returns when,
+/// since the call; `None` if the run exits first.
+fn wait_for_journal(root: &Path, child: &mut std::process::Child) -> Option<std::time::Duration> {
+    let start = Instant::now();
+    let journal = root.join("generated").join(xtask::journal::NAME);
+    loop {
+        if journal.exists() {
+            return Some(start.elapsed());
+        }
+        if child.try_wait().unwrap().is_some() {
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_micros(200));
     }
 }
 
@@ -331,21 +359,34 @@ fn sigkill_at_random_points_of_a_thousand_operation_run() {
     let start = Instant::now();
     let mut child = run_xtask(root);
     let staged_at = wait_for_staging(root, &mut child).expect("the run wrote no temporary file");
+    let journal_at =
+        staged_at + wait_for_journal(root, &mut child).expect("the run wrote no commit journal");
     assert!(child.wait().unwrap().success());
     let full = start.elapsed();
     let writing = full - staged_at;
+    let committing = full - journal_at;
 
     let mut seed = 0x5eed_1111_u64;
-    let (mut mixed, mut all_old, mut all_new, mut with_leftovers) = (0, 0, 0, 0);
+    let (mut mixed, mut all_old, mut all_new, mut with_leftovers, mut recovered) = (0, 0, 0, 0, 0);
     for round in 0..rounds {
         write_tree(&generated, &a);
         let mut child = run_xtask(root);
-        // Even rounds: anywhere in the run. Odd rounds: in the write phase, which is short.
-        let delay = if round % 2 == 0 {
-            full.mul_f64(1.05 * next(&mut seed))
-        } else {
-            let _ = wait_for_staging(root, &mut child);
-            writing.mul_f64(0.8 * next(&mut seed))
+        // A third of the kills anywhere in the run, a third in the write phase (from the first staged
+        // file), a third in the commit phase (once the journal is there; the first of them at once).
+        let delay = match round % 3 {
+            0 => full.mul_f64(1.05 * next(&mut seed)),
+            1 => {
+                let _ = wait_for_staging(root, &mut child);
+                writing.mul_f64(0.8 * next(&mut seed))
+            }
+            _ => {
+                let _ = wait_for_journal(root, &mut child);
+                if round == 2 {
+                    std::time::Duration::ZERO
+                } else {
+                    committing.mul_f64(0.8 * next(&mut seed))
+                }
+            }
         };
         std::thread::sleep(delay);
         child.kill().unwrap(); // SIGKILL on Unix
@@ -354,13 +395,42 @@ fn sigkill_at_random_points_of_a_thousand_operation_run() {
         let (now, hidden) = tree(&generated);
         let (olds, news) = each_file_old_or_new(&now, &a, &b)
             .unwrap_or_else(|e| panic!("round {round} (killed after {delay:?}): {e}"));
-        match (olds, news) {
-            (_, 0) => all_old += 1,
-            (0, _) => all_new += 1,
-            _ => mixed += 1,
+        if olds > 0 && news > 0 {
+            mixed += 1;
         }
         if !hidden.is_empty() {
             with_leftovers += 1;
+        }
+        let journal = hidden.iter().any(|h| h.ends_with(xtask::journal::NAME));
+        assert!(
+            journal || olds == 0 || news == 0,
+            "round {round}: a mixed set without a journal to undo it"
+        );
+
+        // The next run, even a `--check`, undoes an interrupted commit: the set is whole again.
+        let check = xtask_gen(root, &["--check"]).wait_with_output().unwrap();
+        let said = String::from_utf8_lossy(&check.stderr).into_owned()
+            + &String::from_utf8_lossy(&check.stdout);
+        let (now, _) = tree(&generated);
+        if now == a {
+            all_old += 1;
+        } else if now == b {
+            all_new += 1;
+        } else {
+            panic!(
+                "round {round} (killed after {delay:?}): after `gen --check` the set is neither all old nor all new: {said}"
+            );
+        }
+        if journal {
+            recovered += 1;
+            assert!(
+                now == a,
+                "round {round}: the interrupted commit was not undone: {said}"
+            );
+            assert!(
+                said.contains("interrupted while writing"),
+                "round {round}: {said}"
+            );
         }
         let out = run_to_completion(root);
         let (now, left) = tree(&generated);
@@ -372,17 +442,16 @@ fn sigkill_at_random_points_of_a_thousand_operation_run() {
             left.is_empty(),
             "round {round}: hidden files remain: {left:?}"
         );
-        if !hidden.is_empty() {
-            assert!(out.contains("leftover"), "round {round}: {out}");
-        }
+        let _ = out;
     }
-    // Half the kills aim at the write phase; at least one of them must have landed there.
+    // The first commit-phase kill comes as soon as the journal appears: it must have been undone.
     assert!(
-        rounds < 4 || mixed + with_leftovers > 0,
-        "no kill landed in the write phase"
+        rounds < 3 || recovered > 0,
+        "no kill landed in the commit phase"
     );
     println!(
-        "full run {full:?} (writing {writing:?}); {rounds} kills: {all_old} all old, {mixed} mixed (each file whole), \
-         {all_new} all new; {with_leftovers} left hidden files, all removed by the next run"
+        "full run {full:?} (writing {writing:?}, committing {committing:?}); {rounds} kills: {mixed} left a mixed set (each file whole), \
+         {recovered} a journal; after the next `gen --check`: {all_old} all old, {all_new} all new; \
+         {with_leftovers} left hidden files, all removed by the next `gen`"
     );
 }
