@@ -16,6 +16,7 @@ mod format;
 pub mod ir;
 pub mod load;
 pub mod lower;
+mod model_shape;
 pub mod naming;
 pub mod spec;
 mod strict;

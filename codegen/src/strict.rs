@@ -2,77 +2,66 @@
 //! a duplicate key (the last one would win), a key that is null, a plain `null` where text is required
 //! (it would become the word "null"), and a number that is not finite (`.nan`, `.inf`, `1e400`).
 //!
-//! The pass deserializes the document into nothing. Its errors are raised while the offending scalar is
-//! being read, so the YAML parser attaches that scalar's line and column to them.
+//! The pass deserializes the document into nothing, walking it along the model's own shape
+//! ([`model_shape`], read from `spec::Document`'s `Deserialize` impls): text is required exactly where
+//! the model has a `String` that is not optional, and null is data inside `example`, `default` and
+//! `enum`. Its errors are raised while the offending scalar is being read, so the YAML parser attaches
+//! that scalar's line and column to them.
 
 use std::collections::HashSet;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
+use crate::model_shape::{self, Shape};
+
 /// Checks `text` (one YAML document). The error carries the line and column of the offending node.
 pub fn check(text: &str) -> Result<(), serde_yaml::Error> {
+    let (root, _) = model_shape::document();
     Node {
         key: None,
-        parent: None,
-        data: false,
+        list: None,
+        shape: Some(root),
     }
     .deserialize(serde_yaml::Deserializer::from_str(text))
 }
 
-/// Keys that hold required text wherever they appear outside data and name maps.
-const TEXT_KEYS: &[&str] = &["openapi", "x-acs-product", "operationId", "summary", "$ref"];
-
-/// Keys whose value is a list of text.
-const TEXT_LIST_KEYS: &[&str] = &[
-    "condition-keys",
-    "dependent-actions",
-    "x-enum-varnames",
-    "x-enum-descriptions",
-    "x-acs-page-defects",
-    "required",
-];
-
-/// Keys whose value is a map from names the spec chooses (so its keys are not field names).
-const NAME_MAP_KEYS: &[&str] = &["paths", "schemas", "properties", "responses", "content"];
-
-/// Keys whose value is free JSON data, where null is a value like any other.
-const DATA_KEYS: &[&str] = &["example", "default", "enum"];
-
-/// Whether the value under `key` (inside a mapping found under `parent`) must be text.
-fn needs_text(parent: Option<&str>, key: &str) -> bool {
-    match parent {
-        Some(p) if NAME_MAP_KEYS.contains(&p) => false,
-        Some("regions") => true,
-        Some("info") if matches!(key, "title" | "version") => true,
-        Some("x-acs-endpoints") if key == "pattern" => true,
-        Some("x-acs-ram") if matches!(key, "action" | "resource-type") => true,
-        Some("x-acs-pagination") => true,
-        Some("x-acs-time-range") if key != "max-days" => true,
-        Some("x-acs-error-codes") if matches!(key, "code" | "message") => true,
-        Some("parameters") if key == "name" => true,
-        Some("servers") if key == "url" => true,
-        _ => TEXT_KEYS.contains(&key),
-    }
-}
-
-/// One node, with the key it is under and the key of the mapping (or list) holding it.
+/// One node: the key it is under (for messages), the key of the list holding it, and what the model
+/// expects there (`None`: a key the model does not have, which serde reports itself).
 #[derive(Clone, Copy)]
 struct Node<'p> {
     key: Option<&'p str>,
-    parent: Option<&'p str>,
-    /// Inside `example`, `default` or `enum`: null is data there.
-    data: bool,
+    list: Option<&'p str>,
+    shape: Option<&'static Shape>,
 }
 
 impl Node<'_> {
-    fn must_be_text(&self) -> bool {
-        if self.data {
-            return false;
+    /// The shape with any `Optional` taken off: what a present, non-null value must be.
+    fn present(&self) -> Option<&'static Shape> {
+        let mut shape = self.shape?;
+        while let Shape::Optional(inner) = shape {
+            shape = inner;
         }
-        match self.key {
-            Some(key) => needs_text(self.parent, key),
-            None => self.parent.is_some_and(|p| TEXT_LIST_KEYS.contains(&p)),
+        Some(shape)
+    }
+
+    /// What the value under `key` of this mapping must be.
+    fn field(&self, key: &str) -> Option<&'static Shape> {
+        let (_, model) = model_shape::document();
+        match self.present()? {
+            Shape::Struct(name) => model.field(name, key),
+            Shape::Map(inner) => Some(inner),
+            Shape::Data => Some(&Shape::Data),
+            _ => None,
+        }
+    }
+
+    /// What each entry of this list must be.
+    fn element(&self) -> Option<&'static Shape> {
+        match self.present()? {
+            Shape::List(inner) => Some(inner),
+            Shape::Data => Some(&Shape::Data),
+            _ => None,
         }
     }
 }
@@ -123,14 +112,14 @@ impl<'de> Visitor<'de> for Node<'_> {
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        if !self.must_be_text() {
+        if self.shape != Some(&Shape::Text) {
             return Ok(());
         }
         Err(E::custom(match self.key {
             Some(key) => format!("`{key}` is null, but it needs text"),
             None => format!(
                 "an entry of `{}` is null, but it needs text",
-                self.parent.unwrap_or_default()
+                self.list.unwrap_or_default()
             ),
         }))
     }
@@ -150,8 +139,8 @@ impl<'de> Visitor<'de> for Node<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let element = Node {
             key: None,
-            parent: self.key,
-            data: self.data,
+            list: self.key,
+            shape: self.element(),
         };
         while seq.next_element_seed(element)?.is_some() {}
         Ok(())
@@ -160,12 +149,10 @@ impl<'de> Visitor<'de> for Node<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut seen = HashSet::new();
         while let Some(key) = map.next_key_seed(Key { seen: &mut seen })? {
-            let data = self.data || DATA_KEYS.contains(&key.as_str());
             map.next_value_seed(Node {
                 key: Some(&key),
-                // A mapping in a list is named by the list's key (`parameters`, `servers`).
-                parent: self.key.or(self.parent),
-                data,
+                list: None,
+                shape: self.field(&key),
             })?;
         }
         Ok(())
@@ -251,10 +238,19 @@ mod tests {
 
     #[test]
     fn accepts_nulls_where_the_model_allows_them() {
-        check("info:\n  title: T\n  version: '1'\n  description: null\nx-acs-ram:\n  access-level: null\n").unwrap();
-        check("example: null\nenum: [a, null]\nproperties:\n  summary:\n    type: string\n")
-            .unwrap();
+        check(
+            "info:\n  title: T\n  version: '1'\n  description: null\npaths:\n  /#A:\n    get:\n      \
+             x-acs-ram:\n        access-level: null\n      x-acs-error-codes:\n        - description: null\n",
+        )
+        .unwrap();
+        check(
+            "components:\n  schemas:\n    A:\n      example: null\n      enum: [a, null]\n      \
+             default: {a: null}\n      properties:\n        summary:\n          type: string\n",
+        )
+        .unwrap();
         check("info:\n  version: 'null'\n").unwrap();
+        // A key the model does not have is serde's to report, not this pass's.
+        check("nonsense:\n  title: null\n").unwrap();
     }
 
     #[test]
@@ -274,11 +270,22 @@ mod tests {
             e.contains("not a finite number") && e.contains("line 2 column 12"),
             "{e}"
         );
-        let e = error("x-enum-varnames:\n  - A\n  - null\n");
+        let e = error(
+            "components:\n  schemas:\n    A:\n      x-enum-varnames:\n        - A\n        - null\n",
+        );
         assert!(e.contains("an entry of `x-enum-varnames` is null"), "{e}");
-        let e = error("parameters:\n  - name: ~\n");
+        let e = error("paths:\n  /#A:\n    post:\n      parameters:\n        - name: ~\n");
         assert!(e.contains("`name` is null"), "{e}");
         let e = error("properties:\n  null:\n    type: string\n");
         assert!(e.contains("a key is null"), "{e}");
+        // Every required text of the model, including ones no list named before.
+        let e = error(
+            "paths:\n  /#A:\n    get:\n      responses:\n        '200':\n          description: null\n",
+        );
+        assert!(e.contains("`description` is null"), "{e}");
+        let e = error("x-acs-endpoints:\n  regions:\n    cn-hangzhou: null\n");
+        assert!(e.contains("`cn-hangzhou` is null"), "{e}");
+        let e = error("paths:\n  /#A:\n    get:\n      x-acs-time-range:\n        start: null\n");
+        assert!(e.contains("`start` is null"), "{e}");
     }
 }
