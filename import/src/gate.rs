@@ -31,16 +31,25 @@ pub struct Rejection {
 pub fn alone(header: &Document, op: Operation, response: Schema, method: Method) -> Document {
     let action = op.operation_id.clone();
     Document {
-        openapi: header.openapi.clone(),
-        info: header.info.clone(),
-        product: header.product.clone(),
-        style: header.style,
-        endpoints: header.endpoints.clone(),
-        servers: header.servers.clone(),
         paths: IndexMap::from([(format!("/#{action}"), method.item(op))]),
         components: Components {
             schemas: IndexMap::from([(response_name(&action), response)]),
         },
+        ..header_of(header)
+    }
+}
+
+/// A copy of `doc` without its operations and schemas.
+pub fn header_of(doc: &Document) -> Document {
+    Document {
+        openapi: doc.openapi.clone(),
+        info: doc.info.clone(),
+        product: doc.product.clone(),
+        style: doc.style,
+        endpoints: doc.endpoints.clone(),
+        servers: doc.servers.clone(),
+        paths: IndexMap::new(),
+        components: Components::default(),
     }
 }
 

@@ -37,6 +37,7 @@ pub mod titles;
 pub mod values;
 pub mod write;
 pub mod yaml;
+pub mod yaml_stream;
 
 pub use build::Built;
 pub use compare::Difference;

@@ -305,7 +305,8 @@ pub fn parameters(
     doubts: &mut Vec<Doubt>,
 ) -> Vec<Parameter> {
     let mut top = Top {
-        params: Vec::new(),
+        // At most one parameter a row: no doubling of a list that can be tens of MB.
+        params: Vec::with_capacity(rows.len()),
         seen: HashSet::new(),
         style,
     };
@@ -360,6 +361,8 @@ pub fn parameters(
     while !stack.is_empty() {
         finish(&mut stack, &mut top, doubts);
     }
+    // The list is kept to the end of the run: no spare capacity (a large page's is tens of MB).
+    top.params.shrink_to_fit();
     top.params
 }
 

@@ -5,10 +5,10 @@
 
 use codegen::spec::{Document, Operation, PathItem};
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::build::response_name;
-use crate::yaml;
+use crate::{yaml, yaml_stream};
 
 /// HTTP methods an RPC action can use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,34 +56,38 @@ pub struct Entry {
     pub replace: bool,
 }
 
-/// `key: value` as YAML, indented by `indent`.
-fn block<T: Serialize>(key: &str, value: &T, indent: usize) -> Result<String, String> {
-    let value = serde_json::to_value(value).map_err(|e| format!("cannot write {key}: {e}"))?;
-    let mut out = String::new();
-    yaml::map(&mut out, &Map::from_iter([(key.to_owned(), value)]), indent);
-    Ok(out)
+/// Appends `key: value` as YAML, indented by `indent`, streamed from the model (a page of 100,000
+/// rows is never a second time in memory as a JSON value).
+fn block<T: Serialize>(
+    out: &mut String,
+    key: &str,
+    value: &T,
+    indent: usize,
+) -> Result<(), String> {
+    yaml_stream::entry(out, key, value, indent).map_err(|e| format!("cannot write {key}: {e}"))
 }
 
-fn path_block(model: &Document, e: &Entry) -> Result<String, String> {
+fn path_block(out: &mut String, model: &Document, e: &Entry) -> Result<(), String> {
     let key = format!("/#{}", e.action);
     let item = model.paths.get(&key).ok_or("the operation is missing")?;
-    block(&key, item, 2)
+    block(out, &key, item, 2)
 }
 
-fn schema_block(model: &Document, e: &Entry) -> Result<String, String> {
+fn schema_block(out: &mut String, model: &Document, e: &Entry) -> Result<(), String> {
     let key = response_name(&e.action);
     let schema = model
         .components
         .schemas
         .get(&key)
         .ok_or("the response is missing")?;
-    block(&key, schema, 4)
+    block(out, &key, schema, 4)
 }
 
 /// A new document: the header of `doc` (its paths and components are ignored) and the entries.
 pub fn new_document(doc: &Document, entries: &[Entry]) -> Result<String, String> {
     let model = doc;
-    let mut header = serde_json::to_value(doc).map_err(|e| e.to_string())?;
+    let mut header =
+        serde_json::to_value(crate::gate::header_of(doc)).map_err(|e| e.to_string())?;
     if let Value::Object(m) = &mut header {
         m.shift_remove("paths");
         m.shift_remove("components");
@@ -97,14 +101,14 @@ pub fn new_document(doc: &Document, entries: &[Entry]) -> Result<String, String>
         if i > 0 {
             out.push('\n');
         }
-        out.push_str(&path_block(model, e)?);
+        path_block(&mut out, model, e)?;
     }
     out.push_str("\ncomponents:\n  schemas:\n");
     for (i, e) in entries.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        out.push_str(&schema_block(model, e)?);
+        schema_block(&mut out, model, e)?;
     }
     Ok(out)
 }
@@ -174,7 +178,9 @@ pub fn edit(text: &str, model: &Document, entries: &[Entry]) -> Result<String, S
     let mut new_paths = Vec::new();
     let mut new_schemas = Vec::new();
     for e in entries {
-        let (path, schema) = (path_block(model, e)?, schema_block(model, e)?);
+        let (mut path, mut schema) = (String::new(), String::new());
+        path_block(&mut path, model, e)?;
+        schema_block(&mut schema, model, e)?;
         if !e.replace {
             new_paths.push(path);
             new_schemas.push(schema);

@@ -65,8 +65,23 @@ fn literal(s: &str) -> bool {
         && s.lines().all(|l| l == l.trim_end())
 }
 
+/// Writes one entry of a sequence whose entries are at `indent`: `- ` and the value, a mapping's first
+/// key on the dash's line.
+pub fn item(out: &mut String, v: &Value, indent: usize) {
+    out.push_str(&" ".repeat(indent));
+    match v {
+        Value::Object(m) if !m.is_empty() => {
+            out.push_str("- ");
+            let mut first = String::new();
+            map(&mut first, m, indent + 2);
+            out.push_str(first.trim_start());
+        }
+        other => value(out, "-", other, indent + 2),
+    }
+}
+
 /// Writes `prefix` (`key:` or `-`) and the value; nested content is indented to `indent`.
-fn value(out: &mut String, prefix: &str, v: &Value, indent: usize) {
+pub fn value(out: &mut String, prefix: &str, v: &Value, indent: usize) {
     let pad = " ".repeat(indent);
     match v {
         Value::Object(m) if m.is_empty() => out.push_str(&format!("{prefix} {{}}\n")),
@@ -79,17 +94,8 @@ fn value(out: &mut String, prefix: &str, v: &Value, indent: usize) {
         Value::Array(a) => {
             out.push_str(prefix);
             out.push('\n');
-            for item in a {
-                out.push_str(&pad);
-                match item {
-                    Value::Object(m) if !m.is_empty() => {
-                        out.push_str("- ");
-                        let mut first = String::new();
-                        map(&mut first, m, indent + 2);
-                        out.push_str(first.trim_start());
-                    }
-                    other => value(out, "-", other, indent + 2),
-                }
+            for v in a {
+                item(out, v, indent);
             }
         }
         Value::String(s) if literal(s) => {
