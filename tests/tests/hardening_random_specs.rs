@@ -3,14 +3,20 @@
 //! Random valid-looking spec documents, with names taken from a hostile alphabet (Rust keywords, the
 //! names the generated crate already uses, non-ASCII letters, separators) and descriptions full of
 //! markdown and Rust (fences, indented blocks, links, HTML, attributes, comment ends, control
-//! characters), are generated one product at a time. Each product the generator rejects must be
+//! characters), are generated one product at a time. Operations are GET or POST and may have paging
+//! (`x-acs-pagination`), a time range (`x-acs-time-range`), object and list parameters in every
+//! `x-acs-serialization` style (`json`, `simple`, `flat`), parameters in the form body
+//! (`x-acs-position: body`, POST only) and JSON-in-string response fields (`x-acs-json-string`), all
+//! with hostile names. Each product the generator rejects must be
 //! rejected with a diagnostic, never a panic. The accepted ones are generated together into one crate,
 //! which must pass `cargo check`, `cargo doc` with warnings denied (no broken link or HTML), and hold
 //! no doc block rustdoc would compile or run other than the generator's own `no_run` examples.
 //!
 //! Size: `RANDOM_SPEC_CRATES` crates (default 1 in CI) of `RANDOM_SPEC_PRODUCTS` tried products
-//! (default 24). The first crate compiles the runtime's dependencies into `target/random-specs`;
-//! `scripts/random-specs.sh` runs a larger sample.
+//! (default 48; about one in eight is accepted, the rest are rejected with a diagnostic). The compiled
+//! sample must hold each of the features above at least once. The first crate compiles the runtime's
+//! dependencies into `target/random-specs`; `scripts/random-specs.sh` runs a larger sample;
+//! `RANDOM_SPEC_VERBOSE=1` prints every rejection.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -175,6 +181,20 @@ fn name() -> impl Strategy<Value = String> {
     prop::collection::vec(pick(NAME_WORDS), 1..3).prop_map(|w| w.concat())
 }
 
+/// A request parameter name: the hostile words that can travel in a query string (ASCII letters,
+/// digits, `.` and `_`, as the checker wants).
+fn wire_name() -> impl Strategy<Value = String> {
+    let words: Vec<&str> = NAME_WORDS
+        .iter()
+        .copied()
+        .filter(|w| {
+            w.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_'))
+        })
+        .collect();
+    prop::collection::vec(prop::sample::select(words), 1..3).prop_map(|w| w.concat())
+}
+
 fn id() -> impl Strategy<Value = String> {
     prop::collection::vec(pick(ID_WORDS), 1..3).prop_map(|w| w.concat())
 }
@@ -197,9 +217,10 @@ fn line() -> impl Strategy<Value = String> {
     })
 }
 
-/// A schema: a scalar, an enum, an array, or an object with properties (`depth` bounds nesting).
-fn schema(depth: u32) -> BoxedStrategy<Value> {
-    let scalar = prop_oneof![
+/// A scalar schema: a string with prose, bounded integer, boolean, number, date-time, or an enum with
+/// hostile variant names.
+fn scalar() -> BoxedStrategy<Value> {
+    prop_oneof![
         prose().prop_map(|d| json!({"type": "string", "description": d})),
         Just(json!({"type": "integer", "format": "int64", "minimum": 1, "maximum": 10})),
         Just(json!({"type": "boolean"})),
@@ -210,26 +231,159 @@ fn schema(depth: u32) -> BoxedStrategy<Value> {
             json!({"type": "string", "description": d, "enum": values,
                    "x-enum-varnames": variants, "x-enum-descriptions": values.iter().map(|_| "").collect::<Vec<_>>()})
         }),
-    ];
-    if depth == 0 {
-        return scalar.boxed();
-    }
-    prop_oneof![
-        3 => scalar,
-        1 => schema(depth - 1).prop_map(|items| json!({"type": "array", "items": items})),
-        1 => (prop::collection::vec((name(), schema(depth - 1)), 1..4), prose(), prop::option::of(id()))
-            .prop_map(|(props, d, title)| {
-                let mut object = json!({"type": "object", "description": d, "properties": {}});
-                for (n, s) in props {
-                    object["properties"][n] = s;
-                }
-                if let Some(t) = title {
-                    object["title"] = json!(t);
-                }
-                object
-            }),
     ]
     .boxed()
+}
+
+/// An object with hostile property names (and maybe a title), its properties of `schema(depth)`.
+fn object(depth: u32) -> BoxedStrategy<Value> {
+    (
+        prop::collection::vec((name(), schema(depth)), 1..4),
+        prose(),
+        prop::option::of(id()),
+    )
+        .prop_map(|(props, d, title)| {
+            let mut object = json!({"type": "object", "description": d, "properties": {}});
+            for (n, s) in props {
+                object["properties"][n] = s;
+            }
+            if let Some(t) = title {
+                object["title"] = json!(t);
+            }
+            object
+        })
+        .boxed()
+}
+
+/// A schema: a scalar, an enum, an array, or an object with properties (`depth` bounds nesting).
+fn schema(depth: u32) -> BoxedStrategy<Value> {
+    if depth == 0 {
+        return scalar();
+    }
+    prop_oneof![
+        3 => scalar(),
+        1 => schema(depth - 1).prop_map(|items| json!({"type": "array", "items": items})),
+        1 => object(depth - 1),
+    ]
+    .boxed()
+}
+
+/// A structured request parameter: its name, `x-acs-serialization`, schema, and whether it is required
+/// and travels in the form body (where the operation is a POST).
+fn structured() -> impl Strategy<Value = (String, &'static str, Value, bool, bool)> {
+    let shape = prop_oneof![
+        object(1).prop_map(|s| ("json", s)),
+        schema(1).prop_map(|i| ("json", json!({"type": "array", "items": i}))),
+        prop_oneof![
+            Just(json!({"type": "string"})),
+            Just(json!({"type": "integer", "format": "int32"})),
+            Just(json!({"type": "string", "format": "date-time"})),
+        ]
+        .prop_map(|i| ("simple", json!({"type": "array", "items": i}))),
+        object(1).prop_map(|s| ("flat", s)),
+        object(1).prop_map(|i| ("flat", json!({"type": "array", "items": i}))),
+        Just(("flat", json!({"type": "object"}))),
+    ];
+    (wire_name(), shape, prop::bool::ANY, prop::bool::ANY)
+        .prop_map(|(n, (style, schema), required, body)| (n, style, schema, required, body))
+}
+
+/// What an operation has beyond scalar parameters: paging (hostile names for the page parameters,
+/// the count and the items), a time range, structured parameters in every style, parameters in the
+/// form body, and JSON-in-string response fields.
+#[derive(Debug, Clone)]
+struct Extras {
+    post: bool,
+    /// Page-number, page-size, total-count and items names, whether the page size is required, and
+    /// the items' schema.
+    paging: Option<(String, String, String, String, bool, Value)>,
+    /// Start and end names, whether the start is required, and the limit in days.
+    time_range: Option<(String, String, bool, u32)>,
+    structured: Vec<(String, &'static str, Value, bool, bool)>,
+    /// A string response property holding JSON, and that JSON's schema.
+    json_strings: Vec<(String, Value)>,
+}
+
+fn extras() -> impl Strategy<Value = Extras> {
+    (
+        prop::bool::ANY,
+        prop::option::of((
+            wire_name(),
+            wire_name(),
+            name(),
+            name(),
+            prop::bool::ANY,
+            object(1),
+        )),
+        prop::option::of((wire_name(), wire_name(), prop::bool::ANY, 1u32..60)),
+        prop::collection::vec(structured(), 0..4),
+        prop::collection::vec(
+            (
+                name(),
+                prop_oneof![
+                    object(1),
+                    object(1).prop_map(|i| json!({"type": "array", "items": i}))
+                ],
+            ),
+            0..3,
+        ),
+    )
+        .prop_map(
+            |(post, paging, time_range, structured, json_strings)| Extras {
+                post,
+                paging: paging.map(|(n, s, t, i, required, items)| {
+                    (
+                        format!("{n}No"),
+                        format!("{s}Size"),
+                        format!("{t}Total"),
+                        format!("{i}List"),
+                        required,
+                        items,
+                    )
+                }),
+                time_range: time_range.map(|(a, b, required, days)| {
+                    (format!("{a}Start"), format!("{b}End"), required, days)
+                }),
+                structured,
+                json_strings,
+            },
+        )
+}
+
+/// Adds `extras` to an operation and its response schema.
+fn add_extras(op: &mut Value, response: &mut Value, parameters: &mut Vec<Value>, extras: Extras) {
+    let body = |p: &mut Value, in_body: bool| {
+        if in_body && extras.post {
+            p["x-acs-position"] = json!("body");
+        }
+    };
+    for (i, (n, style, schema, required, in_body)) in extras.structured.into_iter().enumerate() {
+        let mut p = json!({"name": format!("{n}{i}"), "in": "query", "required": required,
+            "x-acs-serialization": style, "description": "A structured parameter.", "schema": schema});
+        body(&mut p, in_body);
+        parameters.push(p);
+    }
+    if let Some((number, size, total, items, required, item)) = extras.paging {
+        op["x-acs-pagination"] =
+            json!({"page-number": number, "page-size": size, "total-count": total, "items": items});
+        parameters.push(json!({"name": number, "in": "query", "required": false,
+            "schema": {"type": "integer", "format": "int32", "minimum": 1, "default": 1}}));
+        parameters.push(json!({"name": size, "in": "query", "required": required,
+            "schema": {"type": "integer", "format": "int32", "minimum": 1, "maximum": 100}}));
+        response["properties"][total] = json!({"type": "integer", "format": "int64"});
+        response["properties"][items] = json!({"type": "array", "items": item});
+    }
+    if let Some((start, end, required, days)) = extras.time_range {
+        op["x-acs-time-range"] = json!({"start": start, "end": end, "max-days": days});
+        for (name, required) in [(start, required), (end, false)] {
+            parameters.push(json!({"name": name, "in": "query", "required": required,
+                "schema": {"type": "string", "format": "date-time"}}));
+        }
+    }
+    for (n, inner) in extras.json_strings {
+        response["properties"][n] = json!({"type": "string", "description": "JSON in a string.",
+            "x-acs-json-string": inner});
+    }
 }
 
 fn operation() -> impl Strategy<Value = (String, Value, Value)> {
@@ -239,18 +393,24 @@ fn operation() -> impl Strategy<Value = (String, Value, Value)> {
         prose(),
         line(),
         prop::collection::vec((id(), line(), prose()), 0..3),
-        prop::collection::vec((prop::bool::ANY, prose()), 0..3),
+        prop::collection::vec((prop::bool::ANY, prose(), prop::bool::ANY), 0..3),
         prop::collection::vec((name(), schema(2)), 0..4),
         prop::option::of(id()),
+        extras(),
     )
         .prop_map(
-            |(op, summary, description, action, errors, params, props, title)| {
-                let parameters: Vec<Value> = params
+            |(op, summary, description, action, errors, params, props, title, extras)| {
+                let post = extras.post;
+                let mut parameters: Vec<Value> = params
                     .into_iter()
                     .enumerate()
-                    .map(|(i, (required, d))| {
-                        json!({"name": format!("Param{i}"), "in": "query", "required": required,
-                           "description": d, "schema": {"type": "string"}})
+                    .map(|(i, (required, d, in_body))| {
+                        let mut p = json!({"name": format!("Param{i}"), "in": "query", "required": required,
+                           "description": d, "schema": {"type": "string"}});
+                        if post && in_body {
+                            p["x-acs-position"] = json!("body");
+                        }
+                        p
                     })
                     .collect();
                 let errors: Vec<Value> = errors
@@ -268,12 +428,16 @@ fn operation() -> impl Strategy<Value = (String, Value, Value)> {
                 if let Some(t) = title {
                     schema["title"] = json!(t);
                 }
-                let item = json!({"get": {
+                let mut body = json!({
                 "operationId": op, "summary": format!("S {summary}"), "description": description,
                 "x-acs-ram": {"action": format!("p:{action}"), "resource-type": "All Resource"},
-                "x-acs-error-codes": errors, "parameters": parameters,
+                "x-acs-error-codes": errors,
                 "responses": {"200": {"description": "OK", "content": {"application/json":
-                    {"schema": {"$ref": format!("#/components/schemas/{response}")}}}}}}});
+                    {"schema": {"$ref": format!("#/components/schemas/{response}")}}}}}});
+                add_extras(&mut body, &mut schema, &mut parameters, extras);
+                body["parameters"] = json!(parameters);
+                let method = if post { "post" } else { "get" };
+                let item = json!({ method: body });
                 (op, item, schema)
             },
         )
@@ -404,7 +568,7 @@ fn fixture_specs(root: &Path) -> Vec<(String, String)> {
 #[test]
 fn whatever_gen_accepts_compiles() {
     let crates = env_number("RANDOM_SPEC_CRATES", 1);
-    let products = env_number("RANDOM_SPEC_PRODUCTS", 24);
+    let products = env_number("RANDOM_SPEC_PRODUCTS", 48);
     let root = workspace();
     let scratch = root.join("target/random-specs");
     let target = scratch.join("target");
@@ -419,6 +583,20 @@ fn whatever_gen_accepts_compiles() {
     );
     let mut outcomes: BTreeMap<String, usize> = BTreeMap::new();
     let mut accepted_total = 0;
+    // How often each feature appears in the products that were compiled (YAML as serde_yaml writes it).
+    let mut covered: BTreeMap<&str, usize> = [
+        "x-acs-pagination:",
+        "x-acs-time-range:",
+        "x-acs-serialization: json",
+        "x-acs-serialization: simple",
+        "x-acs-serialization: flat",
+        "x-acs-position: body",
+        "x-acs-json-string:",
+        "post:",
+    ]
+    .into_iter()
+    .map(|f| (f, 0))
+    .collect();
     for round in 0..crates {
         // Try each product alone; keep the accepted ones with distinct module names.
         let mut accepted: Vec<(String, String)> = Vec::new();
@@ -455,6 +633,9 @@ fn whatever_gen_accepts_compiles() {
                     }
                 }
                 Err(d) => {
+                    if std::env::var_os("RANDOM_SPEC_VERBOSE").is_some() {
+                        eprintln!("---- {file} rejected:\n{d}");
+                    }
                     let first = d
                         .iter()
                         .next()
@@ -475,6 +656,11 @@ fn whatever_gen_accepts_compiles() {
             continue;
         }
         accepted_total += accepted.len();
+        for (_, text) in &accepted {
+            for (feature, count) in covered.iter_mut() {
+                *count += text.matches(feature).count();
+            }
+        }
         let sources: Vec<(&str, &str)> = accepted
             .iter()
             .map(|(n, t)| (n.as_str(), t.as_str()))
@@ -534,11 +720,21 @@ fn whatever_gen_accepts_compiles() {
             cargo(&crate_dir, &target, &args).unwrap_or_else(keep);
         }
     }
-    println!("{crates} crate(s), {accepted_total} products compiled; outcomes: {outcomes:#?}");
+    println!(
+        "{crates} crate(s), {accepted_total} products compiled; outcomes: {outcomes:#?}; \
+         features compiled: {covered:#?}"
+    );
     assert!(
         accepted_total > 0,
         "no random product was accepted: {outcomes:#?}"
     );
+    // The sample that was compiled had every request and response feature at least once.
+    for (feature, count) in &covered {
+        assert!(
+            *count > 0,
+            "no compiled product had {feature}: {covered:#?}"
+        );
+    }
 }
 
 /// The string_enum fixture with `(from, to)` edits (each `from` must occur once).
