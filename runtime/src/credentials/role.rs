@@ -114,9 +114,7 @@ impl RamRoleArnBuilder {
         }
         let request = RoleRequest {
             role_arn: self.role_arn,
-            session_name: self
-                .session_name
-                .unwrap_or_else(|| sts::default_session_name(&self.lookup)),
+            session_name: sts::session_name(RAM_ROLE, self.session_name, &self.lookup)?,
             duration_seconds: sts::check_duration(RAM_ROLE, seconds(self.duration))?,
             policy: self.policy,
         };
@@ -301,9 +299,7 @@ impl OidcRoleArnBuilder {
             .ok_or_else(|| missing("OIDC token file", OIDC_TOKEN_FILE_VAR))?;
         let request = RoleRequest {
             role_arn,
-            session_name: self
-                .session_name
-                .unwrap_or_else(|| sts::default_session_name(&self.lookup)),
+            session_name: sts::session_name(OIDC, self.session_name, &self.lookup)?,
             duration_seconds: sts::check_duration(OIDC, seconds(self.duration))?,
             policy: self.policy,
         };

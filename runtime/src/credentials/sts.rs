@@ -225,10 +225,51 @@ fn from_runtime_error(provider: &'static str, e: Error) -> CredentialsError {
     fetch_error(provider, kind, e.to_string())
 }
 
+/// The role session name: `explicit` (a builder's `session_name`, which a profile sets), else
 /// `ALIBABA_CLOUD_ROLE_SESSION_NAME`, else `credentials-rust-<unix time>` (as the official SDKs).
-pub(crate) fn default_session_name(lookup: &EnvLookup) -> String {
-    non_empty(lookup, ROLE_SESSION_NAME_VAR)
-        .unwrap_or_else(|| format!("credentials-rust-{}", jiff::Timestamp::now().as_second()))
+/// Checked as STS checks it, so a bad name fails when the provider is built, naming where it came
+/// from, instead of on every call.
+pub(crate) fn session_name(
+    provider: &'static str,
+    explicit: Option<String>,
+    lookup: &EnvLookup,
+) -> Result<String, CredentialsError> {
+    let (name, source) = match explicit {
+        Some(name) => (name, "the configured session name"),
+        None => match non_empty(lookup, ROLE_SESSION_NAME_VAR) {
+            Some(name) => (name, ROLE_SESSION_NAME_VAR),
+            None => {
+                let name = format!("credentials-rust-{}", jiff::Timestamp::now().as_second());
+                return Ok(name);
+            }
+        },
+    };
+    check_session_name(provider, name, source)
+}
+
+/// STS's rule for `RoleSessionName`: 2 to 64 characters, each a letter, a digit, `.`, `@`, `-` or `_`.
+pub(crate) fn check_session_name(
+    provider: &'static str,
+    name: String,
+    source: &str,
+) -> Result<String, CredentialsError> {
+    let length = name.chars().count();
+    let bad = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '@' | '-' | '_')));
+    let problem = match bad {
+        Some(c) => format!("holds {c:?}"),
+        None if !(2..=64).contains(&length) => format!("is {length} characters long"),
+        None => return Ok(name),
+    };
+    let shown: String = name.chars().take(64).collect();
+    Err(CredentialsError::invalid(
+        provider,
+        format!(
+            "the role session name {shown:?} from {source} {problem}; STS accepts 2 to 64 letters, \
+             digits, `.`, `@`, `-` and `_`"
+        ),
+    ))
 }
 
 /// Checks the duration the official SDKs accept (at least 900 s).
@@ -255,6 +296,40 @@ mod tests {
                 .find(|(n, _)| *n == k)
                 .map(|(_, v)| (*v).to_owned())
         })
+    }
+
+    #[test]
+    fn role_session_names_are_checked_as_sts_does_naming_the_source() {
+        let none = env(&[]);
+        for ok in ["ab", "a.b@c-d_e", &"x".repeat(64), "User123"] {
+            assert_eq!(session_name("p", Some(ok.to_owned()), &none).unwrap(), ok);
+        }
+        let generated = session_name("p", None, &none).unwrap();
+        assert!(check_session_name("p", generated, "x").is_ok());
+        for (bad, says) in [
+            ("a", "is 1 characters long"),
+            (&"x".repeat(65) as &str, "is 65 characters long"),
+            ("has space", "holds ' '"),
+            ("名前", "holds '名'"),
+            ("a/b", "holds '/'"),
+        ] {
+            let e = session_name("RamRoleArn", Some(bad.to_owned()), &none).unwrap_err();
+            let text = e.to_string();
+            assert!(matches!(
+                e,
+                CredentialsError::Invalid {
+                    provider: "RamRoleArn",
+                    ..
+                }
+            ));
+            assert!(
+                text.contains(says) && text.contains("the configured session name"),
+                "{text}"
+            );
+        }
+        let e =
+            session_name("Oidc", None, &env(&[(ROLE_SESSION_NAME_VAR, "bad name")])).unwrap_err();
+        assert!(e.to_string().contains(ROLE_SESSION_NAME_VAR), "{e}");
     }
 
     #[test]
