@@ -49,40 +49,19 @@ impl Default for IniProfileCredentials {
     }
 }
 
+file_provider_setters!(
+    IniProfileCredentials,
+    from_path: "Reads this file.",
+    env_lookup: "Looks up `HOME`, `ALIBABA_CLOUD_CREDENTIALS_FILE`, `ALIBABA_CLOUD_PROFILE` and the \
+                 variables of the providers a section asks for through `lookup` (for tests).",
+    metadata: "The metadata service used by `ecs_ram_role` sections (default `http://100.100.100.200`).",
+    sts: "The STS endpoint used by `ram_role_arn` and `oidc_role_arn` sections.",
+);
+
 impl IniProfileCredentials {
     /// The file and section the environment names.
     pub fn new() -> Self {
         Self::from_lookup(process_env())
-    }
-
-    /// Reads this file.
-    pub fn from_path(path: impl Into<PathBuf>) -> Self {
-        IniProfileCredentials {
-            path: Some(path.into()),
-            ..Self::new()
-        }
-    }
-
-    /// Looks up `HOME`, `ALIBABA_CLOUD_CREDENTIALS_FILE`, `ALIBABA_CLOUD_PROFILE` and the variables
-    /// of the providers a section asks for through `lookup` (for tests).
-    pub fn with_env_lookup(
-        mut self,
-        lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
-    ) -> Self {
-        self.lookup = std::sync::Arc::new(lookup);
-        self
-    }
-
-    /// The metadata service used by `ecs_ram_role` sections (default `http://100.100.100.200`).
-    pub fn with_metadata_endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.endpoints.metadata = Some(endpoint.into());
-        self
-    }
-
-    /// The STS endpoint used by `ram_role_arn` and `oidc_role_arn` sections.
-    pub fn with_sts_endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.endpoints.sts = Some(endpoint.into());
-        self
     }
 
     pub(crate) fn from_lookup(lookup: EnvLookup) -> Self {
@@ -92,11 +71,6 @@ impl IniProfileCredentials {
             endpoints: Endpoints::default(),
             memo: Memo::default(),
         }
-    }
-
-    pub(crate) fn with_endpoints(mut self, endpoints: Endpoints) -> Self {
-        self.endpoints = endpoints;
-        self
     }
 
     fn resolve_path(&self) -> Result<PathBuf, CredentialsError> {

@@ -5,8 +5,11 @@
 
 mod cache;
 mod chain;
+mod cli_config;
 mod ecs;
 mod env;
+#[macro_use]
+mod file_provider;
 mod http;
 mod ini;
 mod profile;

@@ -1,22 +1,20 @@
 //! Credentials from the Alibaba Cloud CLI configuration file, `~/.aliyun/config.json`: every mode
 //! the CLI writes (AK, StsToken, RamRoleArn, EcsRamRole, OIDC, ChainableRamRoleArn, CredentialsURI).
 
-use super::spec::{Endpoints, Memo, RoleSpec, Spec, StsChoice};
+use super::cli_config::{CliConfig, profile_spec};
+use super::spec::{Endpoints, Memo, Spec};
 use super::{
     Credentials, CredentialsError, CredentialsProvider, EnvLookup, non_empty, process_env,
 };
 use futures::future::BoxFuture;
-use serde::Deserialize;
 use std::fmt;
 use std::path::PathBuf;
 
-const NAME: &str = "cli_profile";
+pub(super) const NAME: &str = "cli_profile";
 /// Selects the profile instead of the file's `current`.
 pub const PROFILE_VAR: &str = "ALIBABA_CLOUD_PROFILE";
 /// `true` removes the CLI profile from the default chain.
 pub const CLI_PROFILE_DISABLED_VAR: &str = "ALIBABA_CLOUD_CLI_PROFILE_DISABLED";
-/// Longest `source_profile` chain followed (a loop is an error, not a hang).
-const MAX_CHAIN: usize = 8;
 
 /// Reads the CLI profile file on every `provide()`, so an edited file is seen without a restart.
 /// The provider a profile asks for (an assumed role, the metadata service...) is kept while the
@@ -29,38 +27,15 @@ pub struct ProfileCredentials {
     memo: Memo,
 }
 
-#[derive(Deserialize)]
-struct CliConfig {
-    #[serde(default)]
-    current: Option<String>,
-    #[serde(default)]
-    profiles: Vec<CliProfile>,
-}
-
-/// Every field the supported modes read; unknown fields are ignored.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct CliProfile {
-    name: String,
-    mode: Option<String>,
-    access_key_id: Option<String>,
-    access_key_secret: Option<String>,
-    sts_token: Option<String>,
-    ram_role_arn: Option<String>,
-    ram_session_name: Option<String>,
-    role_session_name: Option<String>,
-    expired_seconds: Option<u32>,
-    policy: Option<String>,
-    external_id: Option<String>,
-    sts_region: Option<String>,
-    enable_vpc: Option<bool>,
-    ram_role_name: Option<String>,
-    oidc_provider_arn: Option<String>,
-    oidc_token_file: Option<String>,
-    source_profile: Option<String>,
-    credentials_uri: Option<String>,
-    region_id: Option<String>,
-}
+file_provider_setters!(
+    ProfileCredentials,
+    from_path: "Reads this file instead of `~/.aliyun/config.json`.",
+    env_lookup: "Looks up `HOME` / `USERPROFILE` / `ALIBABA_CLOUD_PROFILE` and the variables of the \
+                 providers the profile asks for through `lookup` (for tests).",
+    metadata: "The metadata service used by `EcsRamRole` profiles (default `http://100.100.100.200`).",
+    sts: "The STS endpoint used by `RamRoleArn`, `ChainableRamRoleArn` and `OIDC` profiles, instead \
+          of the one their `sts_region` / `enable_vpc` give.",
+);
 
 impl ProfileCredentials {
     /// `~/.aliyun/config.json` (home from `HOME`, else `USERPROFILE`), profile from
@@ -69,40 +44,9 @@ impl ProfileCredentials {
         Self::from_lookup(process_env())
     }
 
-    /// Reads this file instead of `~/.aliyun/config.json`.
-    pub fn from_path(path: impl Into<PathBuf>) -> Self {
-        ProfileCredentials {
-            path: Some(path.into()),
-            ..Self::new()
-        }
-    }
-
     /// Uses this profile, whatever `ALIBABA_CLOUD_PROFILE` and `current` say.
     pub fn with_profile(mut self, profile: impl Into<String>) -> Self {
         self.profile = Some(profile.into());
-        self
-    }
-
-    /// Looks up `HOME` / `USERPROFILE` / `ALIBABA_CLOUD_PROFILE` and the variables of the providers
-    /// the profile asks for through `lookup` (for tests).
-    pub fn with_env_lookup(
-        mut self,
-        lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
-    ) -> Self {
-        self.lookup = std::sync::Arc::new(lookup);
-        self
-    }
-
-    /// The metadata service used by `EcsRamRole` profiles (default `http://100.100.100.200`).
-    pub fn with_metadata_endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.endpoints.metadata = Some(endpoint.into());
-        self
-    }
-
-    /// The STS endpoint used by `RamRoleArn`, `ChainableRamRoleArn` and `OIDC` profiles, instead of
-    /// the one their `sts_region` / `enable_vpc` give.
-    pub fn with_sts_endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.endpoints.sts = Some(endpoint.into());
         self
     }
 
@@ -114,11 +58,6 @@ impl ProfileCredentials {
             endpoints: Endpoints::default(),
             memo: Memo::default(),
         }
-    }
-
-    pub(crate) fn with_endpoints(mut self, endpoints: Endpoints) -> Self {
-        self.endpoints = endpoints;
-        self
     }
 
     fn resolve_path(&self) -> Result<PathBuf, CredentialsError> {
@@ -213,115 +152,6 @@ pub(crate) fn profile_region(lookup: &EnvLookup) -> Option<String> {
         .find(|p| p.name == wanted)
         .and_then(|p| p.region_id)
         .filter(|r| !r.is_empty())
-}
-
-fn profile_spec(
-    config: &CliConfig,
-    wanted: &str,
-    shown: &str,
-    depth: usize,
-) -> Result<Spec, CredentialsError> {
-    let names: Vec<&str> = config.profiles.iter().map(|p| p.name.as_str()).collect();
-    let Some(profile) = config.profiles.iter().find(|p| p.name == wanted) else {
-        return Err(CredentialsError::invalid(
-            NAME,
-            format!(
-                "{shown}: profile \"{wanted}\" not found (profiles in the file: {})",
-                if names.is_empty() {
-                    "none".to_owned()
-                } else {
-                    names.join(", ")
-                }
-            ),
-        ));
-    };
-    let mode = profile.mode.as_deref().unwrap_or("AK");
-    let field = |value: &Option<String>, key: &str| {
-        value.clone().filter(|v| !v.is_empty()).ok_or_else(|| {
-            CredentialsError::invalid(
-                NAME,
-                format!("{shown}: profile \"{wanted}\" (mode {mode}) has no {key}"),
-            )
-        })
-    };
-    let ak = || -> Result<Credentials, CredentialsError> {
-        Ok(Credentials::new(
-            field(&profile.access_key_id, "access_key_id")?,
-            field(&profile.access_key_secret, "access_key_secret")?,
-        ))
-    };
-    let role = |session: &Option<String>| -> Result<RoleSpec, CredentialsError> {
-        Ok(RoleSpec {
-            role_arn: field(&profile.ram_role_arn, "ram_role_arn")?,
-            session_name: session.clone().filter(|s| !s.is_empty()),
-            duration_seconds: profile.expired_seconds,
-            policy: profile.policy.clone().filter(|s| !s.is_empty()),
-            external_id: profile.external_id.clone().filter(|s| !s.is_empty()),
-            sts: StsChoice {
-                region: profile.sts_region.clone().filter(|s| !s.is_empty()),
-                vpc: profile.enable_vpc,
-            },
-        })
-    };
-    let spec = match mode {
-        "AK" => Spec::Static(ak()?),
-        "StsToken" => {
-            Spec::Static(ak()?.with_security_token(field(&profile.sts_token, "sts_token")?))
-        }
-        "RamRoleArn" => Spec::RamRole {
-            base: Box::new(Spec::Static(ak()?)),
-            role: role(&profile.ram_session_name)?,
-        },
-        "EcsRamRole" => Spec::Ecs {
-            role_name: profile.ram_role_name.clone().filter(|s| !s.is_empty()),
-        },
-        "OIDC" => Spec::Oidc {
-            role: role(&profile.role_session_name)?,
-            provider_arn: field(&profile.oidc_provider_arn, "oidc_provider_arn")?,
-            token_file: field(&profile.oidc_token_file, "oidc_token_file")?,
-        },
-        "ChainableRamRoleArn" => {
-            let source = field(&profile.source_profile, "source_profile")?;
-            if depth >= MAX_CHAIN {
-                return Err(CredentialsError::invalid(
-                    NAME,
-                    format!(
-                        "{shown}: profile \"{wanted}\": source_profile chain longer than {MAX_CHAIN} (a loop?)"
-                    ),
-                ));
-            }
-            Spec::RamRole {
-                base: Box::new(profile_spec(config, &source, shown, depth + 1)?),
-                role: role(&profile.ram_session_name)?,
-            }
-        }
-        "CredentialsURI" => Spec::Uri(field(&profile.credentials_uri, "credentials_uri")?),
-        other => {
-            return Err(CredentialsError::invalid(
-                NAME,
-                format!(
-                    "{shown}: profile \"{wanted}\" uses mode \"{other}\", which this SDK does not support (supported: AK, StsToken, RamRoleArn, EcsRamRole, OIDC, ChainableRamRoleArn, CredentialsURI)"
-                ),
-            ));
-        }
-    };
-    if let Spec::Static(c) = &spec {
-        c.check(NAME).map_err(|e| {
-            CredentialsError::invalid(
-                NAME,
-                format!("{shown}: profile \"{wanted}\": {}", strip(&e)),
-            )
-        })?;
-    }
-    Ok(spec)
-}
-
-/// The reason of an error, without its provider prefix.
-fn strip(e: &CredentialsError) -> String {
-    let text = e.to_string();
-    text.strip_prefix(&format!("{NAME}: "))
-        .map(str::to_owned)
-        .unwrap_or(text)
 }
 
 impl Default for ProfileCredentials {
