@@ -11,20 +11,9 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-python="$root/.venv-sdk/bin/python"
-if [[ ! -x "$python" ]]; then
-    echo "credentials-interop: $python missing; run scripts/python-sdk/setup.sh first" >&2
-    exit 2
-fi
-
-# Build both binaries and locate them from cargo's own report (any CARGO_TARGET_DIR).
-bins="$(cargo build --quiet -p sdk-tests --bin credentials-servers --bin credentials-probe --message-format=json \
-    | "$python" -c 'import json,sys
-for line in sys.stdin:
-    try: m = json.loads(line)
-    except ValueError: continue
-    if m.get("reason") == "compiler-artifact" and m.get("executable"):
-        print(m["target"]["name"], m["executable"])')"
+source "$root/scripts/lib/servers.sh"
+require_sdk_python credentials-interop
+bins="$(build_sdk_bins credentials-servers credentials-probe)"
 servers_bin="$(awk '$1=="credentials-servers"{print $2}' <<<"$bins")"
 probe_bin="$(awk '$1=="credentials-probe"{print $2}' <<<"$bins")"
 if [[ ! -x "$servers_bin" || ! -x "$probe_bin" ]]; then
@@ -33,27 +22,16 @@ if [[ ! -x "$servers_bin" || ! -x "$probe_bin" ]]; then
 fi
 
 work="$(mktemp -d)"
-servers_pid=""
 cleanup() {
-    if [[ -n "$servers_pid" ]]; then
-        kill "$servers_pid" 2>/dev/null || true
-        wait "$servers_pid" 2>/dev/null || true
-    fi
+    stop_servers
     rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
 
-"$servers_bin" >"$work/servers.out" 2>"$work/servers.err" &
-servers_pid=$!
-for _ in $(seq 1 300); do
-    grep -q '^READY' "$work/servers.out" 2>/dev/null && break
-    kill -0 "$servers_pid" 2>/dev/null || { cat "$work/servers.err" >&2; exit 2; }
-    sleep 0.1
-done
-grep -q '^READY' "$work/servers.out" || { echo "credentials-interop: servers did not start" >&2; exit 2; }
-imds="$(awk '$1=="IMDS"{print $2}' "$work/servers.out")"
-sts="$(awk '$1=="STS"{print $2}' "$work/servers.out")"
-uri="$(awk '$1=="URI"{print $2}' "$work/servers.out")"
+start_server credentials-interop "$servers_bin" READY "$work"
+imds="$(awk '$1=="IMDS"{print $2}' "$work/server.out")"
+sts="$(awk '$1=="STS"{print $2}' "$work/server.out")"
+uri="$(awk '$1=="URI"{print $2}' "$work/server.out")"
 echo "credentials-interop: metadata $imds, STS $sts, URI $uri"
 
 # Two homes: one with both profile files, one empty.
