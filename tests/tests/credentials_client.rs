@@ -33,6 +33,20 @@ fn client(server: &TestServer, credentials: Arc<dyn CredentialsProvider>) -> ice
     ice::Client::new(config).expect("client")
 }
 
+/// The ICE server, a metadata service handing out credentials that live 5 s, and a client using them
+/// through the ECS RAM role provider.
+fn rotating_client() -> (TestServer, ImdsServer, ice::Client) {
+    let server = ice_server();
+    let imds = ImdsServer::start(Duration::from_secs(5));
+    let provider: Arc<dyn CredentialsProvider> = Arc::new(
+        EcsRamRoleCredentials::builder()
+            .endpoint(imds.url())
+            .build(),
+    );
+    let client = client(&server, provider);
+    (server, imds, client)
+}
+
 /// The AccessKeyIds the server accepted, in arrival order.
 fn signers(server: &TestServer) -> Vec<String> {
     server
@@ -48,14 +62,7 @@ fn signers(server: &TestServer) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hundred_concurrent_calls_at_expiry_make_one_refresh() {
-    let server = ice_server();
-    let imds = ImdsServer::start(Duration::from_secs(5));
-    let provider: Arc<dyn CredentialsProvider> = Arc::new(
-        EcsRamRoleCredentials::builder()
-            .endpoint(imds.url())
-            .build(),
-    );
-    let client = client(&server, provider);
+    let (server, imds, client) = rotating_client();
     let request = GetLiveSnapshotJobRequest::new("job-1");
     client
         .get_live_snapshot_job(&request)
@@ -93,14 +100,7 @@ async fn hundred_concurrent_calls_at_expiry_make_one_refresh() {
 
 #[tokio::test]
 async fn a_long_paging_stream_crosses_credential_expiries() {
-    let server = ice_server();
-    let imds = ImdsServer::start(Duration::from_secs(5));
-    let provider: Arc<dyn CredentialsProvider> = Arc::new(
-        EcsRamRoleCredentials::builder()
-            .endpoint(imds.url())
-            .build(),
-    );
-    let client = client(&server, provider);
+    let (server, imds, client) = rotating_client();
     let mut items = Box::pin(
         client.list_live_record_jobs_items(&ListLiveRecordJobsRequest::new().page_size(10)),
     );
