@@ -258,6 +258,15 @@ impl<'a> Checker<'a> {
                 "copy the page's first sentence",
             );
         }
+        if let Some(tag) = op.tags.first() {
+            if !naming::is_group(&naming::group(tag)) {
+                self.error(
+                    format!("{path}.tags[0]"),
+                    format!("the tag `{}` does not make a cargo feature name", tag.escape_debug()),
+                    "the first tag names the operation's group: ASCII letters, digits, spaces or hyphens, e.g. `Media Processing`",
+                );
+            }
+        }
         self.one_line(format!("{path}.x-acs-ram.action"), &op.ram.action);
         self.one_line(
             format!("{path}.x-acs-ram.resource-type"),

@@ -27,6 +27,8 @@ pub struct Product {
     /// Every response type, nested type and enum of the product's operations, once per distinct shape,
     /// by its name in the product's `types` module, sorted by that name (see `lower::shapes`).
     pub types: Vec<TypeDef>,
+    /// The operation groups, sorted: each is the cargo feature `<module>-<group>`.
+    pub groups: Vec<String>,
 }
 
 impl Product {
@@ -52,6 +54,8 @@ pub struct Operation {
     pub name: String,
     /// Rust module and client method name (`list_live_record_jobs`).
     pub module: String,
+    /// The group whose cargo feature (`ice-live`) builds the operation: its first tag, or derived.
+    pub group: String,
     pub method: HttpMethod,
     pub summary: String,
     pub description: Option<String>,

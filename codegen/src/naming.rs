@@ -1,6 +1,6 @@
 //! Rust names for wire names, with heck, so every module names things the same way.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Words that cannot be plain identifiers. Those usable as raw identifiers get `r#`; the few that
 /// cannot (`self`, `super`, `crate`, `Self`) get a trailing underscore.
@@ -146,6 +146,89 @@ pub fn bare(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
 }
 
+/// At most this many operations share a derived group while a second word can split it.
+pub const MAX_DERIVED_GROUP: usize = 50;
+
+/// The group (cargo feature suffix) a tag names: kebab-case ASCII (`Media Processing` → `media-processing`).
+pub fn group(tag: &str) -> String {
+    ascii(&tag.to_kebab_case(), true)
+}
+
+/// An English plural's singular, for the last word of an operation name (`jobs` → `job`,
+/// `policies` → `policy`); other words are kept (`status`, `class`).
+fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies").filter(|s| s.len() > 1) {
+        format!("{stem}y")
+    } else if word.len() > 3
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("us")
+    {
+        word[..word.len() - 1].to_owned()
+    } else {
+        word.to_owned()
+    }
+}
+
+/// Whether a group makes a cargo feature name after `<product>-`.
+pub fn is_group(group: &str) -> bool {
+    !group.is_empty()
+        && group
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !group.starts_with('-')
+        && !group.ends_with('-')
+}
+
+/// The group of each operation that has no tag, from its name: the resource word after the verb
+/// (`SubmitMediaProducingJob` → `media`; a leading `Batch` belongs to the verb). A group of more than
+/// [`MAX_DERIVED_GROUP`] operations is split by the next word (`DescribeLiveDomainConfigs` →
+/// `live-domain`), twice at most. Depends only on the set of names, so it is deterministic.
+pub fn derive_groups(names: &[&str]) -> Vec<String> {
+    let words: Vec<Vec<String>> = names
+        .iter()
+        .map(|name| {
+            let snake = name.to_snake_case();
+            let all: Vec<&str> = snake.split('_').filter(|w| !w.is_empty()).collect();
+            let skip = if all.first() == Some(&"batch") && all.len() > 2 {
+                2
+            } else {
+                1
+            };
+            let mut rest: Vec<String> = all.iter().skip(skip).map(|w| ascii(w, true)).collect();
+            // `ListAlbums` and `GetAlbum` are one resource.
+            if let Some(last) = rest.last_mut() {
+                *last = singular(last);
+            }
+            if rest.is_empty() {
+                all.iter().map(|w| ascii(w, true)).take(1).collect()
+            } else {
+                rest
+            }
+        })
+        .collect();
+    let mut taken: Vec<usize> = vec![1; names.len()];
+    let key = |i: usize, taken: &[usize]| words[i][..taken[i].min(words[i].len())].join("-");
+    for _ in 0..2 {
+        let mut sizes: std::collections::BTreeMap<String, usize> = Default::default();
+        for i in 0..names.len() {
+            *sizes.entry(key(i, &taken)).or_default() += 1;
+        }
+        let before = taken.clone();
+        for i in 0..names.len() {
+            if sizes[&key(i, &before)] > MAX_DERIVED_GROUP && words[i].len() > before[i] {
+                taken[i] = before[i] + 1;
+            }
+        }
+    }
+    (0..names.len())
+        .map(|i| {
+            let g = key(i, &taken);
+            if is_group(&g) { g } else { "other".to_owned() }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,6 +248,37 @@ mod tests {
         assert_eq!(snake("Grüße"), "gr_u00fc_u00df_e");
         assert_eq!(camel("Größe"), "GrU00F6U00DFe");
         assert!(is_identifier(&snake("数据")) && is_identifier(&camel("数据")));
+    }
+
+    #[test]
+    fn groups_come_from_the_resource_word() {
+        let names = [
+            "SubmitMediaProducingJob",
+            "GetMediaInfo",
+            "BatchGetMediaInfos",
+            "ListLiveRecordJobs",
+            "Search",
+        ];
+        assert_eq!(
+            derive_groups(&names),
+            ["media", "media", "media", "live", "search"]
+        );
+        let many: Vec<String> = (0..=MAX_DERIVED_GROUP)
+            .map(|i| {
+                format!(
+                    "DescribeLive{}Thing{i}",
+                    if i % 2 == 0 { "Domain" } else { "Stream" }
+                )
+            })
+            .collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let groups = derive_groups(&many);
+        assert_eq!(groups[0], "live-domain");
+        assert_eq!(groups[1], "live-stream");
+        assert_eq!(group("Media Processing"), "media-processing");
+        assert!(
+            is_group("media-processing") && !is_group("") && !is_group("-x") && !is_group("a_b")
+        );
     }
 
     #[test]

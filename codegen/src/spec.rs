@@ -97,6 +97,11 @@ pub struct Operation {
     pub summary: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// OpenAPI tags: the first names the operation's group, the cargo feature that builds it
+    /// (`ice-media`). Without one, the generator derives the group from the operation's name
+    /// ([`crate::naming::derive_groups`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
     #[serde(rename = "x-acs-ram")]
     pub ram: Ram,
     #[serde(

@@ -15,11 +15,11 @@
 pub use alibabacloud_rpc_runtime as runtime;
 pub use alibabacloud_rpc_runtime::{Config, Error, Timestamp};
 
-#[cfg(feature = "ice")]
+#[cfg(feature = "ice-live")]
 /// Intelligent Media Services (API version 2020-11-09).
 pub mod ice;
 
-#[cfg(feature = "live")]
+#[cfg(feature = "live-rtc")]
 /// ApsaraVideo Live (API version 2016-11-01).
 pub mod live;
 

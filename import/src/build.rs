@@ -172,6 +172,7 @@ pub fn operation(
         operation_id: s.action.clone(),
         summary: summary.to_owned(),
         description,
+        tags: Vec::new(),
         ram,
         qps_limit,
         error_codes,

@@ -147,10 +147,15 @@ impl Importer {
             }
         };
         let Built {
-            operation,
+            mut operation,
             response,
             lines,
         } = built;
+        // A page names no group: an operation already in the document keeps its tags (`finish` tags
+        // new ones), so they are not a difference.
+        if let Some((_, old)) = &existing {
+            operation.tags = old.tags.clone();
+        }
         let mut alone = gate::alone(model, operation, response, method);
         let outcome = match &existing {
             Some((old_method, old_op)) => {
@@ -243,6 +248,11 @@ impl Importer {
         let dry_run = self.options.dry_run;
         let mut docs = self.docs.take().unwrap_or_default();
         let mut written = Written::default();
+        for d in &mut docs {
+            if let Ok(model) = &mut d.model {
+                tag_untagged(model);
+            }
+        }
         // The whole-document check takes the models by value and hands them back: no copies.
         let mut loaded: Vec<LoadedDocument> = Vec::new();
         for d in &mut docs {
@@ -322,5 +332,31 @@ impl Importer {
             written.documents.push((doc.path.clone(), kept.len()));
         }
         Ok(written)
+    }
+}
+
+/// Writes the group the generator would derive as the first tag of each operation without one, so the
+/// spec says which cargo feature builds it (spec/README.md). Groups are derived over all the document's
+/// untagged operations at once, as `gen` derives them.
+fn tag_untagged(model: &mut codegen::spec::Document) {
+    let untagged: Vec<String> = model
+        .paths
+        .values()
+        .flat_map(|item| [item.get.as_ref(), item.post.as_ref()])
+        .flatten()
+        .filter(|op| op.tags.is_empty())
+        .map(|op| op.operation_id.clone())
+        .collect();
+    let names: Vec<&str> = untagged.iter().map(String::as_str).collect();
+    let mut groups = codegen::naming::derive_groups(&names).into_iter();
+    for item in model.paths.values_mut() {
+        for op in [item.get.as_mut(), item.post.as_mut()]
+            .into_iter()
+            .flatten()
+        {
+            if op.tags.is_empty() {
+                op.tags = groups.next().into_iter().collect();
+            }
+        }
     }
 }

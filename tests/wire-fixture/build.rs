@@ -18,6 +18,7 @@ fn main() {
         Ok(files) => files,
         Err(diagnostics) => panic!("the wire fixture spec does not generate:\n{diagnostics}"),
     };
+    enable_operation_groups(files.get("Cargo.toml").map_or("", String::as_str));
     let mut modules = String::new();
     for (path, text) in &files {
         let Some(relative) = path.strip_prefix("src/") else {
@@ -37,6 +38,27 @@ fn main() {
         }
     }
     write_if_changed(&out.join("products.rs"), &modules);
+}
+
+/// The generated modules are gated by the product crate's cargo features (one per operation group);
+/// this crate has its own manifest, so it turns every group on as a cfg.
+fn enable_operation_groups(manifest: &str) {
+    let groups: Vec<&str> = manifest
+        .lines()
+        .skip_while(|l| l.trim() != "[features]")
+        .skip(1)
+        .take_while(|l| !l.starts_with('['))
+        .filter_map(|l| l.split_once(" = ").map(|(name, _)| name.trim()))
+        .filter(|name| *name != "default" && !name.starts_with('#') && !name.starts_with("tls-"))
+        .collect();
+    let values: Vec<String> = groups.iter().map(|g| format!("{g:?}")).collect();
+    println!(
+        "cargo::rustc-check-cfg=cfg(feature, values({}))",
+        values.join(", ")
+    );
+    for g in groups {
+        println!("cargo::rustc-cfg=feature={g:?}");
+    }
 }
 
 fn write_if_changed(path: &Path, text: &str) {

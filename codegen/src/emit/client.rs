@@ -57,8 +57,10 @@ fn method(product: &Product, op: &Operation, crate_name: &str) -> TokenStream {
     let request = ident(&op.request.name);
     let response = ident(&op.response);
     let doc = docs::outer(&method_doc(product, op, crate_name));
+    let cfg = super::group_cfg(product, &[super::rust::group_feature(product, &op.group)]);
     let call = quote! {
         #doc
+        #cfg
         pub async fn #name(&self, request: &#module::#request) -> Result<#module::#response, rt::Error> {
             self.inner.execute(request).await
         }
@@ -84,10 +86,12 @@ fn method(product: &Product, op: &Operation, crate_name: &str) -> TokenStream {
     quote! {
         #call
         #[doc = #pages_doc]
+        #cfg
         pub fn #pages(&self, request: &#module::#request) -> impl rt::Stream<Item = Result<#module::#response, rt::Error>> + Send + 'static {
             self.inner.pages(request.clone())
         }
         #[doc = #items_doc]
+        #cfg
         pub fn #items(&self, request: &#module::#request) -> impl rt::Stream<Item = Result<#item, rt::Error>> + Send + 'static {
             self.inner.items(request.clone())
         }

@@ -51,7 +51,22 @@ pub fn cargo_toml(model: &Crate, config: &CrateConfig, sources: &str) -> String 
         products = products.join(", "),
     ));
     for p in &model.products {
-        out.push_str(&format!("{} = []\n", p.module));
+        let groups: Vec<String> = p
+            .groups
+            .iter()
+            .map(|g| format!("\"{}\"", super::rust::group_feature(p, g)))
+            .collect();
+        out.push_str(&format!(
+            "# {code}: every operation group. Each `{m}-<group>` feature builds only that group's operations\n\
+             # and the types they use (spec/README.md says how operations are grouped).\n\
+             {m} = [{}]\n",
+            groups.join(", "),
+            code = p.code,
+            m = p.module
+        ));
+        for g in &groups {
+            out.push_str(&format!("{} = []\n", g.trim_matches('"')));
+        }
     }
     out.push_str(
         "# TLS through rustls with the aws-lc-rs (default) or ring crypto provider. Both build C code, so a C\n\

@@ -114,14 +114,16 @@ fn lib_rs(model: &Crate, config: &CrateConfig) -> TokenStream {
     let doc = docs::inner(&lines);
     let modules = model.products.iter().map(|p| {
         let m = rust::ident(&p.module);
-        let feature = &p.module;
+        // The product's module is there when any of its groups is (its feature `ice` enables them all).
+        let features: Vec<String> = p.groups.iter().map(|g| rust::group_feature(p, g)).collect();
+        let cfg = rust::cfg_any(&features);
         let text = format!(
             " {} (API version {}).",
             docs::escape(&p.title),
             docs::escape(&p.version)
         );
         quote! {
-            #[cfg(feature = #feature)]
+            #cfg
             #[doc = #text]
             pub mod #m;
         }
@@ -153,20 +155,44 @@ fn product_mod(product: &Product) -> TokenStream {
         docs::paragraph(&mut lines, d);
     }
     let doc = docs::inner(&lines);
-    // A response several operations share (one `$ref`d component) is re-exported once, from the first.
-    let mut responses = std::collections::BTreeSet::new();
+    // Each response is re-exported from `types` once, under the page's name, when any operation that
+    // answers with it is built (several may share one `$ref`d component).
+    let mut responses: BTreeMap<(&str, &str), Vec<String>> = BTreeMap::new();
+    for op in &product.operations {
+        let shared = op
+            .types
+            .iter()
+            .find(|u| u.local == op.response)
+            .map_or(op.response.as_str(), |u| u.shared.as_str());
+        let features = responses.entry((op.response.as_str(), shared)).or_default();
+        let feature = rust::group_feature(product, &op.group);
+        if !features.contains(&feature) {
+            features.push(feature);
+        }
+    }
+    let response_uses = responses.iter().map(|((local, shared), features)| {
+        let cfg = group_cfg(product, features);
+        let local = rust::ident(local);
+        let shared = rust::ident(shared);
+        let item = if local == shared {
+            quote!(#shared)
+        } else {
+            quote!(#shared as #local)
+        };
+        quote! {
+            #cfg
+            pub use types::#item;
+        }
+    });
     let mods = product.operations.iter().map(|op| {
         let m = rust::ident(&op.module);
         let request = rust::ident(&op.request.name);
-        let names = if responses.insert(op.response.as_str()) {
-            let response = rust::ident(&op.response);
-            quote!({#request, #response})
-        } else {
-            quote!(#request)
-        };
+        let cfg = rust::cfg_any(&[rust::group_feature(product, &op.group)]);
         quote! {
+            #cfg
             pub mod #m;
-            pub use #m::#names;
+            #cfg
+            pub use #m::#request;
         }
     });
     let code = &product.code;
@@ -189,6 +215,7 @@ fn product_mod(product: &Product) -> TokenStream {
         pub mod types;
 
         #(#mods)*
+        #(#response_uses)*
 
         #[doc = #product_doc]
         pub static PRODUCT: rt::Product = rt::Product {
@@ -197,6 +224,18 @@ fn product_mod(product: &Product) -> TokenStream {
             endpoint_pattern: #pattern,
             regional_endpoints: &[#(#regions),*],
         };
+    }
+}
+
+/// The `#[cfg]` of an item some of a product's groups need: none when all of them do (the product
+/// module itself is gated by any group).
+pub fn group_cfg(product: &Product, features: &[String]) -> TokenStream {
+    if features.len() == product.groups.len() {
+        TokenStream::new()
+    } else {
+        let mut features = features.to_vec();
+        features.sort();
+        rust::cfg_any(&features)
     }
 }
 

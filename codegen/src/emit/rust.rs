@@ -60,3 +60,17 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
         }
     }
 }
+
+/// `#[cfg(...)]` enabling an item when any of `features` is on; nothing when `features` is empty.
+pub fn cfg_any(features: &[String]) -> TokenStream {
+    match features {
+        [] => TokenStream::new(),
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(any(#(feature = #many),*))]),
+    }
+}
+
+/// The cargo feature of an operation group: `<product module>-<group>` (`ice-media`).
+pub fn group_feature(product: &crate::ir::Product, group: &str) -> String {
+    format!("{}-{group}", product.module)
+}

@@ -4,7 +4,11 @@
 use proc_macro2::{TokenStream, TokenTree};
 use quote::quote;
 
+use std::collections::BTreeMap;
+
 use super::docs;
+use super::group_cfg;
+use super::rust::group_feature;
 use super::types::{type_def, without_default};
 use crate::ir::Product;
 
@@ -20,10 +24,27 @@ pub fn types_module(product: &Product) -> TokenStream {
     );
     let doc = docs::inner(&lines);
     let no_default = without_default(&product.types);
+    // Each type is built when any group whose operations use it (directly or inside another) is.
+    let mut features: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for op in &product.operations {
+        let feature = group_feature(product, &op.group);
+        for u in &op.types {
+            let list = features.entry(u.shared.as_str()).or_default();
+            if !list.contains(&feature) {
+                list.push(feature.clone());
+            }
+        }
+    }
     let defs: TokenStream = product
         .types
         .iter()
-        .map(|t| type_def(t, &no_default))
+        .map(|t| {
+            let cfg = features
+                .get(t.name())
+                .map(|f| group_cfg(product, f))
+                .unwrap_or_default();
+            gated(&cfg, type_def(t, &no_default))
+        })
         .collect();
     // The runtime is imported only where a definition names it (dates, query values), so that a
     // product whose types need none of it gets no unused import.
@@ -46,4 +67,20 @@ fn mentions_rt(tokens: TokenStream) -> bool {
         TokenTree::Group(g) => mentions_rt(g.stream()),
         _ => false,
     })
+}
+
+/// Puts `cfg` on each item of a type's definition (the type and its `impl` blocks).
+fn gated(cfg: &TokenStream, items: TokenStream) -> TokenStream {
+    if cfg.is_empty() {
+        return items;
+    }
+    match syn::parse2::<syn::File>(items.clone()) {
+        Ok(file) => file
+            .items
+            .iter()
+            .map(|item| quote! { #cfg #item })
+            .collect(),
+        // Not items: left as they are, for the formatter to report.
+        Err(_) => items,
+    }
 }

@@ -25,6 +25,22 @@ pub fn lower_all(documents: &[LoadedDocument]) -> Result<Crate, Diagnostics> {
         .map(|loaded| lower_document(&loaded.name, &loaded.document, &mut diagnostics))
         .collect();
     products.sort_by(|a, b| a.module.cmp(&b.module));
+    // One feature per product and per group, `default` and the two TLS features.
+    let features = 3 + products.iter().map(|p| 1 + p.groups.len()).sum::<usize>();
+    if features > MAX_FEATURES {
+        let (file, groups) = products
+            .iter()
+            .max_by_key(|p| p.groups.len())
+            .map_or((String::new(), 0), |p| (p.source.clone(), p.groups.len()));
+        diagnostics.push(
+            Diagnostic::at_path(
+                &file,
+                "paths",
+                format!("the crate would have {features} cargo features (one per operation group; this document has {groups} groups), and crates.io allows {MAX_FEATURES}"),
+            )
+            .with_hint("give operations fewer distinct `tags` (the first tag of an operation names its group)"),
+        );
+    }
     diagnostics.into_result(Crate { products })
 }
 
@@ -47,6 +63,7 @@ fn lower_document(file: &str, doc: &Document, diagnostics: &mut Diagnostics) -> 
         }
     }
     let types = shapes::share(&mut operations, local_types);
+    let groups = assign_groups(&mut operations);
     reexports_distinct(file, doc, &operations, diagnostics);
     Product {
         source: file.to_owned(),
@@ -62,8 +79,29 @@ fn lower_document(file: &str, doc: &Document, diagnostics: &mut Diagnostics) -> 
             .collect(),
         operations,
         types,
+        groups,
     }
 }
+
+/// Each operation's group: its tag's, else derived from the names of the operations without a tag.
+/// Returns the product's groups, sorted.
+fn assign_groups(operations: &mut [Operation]) -> Vec<String> {
+    let untagged: Vec<&str> = operations
+        .iter()
+        .filter(|op| op.group.is_empty())
+        .map(|op| op.name.as_str())
+        .collect();
+    let mut derived = naming::derive_groups(&untagged).into_iter();
+    for op in operations.iter_mut().filter(|op| op.group.is_empty()) {
+        op.group = derived.next().unwrap_or_else(|| "other".to_owned());
+    }
+    let groups: std::collections::BTreeSet<&str> =
+        operations.iter().map(|op| op.group.as_str()).collect();
+    groups.into_iter().map(str::to_owned).collect()
+}
+
+/// crates.io refuses a crate with more cargo features than this.
+pub const MAX_FEATURES: usize = 300;
 
 /// A product module re-exports each operation's request and response types (`pub use op::{..}`) beside
 /// its `Client`: those names must be distinct across the product's operations, except that a response
@@ -250,6 +288,11 @@ impl<'a> ModuleTypes<'a> {
         let operation = Operation {
             name: op.operation_id.clone(),
             module: naming::module(&op.operation_id),
+            group: op
+                .tags
+                .first()
+                .map(|t| naming::group(t))
+                .unwrap_or_default(),
             method,
             summary: op.summary.clone(),
             description: op.description.clone(),

@@ -9,16 +9,34 @@ use alibabacloud_rpc_runtime as rt;
 mod client;
 pub use client::Client;
 pub mod types;
+
+#[cfg(feature = "ice-live")]
 pub mod list_live_record_jobs;
-pub use list_live_record_jobs::{ListLiveRecordJobsRequest, ListLiveRecordJobsResponse};
+
+#[cfg(feature = "ice-live")]
+pub use list_live_record_jobs::ListLiveRecordJobsRequest;
+
+#[cfg(feature = "ice-live")]
 pub mod list_live_transcode_jobs;
-pub use list_live_transcode_jobs::{
-    ListLiveTranscodeJobsRequest, ListLiveTranscodeJobsResponse,
-};
+
+#[cfg(feature = "ice-live")]
+pub use list_live_transcode_jobs::ListLiveTranscodeJobsRequest;
+
+#[cfg(feature = "ice-live")]
 pub mod get_live_editing_job;
-pub use get_live_editing_job::{GetLiveEditingJobRequest, GetLiveEditingJobResponse};
+
+#[cfg(feature = "ice-live")]
+pub use get_live_editing_job::GetLiveEditingJobRequest;
+
+#[cfg(feature = "ice-live")]
 pub mod get_live_snapshot_job;
-pub use get_live_snapshot_job::{GetLiveSnapshotJobRequest, GetLiveSnapshotJobResponse};
+
+#[cfg(feature = "ice-live")]
+pub use get_live_snapshot_job::GetLiveSnapshotJobRequest;
+pub use types::GetLiveEditingJobResponse;
+pub use types::GetLiveSnapshotJobResponse;
+pub use types::ListLiveRecordJobsResponse;
+pub use types::ListLiveTranscodeJobsResponse;
 
 /// Static facts about ICE the runtime needs: product code, API version, endpoints.
 pub static PRODUCT: rt::Product = rt::Product {

@@ -9,10 +9,13 @@ use alibabacloud_rpc_runtime as rt;
 mod client;
 pub use client::Client;
 pub mod types;
+
+#[cfg(feature = "live-rtc")]
 pub mod describe_rtc_cloud_recording_files;
-pub use describe_rtc_cloud_recording_files::{
-    DescribeRtcCloudRecordingFilesRequest, DescribeRtcCloudRecordingFilesResponse,
-};
+
+#[cfg(feature = "live-rtc")]
+pub use describe_rtc_cloud_recording_files::DescribeRtcCloudRecordingFilesRequest;
+pub use types::DescribeRtcCloudRecordingFilesResponse;
 
 /// Static facts about live the runtime needs: product code, API version, endpoints.
 pub static PRODUCT: rt::Product = rt::Product {
