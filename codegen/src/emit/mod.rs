@@ -10,6 +10,8 @@ mod shared;
 mod test_util;
 mod types;
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
