@@ -16,7 +16,7 @@ python3 - "$root/README.md" "$scratch" "$root" <<'PY'
 import pathlib, re, sys
 readme, scratch, root = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), sys.argv[3]
 blocks = re.findall(r"^```(\w[\w,-]*)?\n(.*?)^```", readme.read_text(), re.S | re.M)
-# `rust,after-import` blocks call an operation the README imports first; the corpus run compiles them
+# `rust,ignore,after-import` blocks call an operation the README imports first; the corpus run compiles them
 # against the crate generated from that import (scripts/corpus/pipeline.py).
 rust = [body for lang, body in blocks if (lang or "").split(",")[0] == "rust" and "after-import" not in (lang or "")]
 toml = [body for lang, body in blocks if lang == "toml"]
