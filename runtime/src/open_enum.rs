@@ -1,7 +1,7 @@
 //! Open enums: the documented values of a parameter as variants, anything else kept in `Unknown`, so
 //! a value the service adds later still decodes, displays and is sent back unchanged.
 //!
-//! The generated crate declares each one with [`open_enum!`](crate::open_enum), which writes the
+//! The generated crate declares each one with [`open_enum!`](crate::open_enum!), which writes the
 //! type and its conversions, `Display`, `FromStr`, serde and query encoding. The shared logic lives
 //! here, written and type-checked once instead of once per enum.
 
