@@ -25,8 +25,9 @@ pub fn lower_all(documents: &[LoadedDocument]) -> Result<Crate, Diagnostics> {
         .map(|loaded| lower_document(&loaded.name, &loaded.document, &mut diagnostics))
         .collect();
     products.sort_by(|a, b| a.module.cmp(&b.module));
-    // One feature per product and per group, `default` and the two TLS features.
-    let features = 3 + products.iter().map(|p| 1 + p.groups.len()).sum::<usize>();
+    // One feature per product and per group, plus the fixed ones emit/manifest.rs writes: `default`,
+    // `tls-aws-lc`, `tls-ring` and `test-util`.
+    let features = 4 + products.iter().map(|p| 1 + p.groups.len()).sum::<usize>();
     if features > MAX_FEATURES {
         let (file, groups) = products
             .iter()
