@@ -9,6 +9,8 @@
 //! | [`live`] | ApsaraVideo Live | 2016-11-01 | `live` |
 //!
 //! Each product module has a `Client` with one async method per operation, one module per operation holding its request and documented error codes and re-exporting the types it uses, and a `types` module defining each response, nested type and value list of the product once. Signing, credentials, retries and errors come from the runtime crate, re-exported as [`runtime`].
+//!
+//! Cargo features: each product's feature builds all of it, and `<product>-<group>` (such as `ice-live`) only that operation group. Each type implements only the serde traits the client needs: responses `Deserialize`, requests neither (the client encodes them itself). `serde-serialize` adds `Serialize` to every type, to store or forward responses as JSON; `serde-deserialize` adds `Deserialize` to every type, to read requests from JSON. `tls-aws-lc` (default) or `tls-ring` picks the TLS crypto provider, and `test-util` adds a local mock server.
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 

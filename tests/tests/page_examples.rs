@@ -1,6 +1,7 @@
 //! Every page's JSON example deserializes into the generated response type and serializes back to the
 //! same JSON value; responses with undocumented enum values and extra fields still parse, and the
-//! undocumented values survive a round trip.
+//! undocumented values survive a round trip. Serializing a response needs the `serde-serialize` feature,
+//! which tests/Cargo.toml enables: these tests are the round trip that feature promises.
 
 use std::path::Path;
 

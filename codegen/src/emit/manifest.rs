@@ -1,6 +1,7 @@
 //! The generated crate's `Cargo.toml`: its package facts, one cargo feature per product, the TLS
 //! backend features, and the docs.rs settings.
 
+use super::serde_use::{DESERIALIZE_FEATURE, SERIALIZE_FEATURE};
 use crate::CrateConfig;
 use crate::ir::Crate;
 
@@ -68,6 +69,14 @@ pub fn cargo_toml(model: &Crate, config: &CrateConfig, sources: &str) -> String 
             out.push_str(&format!("{} = []\n", g.trim_matches('"')));
         }
     }
+    out.push_str(&format!(
+        "# Each struct implements only the serde traits the client needs: responses `Deserialize`, requests\n\
+         # neither (the SDK encodes them itself). This adds `Serialize` to every type, for applications that\n\
+         # store or forward responses (as aws-sdk-rust's feature of that name).\n\
+         {SERIALIZE_FEATURE} = []\n\
+         # Adds `Deserialize` to every type, for tests and tools that read requests from JSON.\n\
+         {DESERIALIZE_FEATURE} = []\n",
+    ));
     out.push_str(
         "# TLS through rustls with the aws-lc-rs (default) or ring crypto provider. Both build C code, so a C\n\
          # compiler is needed; ring builds faster and smaller. With neither, install a rustls CryptoProvider.\n\
@@ -94,4 +103,31 @@ pub fn cargo_toml(model: &Crate, config: &CrateConfig, sources: &str) -> String 
          rustdoc-args = [\"--cfg\", \"docsrs\"]\n",
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lower::FIXED_FEATURES;
+
+    /// The 300-feature check in `lower` counts the products, their groups and `FIXED_FEATURES`: the
+    /// manifest must write exactly those.
+    #[test]
+    fn the_manifest_writes_the_features_lower_counts() {
+        let crate_model = Crate {
+            products: Vec::new(),
+        };
+        let toml = cargo_toml(&crate_model, &CrateConfig::default(), "spec/");
+        let section = toml
+            .split("[features]\n")
+            .nth(1)
+            .and_then(|rest| rest.split("\n[").next())
+            .expect("a [features] section");
+        let written: Vec<&str> = section
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| l.split(" = ").next())
+            .collect();
+        assert_eq!(written, FIXED_FEATURES);
+    }
 }

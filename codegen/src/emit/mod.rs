@@ -6,6 +6,7 @@ mod manifest;
 mod operation;
 mod params;
 mod rust;
+mod serde_use;
 mod shared;
 mod test_util;
 mod types;
@@ -111,6 +112,25 @@ fn lib_rs(model: &Crate, config: &CrateConfig) -> TokenStream {
     docs::paragraph_raw(
         &mut lines,
         "Each product module has a `Client` with one async method per operation, one module per operation holding its request and documented error codes and re-exporting the types it uses, and a `types` module defining each response, nested type and value list of the product once. Signing, credentials, retries and errors come from the runtime crate, re-exported as [`runtime`].",
+    );
+    let example_group = model
+        .products
+        .iter()
+        .find_map(|p| {
+            Some(format!(
+                " (such as `{}`)",
+                rust::group_feature(p, p.groups.first()?)
+            ))
+        })
+        .unwrap_or_default();
+    docs::paragraph_raw(
+        &mut lines,
+        &format!(
+            "Cargo features: each product's feature builds all of it, and `<product>-<group>`{} only that operation group. Each type implements only the serde traits the client needs: responses `Deserialize`, requests neither (the client encodes them itself). `{}` adds `Serialize` to every type, to store or forward responses as JSON; `{}` adds `Deserialize` to every type, to read requests from JSON. `tls-aws-lc` (default) or `tls-ring` picks the TLS crypto provider, and `test-util` adds a local mock server.",
+            example_group,
+            serde_use::SERIALIZE_FEATURE,
+            serde_use::DESERIALIZE_FEATURE
+        ),
     );
     let _ = config;
     let doc = docs::inner(&lines);

@@ -6,6 +6,7 @@ use quote::quote;
 
 use super::docs;
 use super::rust::{evolvable, ident, type_tokens};
+use super::serde_use::Derives;
 use super::types::{
     OpenVariant, constructor_and_setters, derives_default, field_tokens, open_str_enum,
 };
@@ -95,7 +96,10 @@ fn request(op: &Operation, no_default: &[&str]) -> TokenStream {
         );
     }
     let doc = docs::outer(&lines);
-    let fields = s.fields.iter().map(field_tokens);
+    // Sent by `write_query` / `write_body`, never through serde: serde impls only with the features.
+    let derives = Derives::REQUEST;
+    let fields = s.fields.iter().map(|f| field_tokens(f, derives));
+    let serde_features = derives.gated();
     let default = derives_default(s, no_default) && s.fields.iter().all(|f| !f.required);
     let default_derive = default.then(|| quote!(Default,));
 
@@ -104,7 +108,8 @@ fn request(op: &Operation, no_default: &[&str]) -> TokenStream {
     quote! {
         #doc
         #evolvable
-        #[derive(Clone, Debug, #default_derive PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, #default_derive PartialEq)]
+        #serde_features
         pub struct #name {
             #(#fields)*
         }

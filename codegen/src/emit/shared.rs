@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use super::docs;
 use super::group_cfg;
 use super::rust::group_feature;
+use super::serde_use::SerdeUse;
 use super::types::{type_def, without_default};
 use crate::ir::Product;
 
@@ -35,6 +36,7 @@ pub fn types_module(product: &Product) -> TokenStream {
             }
         }
     }
+    let serde = SerdeUse::of(product);
     let defs: TokenStream = product
         .types
         .iter()
@@ -43,7 +45,7 @@ pub fn types_module(product: &Product) -> TokenStream {
                 .get(t.name())
                 .map(|f| group_cfg(product, f))
                 .unwrap_or_default();
-            gated(&cfg, type_def(t, &no_default))
+            gated(&cfg, type_def(t, &no_default, &serde))
         })
         .collect();
     // The runtime is imported only where a definition names it (dates, query values), so that a

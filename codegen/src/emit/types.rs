@@ -5,22 +5,26 @@ use quote::quote;
 
 use super::docs;
 use super::rust::{evolvable, ident, type_tokens};
+use super::serde_use::{Derives, SerdeUse};
 use crate::ir::{Enum, EnumValue, Field, Struct, TypeDef, TypeRef};
 
-pub fn type_def(def: &TypeDef, no_default: &[&str]) -> TokenStream {
+pub fn type_def(def: &TypeDef, no_default: &[&str], serde: &SerdeUse) -> TokenStream {
     match def {
-        TypeDef::Struct(s) => struct_def(s, no_default),
+        TypeDef::Struct(s) => struct_def(s, no_default, serde),
         TypeDef::Enum(e) => enum_def(e),
     }
 }
 
 /// A response-side struct (or a nested one): every field optional unless the spec requires it,
 /// arrays empty when absent, unknown fields ignored (serde's default).
-pub fn struct_def(s: &Struct, no_default: &[&str]) -> TokenStream {
+pub fn struct_def(s: &Struct, no_default: &[&str], serde: &SerdeUse) -> TokenStream {
     let name = ident(&s.name);
     let doc = docs::outer(&struct_doc_lines(s));
-    let fields = s.fields.iter().map(field_tokens);
+    let derives = serde.derives(&s.name);
+    let fields = s.fields.iter().map(|f| field_tokens(f, derives));
     let default = derives_default(s, no_default).then(|| quote!(Default,));
+    let serde_derives = derives.listed();
+    let serde_features = derives.gated();
     let accessors = json_accessors(s);
     let evolvable = evolvable();
     let what = format!("A `{}`", s.name);
@@ -28,7 +32,8 @@ pub fn struct_def(s: &Struct, no_default: &[&str]) -> TokenStream {
     quote! {
         #doc
         #evolvable
-        #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, #default PartialEq, #serde_derives)]
+        #serde_features
         pub struct #name {
             #(#fields)*
         }
@@ -169,22 +174,11 @@ pub fn field_type(field: &Field) -> TokenStream {
     }
 }
 
-pub fn field_tokens(field: &Field) -> TokenStream {
+pub fn field_tokens(field: &Field, derives: Derives) -> TokenStream {
     let name = ident(&field.rust_name);
-    let wire = &field.wire_name;
     let ty = field_type(field);
     let doc = docs::outer(&field_doc_lines(field));
-    let serde = if field.required && field.ty == TypeRef::DateTime {
-        quote!(#[serde(rename = #wire, with = "rt::datetime")])
-    } else if field.required {
-        quote!(#[serde(rename = #wire)])
-    } else if field.ty.is_array() {
-        quote!(#[serde(rename = #wire, default)])
-    } else if field.ty == TypeRef::DateTime {
-        quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none", with = "rt::datetime::option")])
-    } else {
-        quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")])
-    };
+    let serde = derives.field_attr(field);
     quote! {
         #doc
         #serde
@@ -208,7 +202,7 @@ pub fn field_doc_lines(field: &Field) -> Vec<String> {
     lines
 }
 
-fn named(ty: &TypeRef) -> Option<&str> {
+pub fn named(ty: &TypeRef) -> Option<&str> {
     match ty {
         TypeRef::Named(n) => Some(n),
         TypeRef::Array(item) => named(item),

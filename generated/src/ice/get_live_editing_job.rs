@@ -30,14 +30,19 @@ pub use super::types::{
 ///
 /// RAM action: `ice:GetLiveEditingJob`.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde-deserialize", derive(serde::Deserialize))]
 pub struct GetLiveEditingJobRequest {
     /// The ID of the live editing job.
     ///
     /// Example: `****d80e4e4044975745c14b****`.
     ///
     /// Wire name: `JobId`.
-    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        any(feature = "serde-serialize", feature = "serde-deserialize"),
+        serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")
+    )]
     pub job_id: Option<String>,
 }
 

@@ -25,14 +25,19 @@ pub use super::types::{
 ///
 /// RAM action: `ice:GetLiveSnapshotJob`.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde-deserialize", derive(serde::Deserialize))]
 pub struct GetLiveSnapshotJobRequest {
     /// The job ID.
     ///
     /// Example: `****a046-263c-3560-978a-fb287782****`.
     ///
     /// Wire name: `JobId`. Required.
-    #[serde(rename = "JobId")]
+    #[cfg_attr(
+        any(feature = "serde-serialize", feature = "serde-deserialize"),
+        serde(rename = "JobId")
+    )]
     pub job_id: String,
 }
 

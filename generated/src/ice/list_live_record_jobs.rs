@@ -28,25 +28,33 @@ pub use super::types::{
 ///
 /// `EndTime` must be after `StartTime` and at most 30 days later; this is checked before the request is sent.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde-deserialize", derive(serde::Deserialize))]
 pub struct ListLiveRecordJobsRequest {
     /// The search keyword. You can use the job ID or name as the keyword to search for jobs.
     ///
     /// Example: `ab0e3e76-1e9d-11ed-ba64-0c42a1b73d66`.
     ///
     /// Wire name: `Keyword`.
-    #[serde(rename = "Keyword", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        any(feature = "serde-serialize", feature = "serde-deserialize"),
+        serde(rename = "Keyword", default, skip_serializing_if = "Option::is_none")
+    )]
     pub keyword: Option<String>,
     /// The beginning of the time range to query. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
     ///
     /// Example: `2022-07-15T08:00:00Z`.
     ///
     /// Wire name: `StartTime`.
-    #[serde(
-        rename = "StartTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rt::datetime::option"
+    #[cfg_attr(
+        any(feature = "serde-serialize", feature = "serde-deserialize"),
+        serde(
+            rename = "StartTime",
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "rt::datetime::option"
+        )
     )]
     pub start_time: Option<rt::Timestamp>,
     /// The end of the time range to query. The maximum time range between EndTime and StartTime cannot exceed 30 days. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
@@ -54,11 +62,14 @@ pub struct ListLiveRecordJobsRequest {
     /// Example: `2022-07-11T08:00:00Z`.
     ///
     /// Wire name: `EndTime`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rt::datetime::option"
+    #[cfg_attr(
+        any(feature = "serde-serialize", feature = "serde-deserialize"),
+        serde(
+            rename = "EndTime",
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "rt::datetime::option"
+        )
     )]
     pub end_time: Option<rt::Timestamp>,
     /// The state of the job. By default, the state is not filtered.
@@ -72,21 +83,30 @@ pub struct ListLiveRecordJobsRequest {
     /// Example: `started`.
     ///
     /// Wire name: `Status`. See [`RecordJobStatus`].
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        any(feature = "serde-serialize", feature = "serde-deserialize"),
+        serde(rename = "Status", default, skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<RecordJobStatus>,
     /// The page number. Default value: 1.
     ///
     /// Default: `1`. Example: `1`.
     ///
     /// Wire name: `PageNo`.
-    #[serde(rename = "PageNo", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        any(feature = "serde-serialize", feature = "serde-deserialize"),
+        serde(rename = "PageNo", default, skip_serializing_if = "Option::is_none")
+    )]
     pub page_no: Option<i32>,
     /// The number of entries per page. Default value: 10.
     ///
     /// Default: `10`. Example: `20`.
     ///
     /// Wire name: `PageSize`.
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        any(feature = "serde-serialize", feature = "serde-deserialize"),
+        serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")
+    )]
     pub page_size: Option<i32>,
     /// The sorting order. By default, the query results are sorted by creation time in descending order.
     ///
@@ -98,7 +118,10 @@ pub struct ListLiveRecordJobsRequest {
     /// Default: `desc`. Example: `desc`.
     ///
     /// Wire name: `SortBy`. See [`SortBy`].
-    #[serde(rename = "SortBy", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        any(feature = "serde-serialize", feature = "serde-deserialize"),
+        serde(rename = "SortBy", default, skip_serializing_if = "Option::is_none")
+    )]
     pub sort_by: Option<SortBy>,
 }
 

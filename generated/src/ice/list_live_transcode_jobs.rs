@@ -26,7 +26,9 @@ pub use super::types::{
 ///
 /// RAM action: `ice:ListLiveTranscodeJobs`.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde-deserialize", derive(serde::Deserialize))]
 pub struct ListLiveTranscodeJobsRequest {
     /// The type of the template used by the transcoding job.
     ///
@@ -38,7 +40,10 @@ pub struct ListLiveTranscodeJobsRequest {
     /// Example: `normal`.
     ///
     /// Wire name: `Type`. See [`TranscodeType`].
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        any(feature = "serde-serialize", feature = "serde-deserialize"),
+        serde(rename = "Type", default, skip_serializing_if = "Option::is_none")
+    )]
     pub r#type: Option<TranscodeType>,
     /// The start mode of the transcoding job.
     ///
@@ -48,7 +53,10 @@ pub struct ListLiveTranscodeJobsRequest {
     /// Example: `0`.
     ///
     /// Wire name: `StartMode`. See [`StartMode`].
-    #[serde(rename = "StartMode", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        any(feature = "serde-serialize", feature = "serde-deserialize"),
+        serde(rename = "StartMode", default, skip_serializing_if = "Option::is_none")
+    )]
     pub start_mode: Option<StartMode>,
     /// The state of the job.
     ///
@@ -57,21 +65,30 @@ pub struct ListLiveTranscodeJobsRequest {
     /// Example: `1`.
     ///
     /// Wire name: `Status`. See [`TranscodeJobStatus`].
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        any(feature = "serde-serialize", feature = "serde-deserialize"),
+        serde(rename = "Status", default, skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<TranscodeJobStatus>,
     /// The page number. Default value: 1.
     ///
     /// Default: `1`. Example: `1`.
     ///
     /// Wire name: `PageNo`.
-    #[serde(rename = "PageNo", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        any(feature = "serde-serialize", feature = "serde-deserialize"),
+        serde(rename = "PageNo", default, skip_serializing_if = "Option::is_none")
+    )]
     pub page_no: Option<i32>,
     /// The number of entries per page. Default value: 10. Maximum value: 100.
     ///
     /// Default: `10`. Maximum value: 100. Example: `20`.
     ///
     /// Wire name: `PageSize`.
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        any(feature = "serde-serialize", feature = "serde-deserialize"),
+        serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")
+    )]
     pub page_size: Option<i32>,
     /// The sorting order. By default, the query results are sorted by creation time in descending order. Valid values:
     ///
@@ -81,14 +98,20 @@ pub struct ListLiveTranscodeJobsRequest {
     /// Default: `desc`. Example: `asc`.
     ///
     /// Wire name: `SortBy`. See [`SortBy`].
-    #[serde(rename = "SortBy", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        any(feature = "serde-serialize", feature = "serde-deserialize"),
+        serde(rename = "SortBy", default, skip_serializing_if = "Option::is_none")
+    )]
     pub sort_by: Option<SortBy>,
     /// The search keyword. You can use the job ID or name as the keyword to search for jobs. If you search for jobs by name, fuzzy match is supported.
     ///
     /// Example: `24ecbb5c-4f98-4194-9400-f17102e27fc5`.
     ///
     /// Wire name: `KeyWord`.
-    #[serde(rename = "KeyWord", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        any(feature = "serde-serialize", feature = "serde-deserialize"),
+        serde(rename = "KeyWord", default, skip_serializing_if = "Option::is_none")
+    )]
     pub key_word: Option<String>,
 }
 

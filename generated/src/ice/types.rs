@@ -9,7 +9,8 @@ use alibabacloud_rpc_runtime as rt;
 
 /// The `Clip` object.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct Clip {
     /// The start time of the clip (not documented on the page; taken from the Clips example, where the value has a leading space).
     ///
@@ -49,7 +50,8 @@ impl Clip {
 
 /// The response parameters.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct GetLiveEditingJobResponse {
     /// The request ID.
     ///
@@ -87,7 +89,8 @@ impl GetLiveEditingJobResponse {
 
 /// The response parameters.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct GetLiveSnapshotJobResponse {
     /// The request ID.
     ///
@@ -302,7 +305,8 @@ impl GetLiveSnapshotJobResponse {
 
 /// The input information.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct GetLiveSnapshotJobStreamInput {
     /// The URL of the input stream.
     ///
@@ -339,7 +343,8 @@ impl GetLiveSnapshotJobStreamInput {
 
 /// The response parameters.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct ListLiveRecordJobsResponse {
     /// The request ID.
     ///
@@ -432,7 +437,8 @@ impl ListLiveRecordJobsResponse {
 
 /// The response parameters.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct ListLiveTranscodeJobsResponse {
     /// The request ID.
     ///
@@ -486,7 +492,8 @@ impl ListLiveTranscodeJobsResponse {
 
 /// The information about the input stream.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct ListLiveTranscodeJobsStreamInput {
     /// The type of the input stream.
     ///
@@ -526,7 +533,8 @@ impl ListLiveTranscodeJobsStreamInput {
 
 /// The information about the live editing job.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct LiveEditingJob {
     /// The ID of the live editing job.
     ///
@@ -795,7 +803,8 @@ rt::open_enum! {
 
 /// The `LiveRecordJob` object.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct LiveRecordJob {
     /// The storage address of the recording.
     ///
@@ -927,7 +936,8 @@ impl LiveRecordJob {
 
 /// The live editing configurations.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct LiveStreamConfig {
     /// The name of the application to which the live stream belongs.
     ///
@@ -980,7 +990,8 @@ impl LiveStreamConfig {
 
 /// The `LiveTranscodeJob` object.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct LiveTranscodeJob {
     /// The name of the transcoding job.
     ///
@@ -1128,7 +1139,8 @@ impl LiveTranscodeJob {
 
 /// The production configurations.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct MediaProduceConfig {
     /// The editing mode. Default value: Accurate.
     ///
@@ -1153,7 +1165,8 @@ impl MediaProduceConfig {
 
 /// The storage configurations of the output file.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct OutputMediaConfig {
     /// The URL of the output file.
     ///
@@ -1266,7 +1279,8 @@ impl OutputMediaConfig {
 
 /// The information about the output stream.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct OutputStream {
     /// The list of stream URLs.
     ///
@@ -1309,7 +1323,8 @@ rt::open_enum! {
 
 /// The storage address of the recording.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct RecordOutput {
     /// The type of the storage address.
     ///
@@ -1415,7 +1430,8 @@ rt::open_enum! {
 
 /// The output information.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct SnapshotOutput {
     /// The storage type. The value can only be oss.
     ///
@@ -1516,7 +1532,8 @@ rt::open_enum! {
 
 /// The `StreamInfo` object.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct StreamInfo {
     /// The type of the output stream protocol. Only the RTMP protocol is supported.
     ///
@@ -1556,7 +1573,8 @@ impl StreamInfo {
 
 /// The URL of the live stream.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct StreamInput {
     /// The type of the live stream URL.
     ///

@@ -28,14 +28,19 @@ pub use super::types::{
 ///
 /// RAM action: `live:DescribeRtcCloudRecordingFiles`.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde-deserialize", derive(serde::Deserialize))]
 pub struct DescribeRtcCloudRecordingFilesRequest {
     /// The task ID returned when you start an RTC cloud recording.
     ///
     /// Example: `******73-8501-****-8ac1-72295a******`.
     ///
     /// Wire name: `TaskId`. Required.
-    #[serde(rename = "TaskId")]
+    #[cfg_attr(
+        any(feature = "serde-serialize", feature = "serde-deserialize"),
+        serde(rename = "TaskId")
+    )]
     pub task_id: String,
 }
 

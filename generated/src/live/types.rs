@@ -9,7 +9,8 @@ use alibabacloud_rpc_runtime as rt;
 
 /// The response.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct DescribeRtcCloudRecordingFilesResponse {
     /// The request ID.
     ///
@@ -47,7 +48,8 @@ impl DescribeRtcCloudRecordingFilesResponse {
 
 /// The list of recording files.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct RecordFileList {
     /// An array of recording file names in MP3 format.
     ///
@@ -105,7 +107,8 @@ impl RecordFileList {
 
 /// The task information.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct TaskInfo {
     /// The task ID.
     ///
@@ -189,7 +192,8 @@ rt::open_enum! {
 
 /// The media resource information for a subscribed stream.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct VodMedia {
     /// The subscribed stream.
     ///
