@@ -799,7 +799,7 @@ fn format_name(format: Format) -> &'static str {
     }
 }
 
-fn type_name(ty: SchemaType) -> &'static str {
+pub fn type_name(ty: SchemaType) -> &'static str {
     match ty {
         SchemaType::String => "string",
         SchemaType::Integer => "integer",

@@ -11,6 +11,7 @@
 
 pub mod check;
 pub mod diagnostic;
+mod document;
 mod emit;
 mod format;
 pub mod ir;
@@ -20,6 +21,7 @@ mod model_shape;
 pub mod naming;
 pub mod spec;
 mod strict;
+pub mod yaml;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

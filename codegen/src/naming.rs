@@ -146,6 +146,11 @@ pub fn bare(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
 }
 
+/// The response component of an RPC action (`<Action>Response`), as the hand-written documents name it.
+pub fn response_name(action: &str) -> String {
+    format!("{action}Response")
+}
+
 /// At most this many operations share a derived group while a second word can split it.
 pub const MAX_DERIVED_GROUP: usize = 50;
 

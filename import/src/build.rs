@@ -2,6 +2,7 @@
 //! descriptions, enums, nesting, examples, titles, limits, RAM and error codes. Every judgement call is
 //! recorded as a doubt with its page line.
 
+use codegen::naming::response_name;
 use codegen::spec::{MediaType, Operation, ParameterPosition, Response, Schema};
 use indexmap::IndexMap;
 use serde_json::Value;
@@ -23,11 +24,6 @@ pub struct Built {
     pub operation: Operation,
     pub response: Schema,
     pub lines: Lines,
-}
-
-/// The name of the operation's response component.
-pub fn response_name(action: &str) -> String {
-    format!("{action}Response")
 }
 
 /// Builds the operation and its report. `text` is the whole page (for the JSON example's lines).

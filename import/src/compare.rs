@@ -157,12 +157,3 @@ pub fn operations(
     diff("", Some(&a), Some(&b), &mut out, 0);
     out
 }
-
-/// The operation for `action` in a document, with its method.
-pub fn find<'a>(doc: &'a Document, action: &str) -> Option<(&'static str, &'a Operation)> {
-    let item = doc.paths.get(&format!("/#{action}"))?;
-    item.get
-        .as_ref()
-        .map(|o| ("get", o))
-        .or_else(|| item.post.as_ref().map(|o| ("post", o)))
-}

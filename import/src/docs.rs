@@ -4,12 +4,12 @@
 use std::path::{Path, PathBuf};
 
 use codegen::spec::{ApiStyle, Components, Document, Endpoints, Info, Server};
+use codegen::yaml::Entry;
 use indexmap::IndexMap;
 
 use crate::outcome::ImportError;
 use crate::run::ImportOptions;
 use crate::schema::Lines;
-use crate::write::Entry;
 use crate::{Doubt, Report};
 
 /// A spec document: as loaded, plus this run's operations.

@@ -3,6 +3,7 @@
 //! line it comes from, with the generator's diagnostic and the fix.
 
 use codegen::load::LoadedDocument;
+use codegen::naming::response_name;
 use codegen::spec::{
     Components, Document, Operation, Parameter, ParameterPosition, Schema, SchemaType,
 };
@@ -11,10 +12,9 @@ use indexmap::IndexMap;
 
 use serde_json::Value;
 
-use crate::build::response_name;
+use crate::Method;
 use crate::report::Doubt;
 use crate::schema::{self, Lines};
-use crate::write::Method;
 
 /// Why an operation was not imported: where on the page, what the generator says, how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,21 +35,7 @@ pub fn alone(header: &Document, op: Operation, response: Schema, method: Method)
         components: Components {
             schemas: IndexMap::from([(response_name(&action), response)]),
         },
-        ..header_of(header)
-    }
-}
-
-/// A copy of `doc` without its operations and schemas.
-pub fn header_of(doc: &Document) -> Document {
-    Document {
-        openapi: doc.openapi.clone(),
-        info: doc.info.clone(),
-        product: doc.product.clone(),
-        style: doc.style,
-        endpoints: doc.endpoints.clone(),
-        servers: doc.servers.clone(),
-        paths: IndexMap::new(),
-        components: Components::default(),
+        ..header.header()
     }
 }
 

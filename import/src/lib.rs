@@ -35,9 +35,6 @@ pub mod schema;
 pub mod table;
 pub mod titles;
 pub mod values;
-pub mod write;
-pub mod yaml;
-pub mod yaml_stream;
 
 pub use build::Built;
 pub use compare::Difference;
@@ -45,7 +42,39 @@ pub use error::PageError;
 pub use outcome::{ImportError, Outcome, PageOutcome};
 pub use overrides::Overrides;
 pub use report::{Doubt, Report};
-pub use write::Method;
+
+/// HTTP methods an RPC action can use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "get",
+            Method::Post => "post",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Method> {
+        match s.to_ascii_lowercase().as_str() {
+            "get" => Some(Method::Get),
+            "post" => Some(Method::Post),
+            _ => None,
+        }
+    }
+
+    /// The path item holding `op` under this method.
+    pub fn item(self, op: codegen::spec::Operation) -> codegen::spec::PathItem {
+        let (get, post) = match self {
+            Method::Get => (Some(op), None),
+            Method::Post => (None, Some(op)),
+        };
+        codegen::spec::PathItem { get, post }
+    }
+}
 
 /// One page, read.
 #[derive(Debug, Clone, PartialEq)]

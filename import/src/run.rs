@@ -6,13 +6,15 @@
 use std::path::{Path, PathBuf};
 
 use codegen::load::LoadedDocument;
+use codegen::naming::response_name;
+use codegen::yaml::{self, Entry};
 
-use crate::build::{Built, response_name};
+use crate::Method;
+use crate::build::Built;
 use crate::compare::{self, Difference};
 use crate::docs::{self, Doc};
 use crate::gate::{self, Rejection};
 pub use crate::outcome::{ImportError, Outcome, PageOutcome, Written};
-use crate::write::{self, Entry, Method};
 use crate::{Overrides, parse_page_with};
 
 /// Flags of `cargo xtask import`.
@@ -136,7 +138,7 @@ impl Importer {
             message: m.clone(),
         })?;
         let action = built.operation.operation_id.clone();
-        let existing = compare::find(model, &action).map(|(m, op)| (m, op.clone()));
+        let existing = model.operation(&action).map(|(m, op)| (m, op.clone()));
         let method = match (method, &existing) {
             (Some(m), _) => m,
             (None, Some((m, _))) => Method::parse(m).unwrap_or(Method::Get),
@@ -159,7 +161,7 @@ impl Importer {
         let mut alone = gate::alone(model, operation, response, method);
         let outcome = match &existing {
             Some((old_method, old_op)) => {
-                let new_op = compare::find(&alone, &action).map(|(_, op)| op);
+                let new_op = alone.operation(&action).map(|(_, op)| op);
                 let mut differences = new_op
                     .map(|new_op| compare::operations(model, old_op, &alone, new_op))
                     .unwrap_or_default();
@@ -284,7 +286,7 @@ impl Importer {
                     .model
                     .as_ref()
                     .ok()
-                    .and_then(|m| compare::find(m, &entry.action))
+                    .and_then(|m| m.operation(&entry.action))
                     .map_or(&[][..], |(_, op)| &op.parameters[..]);
                 let mine: Vec<Rejection> = problems
                     .iter()
@@ -313,12 +315,12 @@ impl Importer {
             let Ok(model) = &doc.model else { continue };
             let text = match &doc.text {
                 Some(text) => {
-                    write::edit(text, model, &kept).map_err(|message| ImportError::Existing {
+                    yaml::edit(text, model, &kept).map_err(|message| ImportError::Existing {
                         path: doc.path.clone(),
                         message,
                     })?
                 }
-                None => write::new_document(model, &kept).map_err(|message| ImportError::Io {
+                None => yaml::new_document(model, &kept).map_err(|message| ImportError::Io {
                     path: doc.path.clone(),
                     error: std::io::Error::other(message),
                 })?,

@@ -17,15 +17,7 @@ pub fn new(ty: Ty) -> Schema {
 
 /// The type as the spec writes it (`string`, `object`, ...).
 pub fn ty_name(ty: Option<SchemaType>) -> &'static str {
-    match ty {
-        Some(Ty::String) => "string",
-        Some(Ty::Integer) => "integer",
-        Some(Ty::Number) => "number",
-        Some(Ty::Boolean) => "boolean",
-        Some(Ty::Object) => "object",
-        Some(Ty::Array) => "array",
-        None => "untyped",
-    }
+    ty.map_or("untyped", codegen::check::type_name)
 }
 
 /// The type a JSON example value has.

@@ -92,11 +92,10 @@ fn each_page_imports_to_the_hand_written_operation() {
         reports.insert(*name, outcome.report.clone());
         importer.finish().expect("written");
         let imported = load(&outcome.document);
-        let (imported_method, imported_op) =
-            compare::find(&imported, name).expect("imported operation");
+        let (imported_method, imported_op) = imported.operation(name).expect("imported operation");
         let (hand_doc, (hand_method, hand_op)) = hand
             .iter()
-            .find_map(|d| compare::find(d, name).map(|f| (d, f)))
+            .find_map(|d| d.operation(name).map(|f| (d, f)))
             .expect("hand-written operation");
         let mut differences: Vec<Difference> =
             compare::operations(hand_doc, hand_op, &imported, imported_op);

@@ -120,6 +120,15 @@ impl Sequence<'_> {
     }
 }
 
+/// The serializer methods of the scalars `Value` holds directly.
+macro_rules! leaves {
+    ($($method:ident: $ty:ty),* $(,)?) => {
+        $(fn $method(self, v: $ty) -> Result<(), Error> {
+            self.leaf(Value::from(v))
+        })*
+    };
+}
+
 impl<'a> ser::Serializer for Writer<'a> {
     type Ok = ();
     type Error = Error;
@@ -131,46 +140,18 @@ impl<'a> ser::Serializer for Writer<'a> {
     type SerializeStruct = Mapping<'a>;
     type SerializeStructVariant = Impossible<(), Error>;
 
-    fn serialize_bool(self, v: bool) -> Result<(), Error> {
-        self.leaf(Value::from(v))
-    }
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.leaf(Value::from(v))
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.leaf(Value::from(v))
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.leaf(Value::from(v))
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.leaf(Value::from(v))
+    leaves! {
+        serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32,
+        serialize_i64: i64, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
+        serialize_u64: u64, serialize_f32: f32, serialize_f64: f64,
     }
     fn serialize_i128(self, v: i128) -> Result<(), Error> {
         let v = serde_json::to_value(v)?;
         self.leaf(v)
     }
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.leaf(Value::from(v))
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.leaf(Value::from(v))
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.leaf(Value::from(v))
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.leaf(Value::from(v))
-    }
     fn serialize_u128(self, v: u128) -> Result<(), Error> {
         let v = serde_json::to_value(v)?;
         self.leaf(v)
-    }
-    fn serialize_f32(self, v: f32) -> Result<(), Error> {
-        self.leaf(Value::from(v))
-    }
-    fn serialize_f64(self, v: f64) -> Result<(), Error> {
-        self.leaf(Value::from(v))
     }
     fn serialize_char(self, v: char) -> Result<(), Error> {
         self.leaf(Value::String(v.to_string()))
@@ -261,38 +242,23 @@ impl<'a> ser::Serializer for Writer<'a> {
     }
 }
 
-impl ser::SerializeSeq for Sequence<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        Sequence::end(self)
-    }
+/// The three sequence kinds serde has are written alike.
+macro_rules! sequence {
+    ($($kind:ident: $method:ident),*) => {
+        $(impl ser::$kind for Sequence<'_> {
+            type Ok = ();
+            type Error = Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                self.element(value)
+            }
+            fn end(self) -> Result<(), Error> {
+                Sequence::end(self)
+            }
+        })*
+    };
 }
 
-impl ser::SerializeTuple for Sequence<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        Sequence::end(self)
-    }
-}
-
-impl ser::SerializeTupleStruct for Sequence<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        Sequence::end(self)
-    }
-}
+sequence!(SerializeSeq: serialize_element, SerializeTuple: serialize_element, SerializeTupleStruct: serialize_field);
 
 impl ser::SerializeMap for Mapping<'_> {
     type Ok = ();
@@ -333,7 +299,7 @@ impl ser::SerializeStruct for Mapping<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use codegen::spec::Document;
+    use crate::spec::Document;
 
     /// The streamed text equals the text of the whole JSON value, for a real spec document.
     #[test]

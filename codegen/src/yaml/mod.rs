@@ -1,10 +1,24 @@
-//! Writing a serialized spec value as YAML in the hand-written layout (two-space indents, sequences
-//! indented under their key, prose as literal blocks). serde_yaml's own writer is not used: it leaves
-//! strings such as `yes` or `2022-07-20T02:48:58Z` unquoted, which its reader then takes as a boolean
-//! or a timestamp. Here a string is plain only when it cannot be read as anything else; otherwise it is
-//! written double-quoted (JSON string syntax, which YAML reads exactly).
+//! The spec model written back as YAML, in the hand-written documents' layout (two-space indents,
+//! sequences indented under their key, prose as literal blocks). This is the model's own job: the
+//! importer builds `crate::spec` values and writes them with it, and a written document reads back to
+//! the same model.
+//!
+//! serde_yaml's own writer is not used: it leaves strings such as `yes` or `2022-07-20T02:48:58Z`
+//! unquoted, which its reader then takes as a boolean or a timestamp. Here a string is plain only when
+//! it cannot be read as anything else; otherwise it is written double-quoted (JSON string syntax,
+//! which YAML reads exactly).
+//!
+//! - this module: one JSON value at a time;
+//! - `stream`: a model value streamed through serde, a sequence entry at a time;
+//! - `document`: a whole document, or operations edited into a document's text.
 
 use serde_json::Value;
+
+mod document;
+mod stream;
+
+pub use document::{Entry, edit, new_document};
+pub use stream::{Error, entry};
 
 /// Words YAML 1.1 readers take as booleans or null.
 const SPECIAL: &[&str] = &[

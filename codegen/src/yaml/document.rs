@@ -1,54 +1,17 @@
-//! Writing operations into a spec document's text. The operation is serialized from the generator's
-//! model (`codegen::spec`, whose serializer keeps the hand-written key order) by [`yaml`]; an existing document is edited as text, so
-//! everything else in a hand-written file (comments, wording, layout) stays byte for byte as it was.
-//! All of a run's operations go into a document in one pass, and each document is written once.
+//! A document written as YAML: a new one whole, or operations edited into an existing one's text.
+//! The operations are streamed from the model (see `stream`); an existing document is edited as
+//! text, so everything else in a hand-written file (comments, wording, layout) stays byte for byte as
+//! it was. All of a run's operations go into a document in one pass.
 
-use codegen::spec::{Document, Operation, PathItem};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::build::response_name;
-use crate::{yaml, yaml_stream};
+use crate::naming::response_name;
+use crate::spec::Document;
+use crate::yaml;
 
-/// HTTP methods an RPC action can use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
-    Get,
-    Post,
-}
-
-impl Method {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "get",
-            Method::Post => "post",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Method> {
-        match s.to_ascii_lowercase().as_str() {
-            "get" => Some(Method::Get),
-            "post" => Some(Method::Post),
-            _ => None,
-        }
-    }
-
-    /// The path item holding `op` under this method.
-    pub fn item(self, op: Operation) -> PathItem {
-        match self {
-            Method::Get => PathItem {
-                get: Some(op),
-                post: None,
-            },
-            Method::Post => PathItem {
-                get: None,
-                post: Some(op),
-            },
-        }
-    }
-}
-
-/// One operation to put into a document (the operation itself is in the document's model).
+/// One operation to put into a document: its path (`/#Action`) and its response component
+/// (`<Action>Response`) are in the document's model.
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub action: String,
@@ -64,7 +27,7 @@ fn block<T: Serialize>(
     value: &T,
     indent: usize,
 ) -> Result<(), String> {
-    yaml_stream::entry(out, key, value, indent).map_err(|e| format!("cannot write {key}: {e}"))
+    yaml::entry(out, key, value, indent).map_err(|e| format!("cannot write {key}: {e}"))
 }
 
 fn path_block(out: &mut String, model: &Document, e: &Entry) -> Result<(), String> {
@@ -84,10 +47,8 @@ fn schema_block(out: &mut String, model: &Document, e: &Entry) -> Result<(), Str
 }
 
 /// A new document: the header of `doc` (its paths and components are ignored) and the entries.
-pub fn new_document(doc: &Document, entries: &[Entry]) -> Result<String, String> {
-    let model = doc;
-    let mut header =
-        serde_json::to_value(crate::gate::header_of(doc)).map_err(|e| e.to_string())?;
+pub fn new_document(model: &Document, entries: &[Entry]) -> Result<String, String> {
+    let mut header = serde_json::to_value(model.header()).map_err(|e| e.to_string())?;
     if let Value::Object(m) = &mut header {
         m.shift_remove("paths");
         m.shift_remove("components");
