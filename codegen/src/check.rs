@@ -592,16 +592,19 @@ impl<'a> Checker<'a> {
             }
             self.schema(&format!("{path}.x-acs-json-string"), inner);
         }
-        if let Some(values) = &schema.enum_values {
+        if let Some(values) = &schema.rare.enum_values {
             self.enumeration(path, schema, ty, values);
-        } else if schema.enum_varnames.is_some() || schema.enum_descriptions.is_some() {
+        } else if schema.rare.enum_varnames.is_some() || schema.rare.enum_descriptions.is_some() {
             self.error(
                 path,
                 "`x-enum-varnames`/`x-enum-descriptions` without `enum`",
                 "add the wire values as `enum`",
             );
         }
-        for (key, value) in [("example", &schema.example), ("default", &schema.default)] {
+        for (key, value) in [
+            ("example", &schema.rare.example),
+            ("default", &schema.rare.default),
+        ] {
             if let Some(value) = value {
                 self.value(&format!("{path}.{key}"), schema, value);
             }
@@ -638,7 +641,7 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        let Some(names) = &schema.enum_varnames else {
+        let Some(names) = &schema.rare.enum_varnames else {
             self.error(
                 path,
                 "the enum has no `x-enum-varnames`",
@@ -671,7 +674,7 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        if let Some(descriptions) = &schema.enum_descriptions {
+        if let Some(descriptions) = &schema.rare.enum_descriptions {
             if descriptions.len() != values.len() {
                 self.error(
                     format!("{path}.x-enum-descriptions"),
@@ -726,8 +729,8 @@ impl<'a> Checker<'a> {
                 if schema.format == Some(Format::Int32) && i32::try_from(n).is_err() {
                     self.error(path, format!("{n} does not fit in int32"), hint);
                 }
-                if schema.minimum.is_some_and(|m| (n as f64) < m)
-                    || schema.maximum.is_some_and(|m| (n as f64) > m)
+                if schema.rare.minimum.is_some_and(|m| (n as f64) < m)
+                    || schema.rare.maximum.is_some_and(|m| (n as f64) > m)
                 {
                     self.error(path, format!("{n} is outside the documented limits"), hint);
                 }
@@ -777,7 +780,7 @@ impl<'a> Checker<'a> {
     }
 
     fn enum_member(&mut self, path: &str, schema: &Schema, value: &Value) {
-        if let Some(values) = &schema.enum_values {
+        if let Some(values) = &schema.rare.enum_values {
             if !values.contains(value) {
                 self.error(
                     path,

@@ -10,8 +10,12 @@
 //! `required`, the whole RAM table, an error's `description: null`) are always written.
 
 use indexmap::IndexMap;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
+
+mod schema;
+
+pub use schema::{Format, Rare, RareKeys, Schema, SchemaType};
 
 /// One spec document: one product at one API version.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -264,100 +268,4 @@ pub struct MediaType {
     pub schema: Schema,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<Value>,
-}
-
-/// A schema: either a `$ref` or an inline definition.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Schema {
-    #[serde(rename = "$ref", default, skip_serializing_if = "Option::is_none")]
-    pub reference: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub ty: Option<SchemaType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub format: Option<Format>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default: Option<Value>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "whole_as_integer"
-    )]
-    pub minimum: Option<f64>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "whole_as_integer"
-    )]
-    pub maximum: Option<f64>,
-    #[serde(rename = "minLength", default, skip_serializing_if = "Option::is_none")]
-    pub min_length: Option<u64>,
-    #[serde(rename = "maxLength", default, skip_serializing_if = "Option::is_none")]
-    pub max_length: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pattern: Option<String>,
-    #[serde(rename = "enum", default, skip_serializing_if = "Option::is_none")]
-    pub enum_values: Option<Vec<Value>>,
-    #[serde(
-        rename = "x-enum-varnames",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub enum_varnames: Option<Vec<String>>,
-    #[serde(
-        rename = "x-enum-descriptions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub enum_descriptions: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub example: Option<Value>,
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    pub properties: IndexMap<String, Schema>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub required: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub items: Option<Box<Schema>>,
-    /// The shape of the JSON held inside a string property.
-    #[serde(
-        rename = "x-acs-json-string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub json_string: Option<Box<Schema>>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SchemaType {
-    String,
-    Integer,
-    Number,
-    Boolean,
-    Object,
-    Array,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Format {
-    Int32,
-    Int64,
-    Float,
-    Double,
-    DateTime,
-}
-
-/// Writes a bound like `100.0` as `100`, the way it is written by hand; fractions stay numbers.
-fn whole_as_integer<S: Serializer>(value: &Option<f64>, serializer: S) -> Result<S::Ok, S::Error> {
-    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53: every whole f64 below it is an exact i64.
-    match *value {
-        Some(v) if v.fract() == 0.0 && v.abs() < EXACT => serializer.serialize_some(&(v as i64)),
-        Some(v) => serializer.serialize_some(&v),
-        None => serializer.serialize_none(),
-    }
 }

@@ -255,7 +255,9 @@ fn response_draft(row: &Row, doubts: &mut Vec<Doubt>) -> Draft {
         let s = scalar::read(row, doubts);
         let mut schema = s.schema;
         schema.description = s.described.text;
-        schema.example = s.example;
+        if s.example.is_some() {
+            schema.rare.example = s.example;
+        }
         schema
     };
     Draft {

@@ -131,11 +131,12 @@ fn leaf(
     let line_of = cx.line_of;
     let doubts = &mut *cx.doubts;
     // Trailing whitespace in the JSON example that the field list does not have.
-    if let (Some(Value::String(js)), true) =
-        (json.as_deref_mut(), compare || schema.example.is_some())
-    {
+    if let (Some(Value::String(js)), true) = (
+        json.as_deref_mut(),
+        compare || schema.rare.example.is_some(),
+    ) {
         let trimmed = js.trim_end();
-        let field = schema.example.as_ref().and_then(Value::as_str);
+        let field = schema.rare.example.as_ref().and_then(Value::as_str);
         if trimmed.len() != js.len() && field.is_none_or(|f| f == trimmed) {
             let removed: String = js[trimmed.len()..].escape_default().collect();
             if compare {
@@ -159,7 +160,7 @@ fn leaf(
         };
         return;
     }
-    if let (Some(values), Some(js)) = (&schema.enum_values, json.as_deref()) {
+    if let (Some(values), Some(js)) = (&schema.rare.enum_values, json.as_deref()) {
         if !values.contains(js) {
             doubts.push(Doubt::new(
                 line_of(name),
@@ -171,7 +172,7 @@ fn leaf(
     // JSON held in a string.
     if schema::is(schema, Ty::String) {
         let mut inner: Option<Value> = None;
-        if let Some(Value::String(fe)) = schema.example.clone() {
+        if let Some(Value::String(fe)) = schema.rare.example.clone() {
             if looks_like_json(&fe) {
                 match repair(&fe) {
                     Some(r) => {
@@ -181,7 +182,7 @@ fn leaf(
                                 format!("{path}: the field list example {}: {what}", fe),
                             ));
                         }
-                        schema.example = Some(Value::String(r.text));
+                        schema.rare.example = Some(Value::String(r.text));
                         inner = Some(r.value);
                     }
                     None => doubts.push(Doubt::new(
@@ -226,7 +227,7 @@ fn leaf(
     if !compare {
         return;
     }
-    let (Some(field), Some(js)) = (schema.example.as_ref(), json.as_deref()) else {
+    let (Some(field), Some(js)) = (schema.rare.example.as_ref(), json.as_deref()) else {
         return;
     };
     let same = match (field, js) {

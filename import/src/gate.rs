@@ -165,9 +165,9 @@ pub fn fall_back(
         let documentation = if under("example") {
             Some((p.example.take(), "example"))
         } else if under("schema.example") {
-            Some((p.schema.example.take(), "example"))
+            Some((p.schema.rare.example.take(), "example"))
         } else if under("schema.default") {
-            Some((p.schema.default.take(), "default"))
+            Some((p.schema.rare.default.take(), "default"))
         } else {
             None
         };

@@ -116,7 +116,7 @@ pub fn shape(field: &str, value: &Value) -> Schema {
                             "Not documented on the page; taken from the {field} example."
                         ));
                         if !v.is_object() && !v.is_array() {
-                            p.example = Some(v.clone());
+                            p.rare.example = Some(v.clone());
                         }
                         item.properties.insert(key.clone(), p);
                     }

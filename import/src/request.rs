@@ -234,10 +234,15 @@ fn scalar_field(row: &Row, doubts: &mut Vec<Doubt>) -> (Schema, Option<String>, 
     let s = scalar::read(row, doubts);
     let mut schema = s.schema;
     scalar::default(&mut schema, name, row.line, &s.described, doubts);
-    schema.maximum = s.described.maximum.map(|m| m as f64);
-    schema.minimum = s.described.minimum.map(|m| m as f64);
-    if schema::is(&schema, Ty::String) {
-        schema.max_length = s.described.max_length;
+    // Set only what the page states: a rare key set, even to nothing, allocates them all.
+    if let Some(m) = s.described.maximum {
+        schema.rare.maximum = Some(m as f64);
+    }
+    if let Some(m) = s.described.minimum {
+        schema.rare.minimum = Some(m as f64);
+    }
+    if let (true, Some(m)) = (schema::is(&schema, Ty::String), s.described.max_length) {
+        schema.rare.max_length = Some(m);
     }
     if let Some(items) = array_items(row) {
         let example = s
@@ -373,7 +378,7 @@ fn add_field(o: &mut Open, p: Parameter) {
         schema.description = p.description;
     }
     if p.example.is_some() && !schema::is(&schema, Ty::Object) {
-        schema.example = p.example;
+        schema.rare.example = p.example;
     }
     if p.required {
         o.fields.required.push(p.name.clone());

@@ -157,7 +157,7 @@ pub fn read(row: &Row, doubts: &mut Vec<Doubt>) -> Scalar {
     }
     if let Some(list) = pick_reading(&name, &described, example.as_ref(), doubts) {
         enumeration(&mut schema, &name, &list, doubts);
-        if let (Some(values), Some(ex)) = (&schema.enum_values, &example) {
+        if let (Some(values), Some(ex)) = (&schema.rare.enum_values, &example) {
             if !values.contains(ex) {
                 doubts.push(Doubt::new(
                     row.line,
@@ -176,9 +176,9 @@ pub fn read(row: &Row, doubts: &mut Vec<Doubt>) -> Scalar {
 
 /// Drops the enum of a list the example contradicts: the reading that generates.
 pub fn open_list(schema: &mut Schema) {
-    schema.enum_values = None;
-    schema.enum_varnames = None;
-    schema.enum_descriptions = None;
+    schema.rare.enum_values = None;
+    schema.rare.enum_varnames = None;
+    schema.rare.enum_descriptions = None;
 }
 
 /// Which way round a `• X :` ↵ `Y` value table reads: the reading that holds the example wins, then
@@ -291,9 +291,9 @@ fn enumeration(schema: &mut Schema, name: &str, list: &ValueList, doubts: &mut V
         ));
         return;
     }
-    schema.enum_values = Some(values);
-    schema.enum_varnames = Some(varnames);
-    schema.enum_descriptions = Some(list.values.iter().map(|v| v.meaning.clone()).collect());
+    schema.rare.enum_values = Some(values);
+    schema.rare.enum_varnames = Some(varnames);
+    schema.rare.enum_descriptions = Some(list.values.iter().map(|v| v.meaning.clone()).collect());
 }
 
 /// The default the description states, typed like the field ("Default value: false" is `false`).
@@ -307,16 +307,16 @@ pub fn default(
     if let Some(text) = &d.default {
         let ty = schema.ty.unwrap_or(Ty::String);
         match parse_as(ty, text) {
-            Some(v) if schema.enum_values.as_ref().is_none_or(|e| e.contains(&v)) => {
+            Some(v) if schema.rare.enum_values.as_ref().is_none_or(|e| e.contains(&v)) => {
                 widen(schema, &v, name, line, doubts);
-                schema.default = Some(v);
+                schema.rare.default = Some(v);
             }
             _ => doubts.push(Doubt::new(line, format!("{name}: the default `{text}` does not fit the type or the valid values; not applied"))),
         }
         return;
     }
     // "By default, the query results are sorted ... in descending order."
-    let (Some(values), Some(text)) = (&schema.enum_values, &d.text) else {
+    let (Some(values), Some(text)) = (&schema.rare.enum_values, &d.text) else {
         return;
     };
     let by_default = text.find("By default").map(|at| {
@@ -344,6 +344,6 @@ pub fn default(
                 v.as_str().unwrap_or("")
             ),
         ));
-        schema.default = Some(v);
+        schema.rare.default = Some(v);
     }
 }

@@ -44,7 +44,7 @@ pub fn count_fields(s: &Schema) -> usize {
 }
 
 pub fn count_enums(s: &Schema) -> usize {
-    usize::from(s.enum_values.is_some())
+    usize::from(s.rare.enum_values.is_some())
         + s.properties.values().map(count_enums).sum::<usize>()
         + s.items.as_deref().map_or(0, count_enums)
 }

@@ -97,7 +97,7 @@ impl Namer<'_> {
         parent: Option<&str>,
         item_title: Option<String>,
     ) {
-        if schema.enum_values.is_some() {
+        if schema.rare.enum_values.is_some() {
             schema.title = Some(self.enum_title(name, parent, path));
         }
         match schema.ty {

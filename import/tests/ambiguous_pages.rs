@@ -118,18 +118,18 @@ fn value_blocks_are_read_the_way_the_example_says() {
     let parsed = parse_page("DeleteThing.txt", &bytes).expect("parses");
     let params = &parsed.built.operation.parameters;
     assert_eq!(
-        params[0].schema.enum_values,
+        params[0].schema.rare.enum_values,
         Some(vec![json!("OK"), json!("Missing")])
     );
     assert_eq!(
-        params[0].schema.enum_descriptions,
+        params[0].schema.rare.enum_descriptions,
         Some(vec![
             "The file is deleted.".to_owned(),
             "The file was not there.".to_owned()
         ])
     );
     assert_eq!(
-        params[1].schema.enum_values,
+        params[1].schema.rare.enum_values,
         Some(vec![json!("fast"), json!("slow")])
     );
     assert!(
@@ -194,7 +194,7 @@ fn numbers_booleans_and_clashing_names_are_typed_and_renamed() {
         "a timestamp beyond int32"
     );
     assert_eq!(
-        params[1].schema.default,
+        params[1].schema.rare.default,
         Some(json!(false)),
         "a typed boolean default"
     );
@@ -275,7 +275,7 @@ fn flattened_request_objects_are_nested_by_evidence() {
     assert_eq!(input.properties.keys().collect::<Vec<_>>(), ["Type", "Url"]);
     assert_eq!(input.required, ["Type", "Url"]);
     assert_eq!(
-        input.properties["Type"].max_length,
+        input.properties["Type"].rare.max_length,
         Some(16),
         "a stated length"
     );

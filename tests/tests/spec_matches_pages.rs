@@ -110,7 +110,7 @@ fn page_type(doc: &Document, schema: &Schema) -> String {
 /// Response properties depth first, as the page lists them (JSON-in-string shapes are not page fields).
 fn walk(doc: &Document, schema: &Schema, out: &mut Vec<PageField>, enums: &mut usize) {
     let schema = resolve(doc, schema);
-    if schema.enum_values.is_some() {
+    if schema.rare.enum_values.is_some() {
         *enums += 1;
     }
     for (name, property) in &schema.properties {
@@ -134,7 +134,7 @@ fn spec_fields(doc: &Document) -> Vec<(String, Vec<PageField>, usize)> {
             let mut enums = 0;
             for p in &op.parameters {
                 fields.push((p.name.clone(), page_type(doc, &p.schema), Some(p.required)));
-                if resolve(doc, &p.schema).enum_values.is_some() {
+                if resolve(doc, &p.schema).rare.enum_values.is_some() {
                     enums += 1;
                 }
             }

@@ -218,7 +218,7 @@ impl<'a> ModuleTypes<'a> {
             field.docs.example = p
                 .example
                 .as_ref()
-                .or(schema.example.as_ref())
+                .or(schema.rare.example.as_ref())
                 .map(example_text);
             field.wire = Some(param_wire(p));
             fields.push(field);
@@ -413,7 +413,7 @@ impl<'a> ModuleTypes<'a> {
             return ty;
         }
         let name = naming::camel(schema.title.as_deref().unwrap_or(hint));
-        if schema.enum_values.is_some() {
+        if schema.rare.enum_values.is_some() {
             if self.claim(&name, path) {
                 let e = lower_enum(&name, schema);
                 self.types.push(TypeDef::Enum(e));
@@ -496,13 +496,13 @@ fn field(
     schema: &Schema,
 ) -> Field {
     let mut limits = Vec::new();
-    if let Some(max) = schema.maximum {
+    if let Some(max) = schema.rare.maximum {
         limits.push(format!("Maximum value: {max}."));
     }
-    if let Some(min) = schema.minimum {
+    if let Some(min) = schema.rare.minimum {
         limits.push(format!("Minimum value: {min}."));
     }
-    if let Some(max) = schema.max_length {
+    if let Some(max) = schema.rare.max_length {
         limits.push(format!("At most {max} characters."));
     }
     Field {
@@ -512,15 +512,15 @@ fn field(
         required,
         docs: Docs {
             description: description.map(str::to_owned),
-            example: schema.example.as_ref().map(example_text),
-            default: schema.default.as_ref().map(example_text),
+            example: schema.rare.example.as_ref().map(example_text),
+            default: schema.rare.default.as_ref().map(example_text),
             limits,
             notes: Vec::new(),
         },
         limits: Limits {
-            minimum: schema.minimum.map(|m| m.ceil() as i64),
-            maximum: schema.maximum.map(|m| m.floor() as i64),
-            max_length: schema.max_length,
+            minimum: schema.rare.minimum.map(|m| m.ceil() as i64),
+            maximum: schema.rare.maximum.map(|m| m.floor() as i64),
+            max_length: schema.rare.max_length,
         },
         json_inner: None,
         wire: None,
@@ -543,9 +543,9 @@ fn param_wire(p: &spec::Parameter) -> ParamWire {
 }
 
 fn lower_enum(name: &str, schema: &Schema) -> Enum {
-    let values = schema.enum_values.as_deref().unwrap_or_default();
-    let names = schema.enum_varnames.as_deref().unwrap_or_default();
-    let descriptions = schema.enum_descriptions.as_deref().unwrap_or_default();
+    let values = schema.rare.enum_values.as_deref().unwrap_or_default();
+    let names = schema.rare.enum_varnames.as_deref().unwrap_or_default();
+    let descriptions = schema.rare.enum_descriptions.as_deref().unwrap_or_default();
     let integer = schema.ty == Some(SchemaType::Integer);
     let variants = values
         .iter()
