@@ -39,7 +39,7 @@ pub fn operation(
     // Summary and description.
     let intro = describe(&s.intro).text.unwrap_or_default();
     let (summary, rest) = facts::first_sentence(&intro);
-    let op_description = describe(&s.operation_description).text;
+    let op_description = describe(s.operation_description).text;
     let description = match (rest.is_empty(), op_description.clone()) {
         (true, d) => d,
         (false, None) => Some(rest.to_owned()),
@@ -50,7 +50,7 @@ pub fn operation(
     let product = ram.action.split(':').next().unwrap_or_default().to_owned();
 
     // Request.
-    let rows = request_rows(page, &s.request_rows)?;
+    let rows = request_rows(page, s.request_rows)?;
     let mut styled = Vec::new();
     let mut parameters = request::parameters(
         &rows,
@@ -99,7 +99,7 @@ pub fn operation(
 
     // JSON example and response.
     let example = facts::json_example(page, s, text, &mut doubts)?;
-    let rows = response_rows(page, &s.response_rows, s.response_heading)?;
+    let rows = response_rows(page, s.response_rows, s.response_heading)?;
     let drafts: Vec<Draft> = rows
         .iter()
         .map(|r| response_draft(r, &mut doubts))
@@ -143,7 +143,7 @@ pub fn operation(
     let time_range = facts::time_range(&parameters);
     let pagination = facts::pagination(&parameters, &response);
     facts::inverted_range(&parameters, &time_range, &lines, &mut doubts);
-    let (error_codes, mut error_doubts) = facts::error_codes(&s.error_rows, &mut lines);
+    let (error_codes, mut error_doubts) = facts::error_codes(s.error_rows, &mut lines);
     doubts.append(&mut error_doubts);
 
     doubts.sort_by_key(|d| d.line);
@@ -225,14 +225,14 @@ fn json_key_lines<'t>(s: &Sections, text: &'t str) -> impl Fn(&str) -> usize + '
     move |key: &str| first.get(key).copied().unwrap_or(start)
 }
 
-fn response_draft(row: &Row, doubts: &mut Vec<Doubt>) -> Draft {
+fn response_draft(row: &Row<'_>, doubts: &mut Vec<Doubt>) -> Draft {
     let mut leaked = None;
     let schema = if row.is_container() {
         let object = row.ty == "object" || (row.name.is_none() && row.ty == "array<object>");
         let mut schema = schema::new(if object { Ty::Object } else { Ty::Array });
-        let lone_token = match row.content.as_slice() {
+        let lone_token = match row.content {
             [only] if only.text.chars().all(|c| c.is_ascii_alphanumeric()) => {
-                Some(only.text.clone())
+                Some(only.text.to_owned())
             }
             _ => None,
         };
@@ -245,7 +245,7 @@ fn response_draft(row: &Row, doubts: &mut Vec<Doubt>) -> Draft {
                 leaked = Some(token);
             }
             _ => {
-                let d = describe(&row.content);
+                let d = describe(row.content);
                 doubts.extend(d.doubts);
                 schema.description = d.text;
             }
@@ -262,7 +262,7 @@ fn response_draft(row: &Row, doubts: &mut Vec<Doubt>) -> Draft {
     };
     Draft {
         line: row.line,
-        name: row.name.clone(),
+        name: row.name.map(str::to_owned),
         schema,
         leaked,
     }

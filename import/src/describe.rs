@@ -73,7 +73,7 @@ fn blocks(lines: &[Line]) -> Vec<Block> {
                 let value = match lines.get(j) {
                     Some(v) if v.bullet().is_none() && v.indent > 0 => {
                         j += 1;
-                        Some(v.text.clone())
+                        Some(v.text.to_owned())
                     }
                     _ => None,
                 };
@@ -99,7 +99,7 @@ fn blocks(lines: &[Line]) -> Vec<Block> {
                     None if next.indent > base => {
                         if let Some(last) = items.last_mut() {
                             last.1.push(' ');
-                            last.1.push_str(&next.text);
+                            last.1.push_str(next.text);
                         }
                     }
                     _ => break,
@@ -112,7 +112,7 @@ fn blocks(lines: &[Line]) -> Vec<Block> {
         }
         out.push(Block::Paragraph {
             line: l.no,
-            text: l.text.clone(),
+            text: l.text.to_owned(),
         });
         i += 1;
     }

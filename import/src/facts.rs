@@ -46,7 +46,7 @@ pub fn ram(page: &str, s: &Sections, doubts: &mut Vec<Doubt>) -> Result<Ram, Pag
                     s.action,
                     s.ram_cells
                         .first()
-                        .map_or(String::new(), |l| format!(", found `{}`", clip(&l.text)))
+                        .map_or(String::new(), |l| format!(", found `{}`", clip(l.text)))
                 ),
             )
         })?;
@@ -64,7 +64,7 @@ pub fn ram(page: &str, s: &Sections, doubts: &mut Vec<Doubt>) -> Result<Ram, Pag
     let access_level = match rest.first() {
         Some(l) if !l.text.starts_with('*') && l.text.chars().all(|c| c.is_ascii_lowercase()) => {
             i = 1;
-            Some(l.text.clone())
+            Some(l.text.to_owned())
         }
         _ => None,
     };
@@ -79,7 +79,7 @@ pub fn ram(page: &str, s: &Sections, doubts: &mut Vec<Doubt>) -> Result<Ram, Pag
                 l.no,
                 format!("the RAM resource type `{}` has no leading `*`", l.text),
             ));
-            l.text.clone()
+            l.text.to_owned()
         }
         None => {
             return Err(PageError::new(
@@ -122,20 +122,20 @@ pub fn ram(page: &str, s: &Sections, doubts: &mut Vec<Doubt>) -> Result<Ram, Pag
         // The older layout: the two cells on lines of their own (`none` when empty).
         [c, d] if !c.text.contains(' ') && !d.text.contains(' ') => {
             let given = |t: &str| !t.eq_ignore_ascii_case("none");
-            condition_keys.extend(given(&c.text).then(|| c.text.clone()));
-            dependent_actions.extend(given(&d.text).then(|| d.text.clone()));
+            condition_keys.extend(given(c.text).then(|| c.text.to_owned()));
+            dependent_actions.extend(given(d.text).then(|| d.text.to_owned()));
         }
         more => {
             for l in more {
                 doubts.push(Doubt::new(
                     l.no,
-                    format!("unexpected RAM table cell `{}`; ignored", clip(&l.text)),
+                    format!("unexpected RAM table cell `{}`; ignored", clip(l.text)),
                 ));
             }
         }
     }
     Ok(Ram {
-        action: action.text.clone(),
+        action: action.text.to_owned(),
         access_level,
         resource_type,
         condition_keys,
@@ -302,7 +302,7 @@ pub fn error_codes(rows: &[Line], at: &mut schema::Lines) -> (Vec<ErrorCode>, Ve
                 l.no,
                 format!(
                     "not an error-code row (`status code message`): `{}`; ignored",
-                    clip(&l.text)
+                    clip(l.text)
                 ),
             ));
             continue;

@@ -102,7 +102,6 @@ pub fn parse_page_with(
     let lines = lines::decode(name, bytes)?;
     let text = String::from_utf8_lossy(bytes);
     let sections = page::split(name, &lines)?;
-    drop(lines);
     let (built, report) = build::operation(name, &sections, &text, overrides)?;
     let ram_prefix = built
         .operation

@@ -6,40 +6,41 @@
 
 use crate::error::PageError;
 
-/// One non-blank line of the page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line {
+/// One non-blank line of the page. The text is borrowed from the page, so the lines of a large
+/// page cost a few words each and can be shared by the sections and rows without copies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line<'p> {
     /// 1-based line number in the page file.
     pub no: usize,
     /// Leading spaces (a tab counts as one).
     pub indent: usize,
     /// The text without surrounding whitespace.
-    pub text: String,
+    pub text: &'p str,
 }
 
-impl Line {
+impl<'p> Line<'p> {
     /// The text after a `• ` bullet marker, if this line is a bullet.
-    pub fn bullet(&self) -> Option<&str> {
+    pub fn bullet(&self) -> Option<&'p str> {
         self.text.strip_prefix('•').map(str::trim_start)
     }
 }
 
 /// Lines numbered 1, 2, ... as given, for the parsers' unit tests.
 #[cfg(test)]
-pub(crate) fn numbered(texts: &[&str]) -> Vec<Line> {
+pub(crate) fn numbered<'p>(texts: &[&'p str]) -> Vec<Line<'p>> {
     texts
         .iter()
         .enumerate()
         .map(|(i, t)| Line {
             no: i + 1,
             indent: t.len() - t.trim_start().len(),
-            text: t.trim().to_owned(),
+            text: t.trim(),
         })
         .collect()
 }
 
 /// Splits a page into its non-blank lines, rejecting what is not text.
-pub fn decode(page: &str, bytes: &[u8]) -> Result<Vec<Line>, PageError> {
+pub fn decode<'p>(page: &str, bytes: &'p [u8]) -> Result<Vec<Line<'p>>, PageError> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -65,7 +66,7 @@ pub fn decode(page: &str, bytes: &[u8]) -> Result<Vec<Line>, PageError> {
         ));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines: Vec<Line> = Vec::new();
+    let mut lines: Vec<Line<'p>> = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let trimmed = raw.trim();
         if trimmed.is_empty() {
@@ -78,7 +79,7 @@ pub fn decode(page: &str, bytes: &[u8]) -> Result<Vec<Line>, PageError> {
         lines.push(Line {
             no: i + 1,
             indent: raw.chars().take_while(|c| c.is_whitespace()).count(),
-            text: trimmed.to_owned(),
+            text: trimmed,
         });
     }
     if lines.is_empty() {
@@ -93,7 +94,7 @@ pub fn decode(page: &str, bytes: &[u8]) -> Result<Vec<Line>, PageError> {
 
 /// A pipe-table row (`| a | b |`, the pipe layout) as one line per non-empty cell, like the other
 /// layouts; the `| --- |` rule is dropped. A cell broken over lines ends up as consecutive lines.
-fn pipe_cells(row: &str, no: usize, lines: &mut Vec<Line>) {
+fn pipe_cells<'p>(row: &'p str, no: usize, lines: &mut Vec<Line<'p>>) {
     let cells = row
         .strip_suffix('|')
         .unwrap_or(row)
@@ -109,7 +110,7 @@ fn pipe_cells(row: &str, no: usize, lines: &mut Vec<Line>) {
     lines.extend(cells.into_iter().map(|c| Line {
         no,
         indent: 0,
-        text: c.to_owned(),
+        text: c,
     }));
 }
 

@@ -11,51 +11,51 @@ use crate::lines::Line;
 /// Navigation text the copy picks up above the title.
 const CHROME: &[&str] = &["All Products", "Search", "Document Center"];
 
-/// The sections of one page, still as lines.
+/// The sections of one page, still as lines (borrowed from the page's lines, never copied).
 #[derive(Debug, Clone)]
-pub struct Sections {
+pub struct Sections<'a> {
     pub title_line: usize,
     /// The product name before the colon of the title line; `None` when the page leaves it empty.
     pub product_name: Option<String>,
     pub action: String,
     /// Paragraphs between the title and the first section heading ("Last Updated" removed).
-    pub intro: Vec<Line>,
+    pub intro: Vec<Line<'a>>,
     /// The "Operation description" section, if any.
-    pub operation_description: Vec<Line>,
+    pub operation_description: &'a [Line<'a>],
     pub ram_heading: usize,
     /// The RAM table's value cells (after its header row).
-    pub ram_cells: Vec<Line>,
+    pub ram_cells: &'a [Line<'a>],
     pub request_heading: usize,
     /// The request table's lines after its header row.
-    pub request_rows: Vec<Line>,
+    pub request_rows: &'a [Line<'a>],
     pub response_heading: usize,
-    pub response_rows: Vec<Line>,
+    pub response_rows: &'a [Line<'a>],
     pub examples_heading: usize,
     /// First and last line (1-based, inclusive) of the JSON example in the page file.
     pub json_lines: Option<(usize, usize)>,
     pub error_heading: Option<usize>,
     /// The error table's lines after its header row (empty when the page only links to the error center).
-    pub error_rows: Vec<Line>,
+    pub error_rows: &'a [Line<'a>],
 }
 
-fn heading(lines: &[Line], from: usize, names: &[&str]) -> Option<usize> {
+fn heading(lines: &[Line<'_>], from: usize, names: &[&str]) -> Option<usize> {
     lines
         .iter()
         .enumerate()
         .skip(from)
-        .find(|(_, l)| l.indent == 0 && names.contains(&l.text.as_str()))
+        .find(|(_, l)| l.indent == 0 && names.contains(&l.text))
         .map(|(i, _)| i)
 }
 
 /// Finds the sections. `lines` is never empty (the decoder rejects empty pages).
-pub fn split(page: &str, lines: &[Line]) -> Result<Sections, PageError> {
+pub fn split<'a>(page: &str, lines: &'a [Line<'a>]) -> Result<Sections<'a>, PageError> {
     let last_no = lines.last().map_or(1, |l| l.no);
     let err = |line: usize, msg: String| PageError::new(page, line, msg);
 
     // Title.
     let title_index = lines
         .iter()
-        .position(|l| !CHROME.contains(&l.text.as_str()))
+        .position(|l| !CHROME.contains(&l.text))
         .ok_or_else(|| {
             err(
                 last_no,
@@ -72,7 +72,7 @@ pub fn split(page: &str, lines: &[Line]) -> Result<Sections, PageError> {
             title.no,
             format!(
                 "expected the title line `Product name:ActionName` (e.g. `:ListLiveRecordJobs`), found `{}`",
-                clip(&title.text)
+                clip(title.text)
             ),
         )
     })?;
@@ -163,7 +163,7 @@ pub fn split(page: &str, lines: &[Line]) -> Result<Sections, PageError> {
     let intro_end = heading(lines, title_index + 1, &stops)
         .unwrap_or(ram)
         .min(ram);
-    let intro: Vec<Line> = lines[title_index + 1..intro_end]
+    let intro: Vec<Line<'a>> = lines[title_index + 1..intro_end]
         .iter()
         .filter(|l| !l.text.starts_with("Last Updated"))
         .cloned()
@@ -177,9 +177,9 @@ pub fn split(page: &str, lines: &[Line]) -> Result<Sections, PageError> {
     let operation_description = match heading(lines, title_index + 1, &["Operation description"]) {
         Some(i) if i < ram => {
             let stop = heading(lines, i + 1, &stops[1..]).unwrap_or(ram).min(ram);
-            lines[i + 1..stop].to_vec()
+            &lines[i + 1..stop]
         }
-        _ => Vec::new(),
+        _ => &[],
     };
 
     // RAM table: skip the explanation to the header row.
@@ -207,7 +207,7 @@ pub fn split(page: &str, lines: &[Line]) -> Result<Sections, PageError> {
     let ram_cells = match header_at {
         Some((i, ram_header)) => {
             expect_header(page, lines, i, request, ram_header, "RAM table")?;
-            lines[i + ram_header.len()..request].to_vec()
+            &lines[i + ram_header.len()..request]
         }
         None => {
             return Err(err(
@@ -226,9 +226,9 @@ pub fn split(page: &str, lines: &[Line]) -> Result<Sections, PageError> {
         &request_header,
         "request table",
     )?;
-    let request_rows = lines[request + 1 + request_header.len()..response].to_vec();
+    let request_rows = &lines[request + 1 + request_header.len()..response];
 
-    let first = lines.get(response + 1).map(|l| l.text.as_str());
+    let first = lines.get(response + 1).map(|l| l.text);
     let response_header = [
         if first == Some("Parameter") {
             "Parameter"
@@ -247,7 +247,7 @@ pub fn split(page: &str, lines: &[Line]) -> Result<Sections, PageError> {
         &response_header,
         "response table",
     )?;
-    let response_rows = lines[response + 1 + response_header.len()..examples].to_vec();
+    let response_rows = &lines[response + 1 + response_header.len()..examples];
 
     // JSON example: from the first `{` line after "Examples" to the line before the next heading.
     let json_end_index = errors.unwrap_or(end);
@@ -273,9 +273,9 @@ pub fn split(page: &str, lines: &[Line]) -> Result<Sections, PageError> {
                 expect_header(page, lines, start, end, &header, "error-code table")?;
                 start += header.len();
             }
-            lines[start.min(end)..end].to_vec()
+            &lines[start.min(end)..end]
         }
-        None => Vec::new(),
+        None => &[],
     };
 
     Ok(Sections {
@@ -316,7 +316,7 @@ fn expect_header(
                     l.no,
                     format!(
                         "expected the {table} column header `{name}`, found `{}`",
-                        clip(&l.text)
+                        clip(l.text)
                     ),
                 ));
             }

@@ -61,7 +61,7 @@ pub fn parameter(
 /// The JSON in an object row's last line, when it is an object or an array of objects.
 fn object_example(row: &Row) -> Option<(Value, HashSet<String>)> {
     let last = row.content.last()?;
-    let value: Value = serde_json::from_str(&last.text).ok()?;
+    let value: Value = serde_json::from_str(last.text).ok()?;
     let keys = keys_of(&value)?;
     Some((value, keys))
 }
@@ -100,18 +100,18 @@ fn open(row: &Row, path: String, parent: Option<&Open>, overrides: &Overrides) -
     let mut lines = if evidence.is_some() {
         &row.content[..row.content.len() - 1]
     } else {
-        &row.content[..]
+        row.content
     };
     // An item row inside the cell (`array<object>`, or `string` then its description and example).
     let mut scalar_items = None;
-    if let Some(at) = lines.iter().position(|l| l.indent == 0 && is_type(&l.text)) {
+    if let Some(at) = lines.iter().position(|l| l.indent == 0 && is_type(l.text)) {
         let item = Row {
             line: lines[at].no,
             name: None,
-            ty: lines[at].text.clone(),
+            ty: lines[at].text,
             known_type: true,
             required: None,
-            content: lines[at + 1..].to_vec(),
+            content: &lines[at + 1..],
         };
         if !item.is_container() {
             let mut quiet = Vec::new();
@@ -123,13 +123,13 @@ fn open(row: &Row, path: String, parent: Option<&Open>, overrides: &Overrides) -
         Some((v, k)) => (Some(v.clone()), Some(v), given.or(Some(k))),
         None if given.is_some() => (None, None, given),
         None => {
-            let inherited = parent.and_then(|p| field_value(p, row.name.as_deref()?));
+            let inherited = parent.and_then(|p| field_value(p, row.name?));
             let keys = inherited.as_ref().and_then(keys_of);
             (None, inherited, keys)
         }
     };
     Open {
-        name: row.name.clone().unwrap_or_default(),
+        name: row.name.unwrap_or_default().to_owned(),
         path,
         line: row.line,
         required: row.required.unwrap_or(false),
@@ -146,7 +146,7 @@ fn open(row: &Row, path: String, parent: Option<&Open>, overrides: &Overrides) -
 
 /// Whether `row` is a field of the open object `o`.
 fn belongs(o: &Open, row: &Row) -> bool {
-    let name = row.name.as_deref().unwrap_or("");
+    let name = row.name.unwrap_or("");
     if o.fields.properties.contains_key(name) {
         return false; // a repeated name starts another object's fields
     }
@@ -230,7 +230,7 @@ impl Top<'_> {
 
 /// A scalar row's schema, with its parameter-only readings (the default).
 fn scalar_field(row: &Row, doubts: &mut Vec<Doubt>) -> (Schema, Option<String>, Option<Value>) {
-    let name = row.name.as_deref().unwrap_or("");
+    let name = row.name.unwrap_or("");
     let s = scalar::read(row, doubts);
     let mut schema = s.schema;
     scalar::default(&mut schema, name, row.line, &s.described, doubts);
@@ -317,14 +317,14 @@ pub fn parameters(
     };
     let mut stack: Vec<Open> = Vec::new();
     for row in rows {
-        let name = row.name.clone().unwrap_or_default();
+        let name = row.name.unwrap_or_default();
         while let Some(o) = stack.last() {
             if belongs(o, row) {
                 break;
             }
             // An object row ending an object without an example is that object's sibling.
             let sibling =
-                o.keys.is_none() && row.is_container() && !o.fields.properties.contains_key(&name);
+                o.keys.is_none() && row.is_container() && !o.fields.properties.contains_key(name);
             finish(&mut stack, &mut top, doubts);
             if sibling {
                 break;
@@ -337,7 +337,7 @@ pub fn parameters(
             }
         }
         let path = match stack.last() {
-            Some(o) => schema::join(&o.path, &name),
+            Some(o) => schema::join(&o.path, name),
             None => format!("?{name}"),
         };
         lines.set(path.clone(), row.line);
@@ -348,7 +348,7 @@ pub fn parameters(
         }
         let (schema, description, example) = scalar_field(row, doubts);
         let p = parameter(
-            name,
+            name.to_owned(),
             row.required.unwrap_or(false),
             description,
             schema,

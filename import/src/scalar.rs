@@ -20,8 +20,11 @@ pub struct Scalar {
 }
 
 /// Splits a scalar row's content into description lines and the example (the last line).
-fn split_example<'r>(row: &'r Row, doubts: &mut Vec<Doubt>) -> (&'r [Line], Option<&'r Line>) {
-    let name = row.name.as_deref().unwrap_or("the item");
+fn split_example<'p>(
+    row: &Row<'p>,
+    doubts: &mut Vec<Doubt>,
+) -> (&'p [Line<'p>], Option<&'p Line<'p>>) {
+    let name = row.name.unwrap_or("the item");
     match row.content.split_last() {
         Some((last, rest)) if !rest.is_empty() && last.indent == 0 && last.bullet().is_none() => {
             (rest, Some(last))
@@ -33,7 +36,7 @@ fn split_example<'r>(row: &'r Row, doubts: &mut Vec<Doubt>) -> (&'r [Line], Opti
                     "{name} has no example (one line after the type: taken as the description)"
                 ),
             ));
-            (&row.content, None)
+            (row.content, None)
         }
         None => {
             doubts.push(Doubt::new(
@@ -47,8 +50,8 @@ fn split_example<'r>(row: &'r Row, doubts: &mut Vec<Doubt>) -> (&'r [Line], Opti
 
 /// The type and format for a page's type word; an unknown word is a doubt and reads as a string.
 pub fn type_word(row: &Row, doubts: &mut Vec<Doubt>) -> (Ty, Option<Format>) {
-    let name = row.name.as_deref().unwrap_or("the item");
-    match row.ty.as_str() {
+    let name = row.name.unwrap_or("the item");
+    match row.ty {
         "string" => (Ty::String, None),
         "integer" | "int" => (
             Ty::Integer,
@@ -116,7 +119,7 @@ fn widen(schema: &mut Schema, value: &Value, name: &str, line: usize, doubts: &m
 
 /// Type, format, description, example and enum of a scalar row.
 pub fn read(row: &Row, doubts: &mut Vec<Doubt>) -> Scalar {
-    let name = row.name.clone().unwrap_or_else(|| "the item".into());
+    let name = row.name.unwrap_or("the item");
     let (ty, format) = type_word(row, doubts);
     let (desc_lines, example_line) = split_example(row, doubts);
     let mut described = describe(desc_lines);
@@ -124,7 +127,7 @@ pub fn read(row: &Row, doubts: &mut Vec<Doubt>) -> Scalar {
     let mut schema = schema::new(ty);
     schema.format = format;
     let example = example_line.and_then(|l| {
-        let value = parse_as(ty, &l.text);
+        let value = parse_as(ty, l.text);
         if value.is_none() {
             // Text stands for a scalar as it is; an object's example must be one.
             let kept = if ty == Ty::Object {
@@ -136,14 +139,14 @@ pub fn read(row: &Row, doubts: &mut Vec<Doubt>) -> Scalar {
                 l.no,
                 format!(
                     "{name}: the example `{}` is not a {}; {kept}",
-                    clip(&l.text),
+                    clip(l.text),
                     schema::ty_name(Some(ty))
                 ),
             ));
         }
-        value.or_else(|| (ty != Ty::Object).then(|| Value::String(l.text.clone())))
+        value.or_else(|| (ty != Ty::Object).then(|| Value::String(l.text.to_owned())))
     });
-    if ty == Ty::String && is_time_name(&name) {
+    if ty == Ty::String && is_time_name(name) {
         match example.as_ref().and_then(Value::as_str) {
             Some(e) if !codegen::check::is_date_time(e) => doubts.push(Doubt::new(
                 row.line,
@@ -153,10 +156,10 @@ pub fn read(row: &Row, doubts: &mut Vec<Doubt>) -> Scalar {
         }
     }
     if let Some(e) = &example {
-        widen(&mut schema, e, &name, row.line, doubts);
+        widen(&mut schema, e, name, row.line, doubts);
     }
-    if let Some(list) = pick_reading(&name, &described, example.as_ref(), doubts) {
-        enumeration(&mut schema, &name, &list, doubts);
+    if let Some(list) = pick_reading(name, &described, example.as_ref(), doubts) {
+        enumeration(&mut schema, name, &list, doubts);
         if let (Some(values), Some(ex)) = (&schema.rare.enum_values, &example) {
             if !values.contains(ex) {
                 doubts.push(Doubt::new(

@@ -39,7 +39,7 @@ pub fn is_type(text: &str) -> bool {
 }
 
 /// A wire name as the tables print it.
-pub fn is_name(line: &Line) -> bool {
+pub fn is_name(line: &Line<'_>) -> bool {
     line.indent == 0
         && line.text.starts_with(|c: char| c.is_ascii_alphabetic())
         && line
@@ -47,34 +47,34 @@ pub fn is_name(line: &Line) -> bool {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
         && !line.text.ends_with('.')
-        && !is_type(&line.text)
+        && !is_type(line.text)
 }
 
 /// One table row.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Row {
+pub struct Row<'a> {
     /// Line of the row's first cell.
     pub line: usize,
     /// `None` for a nameless row (the response root or an array item).
-    pub name: Option<String>,
+    pub name: Option<&'a str>,
     /// The page's type text, e.g. `array<object>`.
-    pub ty: String,
+    pub ty: &'a str,
     /// Whether the page's type text is one of [`TYPES`].
     pub known_type: bool,
     /// Request rows only: the Yes/No cell.
     pub required: Option<bool>,
     /// Description lines and, for scalar rows, the example as the last line.
-    pub content: Vec<Line>,
+    pub content: &'a [Line<'a>],
 }
 
-impl Row {
+impl Row<'_> {
     pub fn is_container(&self) -> bool {
         self.ty == "object" || self.ty.starts_with("array")
     }
 }
 
-fn yes_no(line: Option<&Line>) -> Option<bool> {
-    match line.map(|l| l.text.as_str()) {
+fn yes_no(line: Option<&Line<'_>>) -> Option<bool> {
+    match line.map(|l| l.text) {
         Some("Yes") => Some(true),
         Some("No") => Some(false),
         _ => None,
@@ -82,7 +82,7 @@ fn yes_no(line: Option<&Line>) -> Option<bool> {
 }
 
 /// A type-like cell the importer does not know: one lowercase token such as `map` or `date`.
-fn is_type_like(line: &Line) -> bool {
+fn is_type_like(line: &Line<'_>) -> bool {
     line.indent == 0
         && !line.text.is_empty()
         && line.text.len() <= 30
@@ -93,17 +93,17 @@ fn is_type_like(line: &Line) -> bool {
 }
 
 /// Splits the request table into rows.
-pub fn request_rows(page: &str, lines: &[Line]) -> Result<Vec<Row>, PageError> {
-    let start_at = |i: usize| -> Option<(String, bool)> {
+pub fn request_rows<'a>(page: &str, lines: &'a [Line<'a>]) -> Result<Vec<Row<'a>>, PageError> {
+    let start_at = |i: usize| -> Option<(&'a str, bool)> {
         let name = lines.get(i)?;
         let ty = lines.get(i + 1)?;
         if !is_name(name) || yes_no(lines.get(i + 2)).is_none() {
             return None;
         }
-        if is_type(&ty.text) {
-            Some((ty.text.clone(), true))
+        if is_type(ty.text) {
+            Some((ty.text, true))
         } else if is_type_like(ty) {
-            Some((ty.text.clone(), false))
+            Some((ty.text, false))
         } else {
             None
         }
@@ -118,7 +118,7 @@ pub fn request_rows(page: &str, lines: &[Line]) -> Result<Vec<Row>, PageError> {
                 l.no,
                 format!(
                     "expected a request parameter row (a name line, a type line such as `string`, then `Yes` or `No`), found `{}`",
-                    clip(&l.text)
+                    clip(l.text)
                 ),
             ));
         };
@@ -128,11 +128,11 @@ pub fn request_rows(page: &str, lines: &[Line]) -> Result<Vec<Row>, PageError> {
         }
         rows.push(Row {
             line: lines[i].no,
-            name: Some(lines[i].text.clone()),
+            name: Some(lines[i].text),
             ty,
             known_type,
             required: yes_no(lines.get(i + 2)),
-            content: lines[i + 3..j].to_vec(),
+            content: &lines[i + 3..j],
         });
         i = j;
     }
@@ -140,11 +140,11 @@ pub fn request_rows(page: &str, lines: &[Line]) -> Result<Vec<Row>, PageError> {
 }
 
 /// Splits the response table into rows. The first row must be the nameless root object.
-pub fn response_rows(
+pub fn response_rows<'a>(
     page: &str,
-    lines: &[Line],
+    lines: &'a [Line<'a>],
     heading_line: usize,
-) -> Result<Vec<Row>, PageError> {
+) -> Result<Vec<Row<'a>>, PageError> {
     // A named row: name line then a type line. A nameless row: a type line whose previous line is not
     // a name (that would make it a named row's type).
     // An unknown type word (`map`, `date`) still starts a row after a field name written as the
@@ -156,15 +156,15 @@ pub fn response_rows(
         };
         is_name(name)
             && ty.indent == 0
-            && (is_type(&ty.text)
+            && (is_type(ty.text)
                 || (is_type_like(ty)
                     && (name.text.starts_with(|c: char| c.is_ascii_uppercase())
-                        || OTHER_TYPES.contains(&ty.text.as_str()))))
+                        || OTHER_TYPES.contains(&ty.text))))
     };
     let nameless_at = |i: usize| -> bool {
         lines
             .get(i)
-            .is_some_and(|l| l.indent == 0 && is_type(&l.text))
+            .is_some_and(|l| l.indent == 0 && is_type(l.text))
             && !(i > 0 && named_at(i - 1))
     };
     let Some(first) = lines.first() else {
@@ -180,7 +180,7 @@ pub fn response_rows(
             first.no,
             format!(
                 "expected a response row (the root `object` row, or a name line and a type line), found `{}`",
-                clip(&first.text)
+                clip(first.text)
             ),
         ));
     }
@@ -188,7 +188,7 @@ pub fn response_rows(
     let mut i = 0;
     while i < lines.len() {
         let (name, ty_index) = if named_at(i) {
-            (Some(lines[i].text.clone()), i + 1)
+            (Some(lines[i].text), i + 1)
         } else {
             (None, i)
         };
@@ -199,10 +199,10 @@ pub fn response_rows(
         rows.push(Row {
             line: lines[i].no,
             name,
-            ty: lines[ty_index].text.clone(),
-            known_type: is_type(&lines[ty_index].text),
+            ty: lines[ty_index].text,
+            known_type: is_type(lines[ty_index].text),
             required: None,
-            content: lines[ty_index + 1..j].to_vec(),
+            content: &lines[ty_index + 1..j],
         });
         i = j;
     }
