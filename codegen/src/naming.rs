@@ -2,6 +2,8 @@
 
 use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 
+pub mod inline;
+
 /// Words that cannot be plain identifiers. Those usable as raw identifiers get `r#`; the few that
 /// cannot (`self`, `super`, `crate`, `Self`) get a trailing underscore.
 const KEYWORDS: &[&str] = &[

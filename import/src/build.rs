@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::describe::describe;
 use crate::error::PageError;
 use crate::nesting::{Draft, assemble};
-use crate::overrides::{Overrides, style_name, usual_style};
+use crate::overrides::Overrides;
 use crate::page::Sections;
 use crate::report::{Doubt, Report};
 use crate::schema::{self, Lines, Ty};
@@ -51,42 +51,8 @@ pub fn operation(
 
     // Request.
     let rows = request_rows(page, s.request_rows)?;
-    let mut styled = Vec::new();
-    let mut parameters = request::parameters(
-        &rows,
-        &mut lines,
-        &mut |name, line| styled.push((name.to_owned(), line)),
-        overrides,
-        &mut doubts,
-    );
+    let mut parameters = request::parameters(&rows, &mut lines, &product, overrides, &mut doubts);
     drop(rows);
-    for (name, line) in styled {
-        let Some(p) = parameters.iter_mut().find(|p| p.name == name) else {
-            continue;
-        };
-        let style = match overrides.style(&name) {
-            Some(style) => {
-                doubts.push(Doubt::new(
-                    line,
-                    format!("{name} travels as {} (--style)", style_name(style)),
-                ));
-                style
-            }
-            None => {
-                let style = usual_style(&product, p.schema.ty == Some(Ty::Array));
-                doubts.push(Doubt::new(
-                    line,
-                    format!(
-                        "{name} is an object or array parameter; it travels as {} (the product's usual style for {}); if the official SDK sends it otherwise, pass --style {name}=json|simple|flat",
-                        style_name(style),
-                        if p.schema.ty == Some(Ty::Array) { "a list" } else { "an object" }
-                    ),
-                ));
-                style
-            }
-        };
-        p.serialization = Some(style);
-    }
     for p in &mut parameters {
         if overrides.body.contains(&p.name) {
             p.position = ParameterPosition::Body;

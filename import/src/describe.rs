@@ -42,8 +42,6 @@ pub struct Described {
     pub minimum: Option<i64>,
     /// "Maximum length: N", "up to N characters": a string's length in characters.
     pub max_length: Option<u64>,
-    /// "cannot exceed N days".
-    pub max_days: Option<u32>,
     /// A value table whose two lines differ (`• X :` ↵ `Y`) can be read either way round: `values`
     /// takes Y as the value, this takes X.
     pub swapped: Option<ValueList>,
@@ -160,19 +158,6 @@ pub fn describe(lines: &[Line]) -> Described {
     out.maximum = number_after(&full, "Maximum value:");
     out.minimum = number_after(&full, "Minimum value:");
     out.max_length = max_length(&full);
-    if let Some((before, _)) = full.split_once(" days") {
-        if before.contains("cannot exceed") || before.contains("can be up to") {
-            let n: String = before
-                .chars()
-                .rev()
-                .take_while(char::is_ascii_digit)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            out.max_days = n.parse().ok();
-        }
-    }
 
     // Prose lists, in order of how explicit they are.
     let mut prose: Option<ValueList> = None;
@@ -402,7 +387,7 @@ mod tests {
             "The number. Default value: 10. Maximum value: 100.",
         ]));
         assert_eq!((d.default.as_deref(), d.maximum), (Some("10"), Some(100)));
-        let d = describe(&lines(&["The end. The range cannot exceed 30 days. More."]));
-        assert_eq!(d.max_days, Some(30));
+        let max_days = crate::facts::max_days("The end. The range cannot exceed 30 days. More.");
+        assert_eq!(max_days, Some(30));
     }
 }

@@ -24,44 +24,18 @@ pub struct Doc {
     pub entries: Vec<(Entry, Lines, String)>,
 }
 
-/// An empty document, to stand in for one lent out (see `Importer::finish`).
-pub fn placeholder() -> Document {
-    Document {
-        openapi: String::new(),
-        info: Info {
-            title: String::new(),
-            version: String::new(),
-            description: None,
-        },
-        product: String::new(),
-        style: ApiStyle::Rpc,
-        endpoints: Endpoints {
-            pattern: String::new(),
-            regions: IndexMap::new(),
-        },
-        servers: Vec::new(),
-        paths: IndexMap::new(),
-        components: Components::default(),
-    }
-}
-
 /// Every `*.yaml` document in `dir` (none when it does not exist), sorted by name.
 pub fn read_dir(dir: &Path) -> Result<Vec<Doc>, ImportError> {
-    let mut paths: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(entries) => entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-            .collect(),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(error) => {
+    let paths = match codegen::load::spec_files(dir) {
+        Ok(paths) => paths,
+        Err(_) if !dir.exists() => Vec::new(),
+        Err(d) => {
             return Err(ImportError::Io {
                 path: dir.to_path_buf(),
-                error,
+                error: std::io::Error::other(d.message),
             });
         }
     };
-    paths.sort();
     let mut docs = Vec::new();
     for path in paths {
         let text = std::fs::read_to_string(&path).map_err(|error| ImportError::Io {

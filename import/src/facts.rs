@@ -220,7 +220,8 @@ pub fn time_range(parameters: &[Parameter]) -> Option<TimeRange> {
     })
 }
 
-fn max_days(text: &str) -> Option<u32> {
+/// "The range cannot exceed 30 days" → 30.
+pub(crate) fn max_days(text: &str) -> Option<u32> {
     let (before, _) = text.split_once(" days")?;
     if !(before.contains("cannot exceed") || before.contains("can be up to")) {
         return None;

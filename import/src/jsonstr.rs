@@ -5,7 +5,6 @@ use serde_json::Value;
 
 use codegen::spec::Schema;
 
-use crate::naming;
 use crate::schema::{self, Ty};
 
 /// A repaired JSON text and what was done to it.
@@ -109,7 +108,7 @@ pub fn shape(field: &str, value: &Value) -> Schema {
             let item = match items.first() {
                 Some(Value::Object(map)) => {
                     let mut item = schema::new(Ty::Object);
-                    item.title = Some(naming::singular(field));
+                    item.title = Some(codegen::naming::inline::singular(field));
                     for (key, v) in map {
                         let mut p = schema::new(schema::of_value(v));
                         p.description = Some(format!(

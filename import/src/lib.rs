@@ -13,7 +13,6 @@
 #![forbid(unsafe_code)]
 
 pub mod build;
-pub mod compare;
 pub mod describe;
 pub mod docs;
 pub mod error;
@@ -22,7 +21,6 @@ pub mod facts;
 pub mod gate;
 pub mod jsonstr;
 pub mod lines;
-pub mod naming;
 pub mod nesting;
 pub mod outcome;
 pub mod overrides;
@@ -37,7 +35,7 @@ pub mod titles;
 pub mod values;
 
 pub use build::Built;
-pub use compare::Difference;
+pub use codegen::compare::Difference;
 pub use error::PageError;
 pub use outcome::{ImportError, Outcome, PageOutcome};
 pub use overrides::Overrides;

@@ -4,10 +4,10 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::compare::Difference;
 use crate::error::PageError;
 use crate::gate::Rejection;
 use crate::report::Report;
+use codegen::compare::Difference;
 
 #[derive(Debug)]
 pub enum ImportError {

@@ -3,7 +3,9 @@
 //! object row without an example has (`--fields Obj=A,B`). Each overrides the importer's guess, and
 //! the report says so.
 
-use codegen::spec::Serialization;
+use codegen::spec::{Parameter, SchemaType, Serialization};
+
+use crate::report::Doubt;
 
 /// The overrides of one import run; they apply to every page of the run that has the names.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -20,6 +22,32 @@ impl Overrides {
     /// The style given for parameter `name`.
     pub fn style(&self, name: &str) -> Option<Serialization> {
         self.styles.iter().find(|(n, _)| n == name).map(|(_, s)| *s)
+    }
+
+    /// Sets how the top-level object or array parameter `p` (at page `line`) travels: as `--style`
+    /// says, else in the usual style of `product`; the report says which.
+    pub fn travel(&self, p: &mut Parameter, line: usize, product: &str, doubts: &mut Vec<Doubt>) {
+        let name = &p.name;
+        let list = p.schema.ty == Some(SchemaType::Array);
+        let (style, message) = match self.style(name) {
+            Some(style) => (
+                style,
+                format!("{name} travels as {} (--style)", style_name(style)),
+            ),
+            None => {
+                let style = usual_style(product, list);
+                let what = if list { "a list" } else { "an object" };
+                (
+                    style,
+                    format!(
+                        "{name} is an object or array parameter; it travels as {} (the product's usual style for {what}); if the official SDK sends it otherwise, pass --style {name}=json|simple|flat",
+                        style_name(style),
+                    ),
+                )
+            }
+        };
+        doubts.push(Doubt::new(line, message));
+        p.serialization = Some(style);
     }
 
     /// The fields given for the request object at `path` (as [`field_path`] writes it).
@@ -104,8 +132,9 @@ mod tests {
 
     #[test]
     fn paths_have_one_spelling() {
-        assert_eq!(field_path("?A/[]/B"), "A/B");
-        assert_eq!(field_path("A.B"), "A/B");
+        for spelling in ["?A/[]/B", "A.B", "A/B"] {
+            assert_eq!(field_path(spelling), "A/B", "{spelling}");
+        }
         assert_eq!(
             parse_fields("A/[]/B=X, Y").unwrap(),
             ("A/B".into(), vec!["X".into(), "Y".into()])

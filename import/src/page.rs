@@ -14,7 +14,6 @@ const CHROME: &[&str] = &["All Products", "Search", "Document Center"];
 /// The sections of one page, still as lines (borrowed from the page's lines, never copied).
 #[derive(Debug, Clone)]
 pub struct Sections<'a> {
-    pub title_line: usize,
     /// The product name before the colon of the title line; `None` when the page leaves it empty.
     pub product_name: Option<String>,
     pub action: String,
@@ -25,7 +24,6 @@ pub struct Sections<'a> {
     pub ram_heading: usize,
     /// The RAM table's value cells (after its header row).
     pub ram_cells: &'a [Line<'a>],
-    pub request_heading: usize,
     /// The request table's lines after its header row.
     pub request_rows: &'a [Line<'a>],
     pub response_heading: usize,
@@ -33,7 +31,6 @@ pub struct Sections<'a> {
     pub examples_heading: usize,
     /// First and last line (1-based, inclusive) of the JSON example in the page file.
     pub json_lines: Option<(usize, usize)>,
-    pub error_heading: Option<usize>,
     /// The error table's lines after its header row (empty when the page only links to the error center).
     pub error_rows: &'a [Line<'a>],
 }
@@ -279,20 +276,17 @@ pub fn split<'a>(page: &str, lines: &'a [Line<'a>]) -> Result<Sections<'a>, Page
     };
 
     Ok(Sections {
-        title_line: title.no,
         product_name,
         action: action.to_owned(),
         intro,
         operation_description,
         ram_heading: lines[ram].no,
         ram_cells,
-        request_heading: lines[request].no,
         request_rows,
         response_heading: lines[response].no,
         response_rows,
         examples_heading: lines[examples].no,
         json_lines,
-        error_heading: errors.map(|i| lines[i].no),
         error_rows,
     })
 }

@@ -109,7 +109,6 @@ fn open(row: &Row, path: String, parent: Option<&Open>, overrides: &Overrides) -
             line: lines[at].no,
             name: None,
             ty: lines[at].text,
-            known_type: true,
             required: None,
             content: &lines[at + 1..],
         };
@@ -161,7 +160,7 @@ fn belongs(o: &Open, row: &Row) -> bool {
 }
 
 /// Closes `o` into its parameter and reports how its extent was decided.
-fn close(o: Open, style: &mut dyn FnMut(&str, usize), doubts: &mut Vec<Doubt>) -> Parameter {
+fn close(o: Open, doubts: &mut Vec<Doubt>) -> Parameter {
     let shown = o.path.trim_start_matches('?');
     let path = field_path(&o.path);
     if let Some((first, last)) = o.guessed {
@@ -188,9 +187,6 @@ fn close(o: Open, style: &mut dyn FnMut(&str, usize), doubts: &mut Vec<Doubt>) -
     } else {
         fields
     };
-    if !o.path.contains('/') {
-        style(&o.name, o.line);
-    }
     parameter(o.name, o.required, o.description, schema, o.example)
 }
 
@@ -198,32 +194,40 @@ fn close(o: Open, style: &mut dyn FnMut(&str, usize), doubts: &mut Vec<Doubt>) -
 fn finish(stack: &mut Vec<Open>, top: &mut Top, doubts: &mut Vec<Doubt>) {
     let Some(o) = stack.pop() else { return };
     let line = o.line;
-    let p = close(o, top.style, doubts);
+    let p = close(o, doubts);
     match stack.last_mut() {
         Some(parent) => add_field(parent, p),
-        None => top.push(p, line, doubts),
+        None => top.push(p, line, true, doubts),
     }
 }
 
-/// The top-level parameters so far, and how object and array ones are reported.
+/// The top-level parameters so far, and what decides how object and array ones travel.
 struct Top<'s> {
     params: Vec<Parameter>,
     seen: HashSet<String>,
-    style: &'s mut dyn FnMut(&str, usize),
+    product: &'s str,
+    overrides: &'s Overrides,
 }
 
 impl Top<'_> {
-    fn push(&mut self, p: Parameter, line: usize, doubts: &mut Vec<Doubt>) {
+    /// Adds a parameter; an object or array one (`styled`) gets its wire style.
+    fn push(&mut self, p: Parameter, line: usize, styled: bool, doubts: &mut Vec<Doubt>) {
+        let name = p.name.clone();
         if self.seen.insert(p.name.clone()) {
             self.params.push(p);
         } else {
             doubts.push(Doubt::new(
                 line,
-                format!(
-                    "{} appears twice among the parameters; the second row is ignored",
-                    p.name
-                ),
+                format!("{name} appears twice among the parameters; the second row is ignored"),
             ));
+        }
+        if let Some(p) = self
+            .params
+            .iter_mut()
+            .find(|p| p.name == name)
+            .filter(|_| styled)
+        {
+            self.overrides.travel(p, line, self.product, doubts);
         }
     }
 }
@@ -300,12 +304,12 @@ fn array_items(row: &Row) -> Option<Schema> {
     Some(schema::new(ty))
 }
 
-/// The parameters, nested as the evidence says. `style` is called for each object or array parameter
-/// (the caller records how it travels); field lines go into `lines`.
+/// The parameters, nested as the evidence says, object and array ones styled for `product` (the RAM
+/// action's prefix); field lines go into `lines`.
 pub fn parameters(
     rows: &[Row],
     lines: &mut Lines,
-    style: &mut dyn FnMut(&str, usize),
+    product: &str,
     overrides: &Overrides,
     doubts: &mut Vec<Doubt>,
 ) -> Vec<Parameter> {
@@ -313,7 +317,8 @@ pub fn parameters(
         // At most one parameter a row: no doubling of a list that can be tens of MB.
         params: Vec::with_capacity(rows.len()),
         seen: HashSet::new(),
-        style,
+        product,
+        overrides,
     };
     let mut stack: Vec<Open> = Vec::new();
     for row in rows {
@@ -358,10 +363,8 @@ pub fn parameters(
             add_field(o, p);
             continue;
         }
-        if row.is_container() || schema::is(&p.schema, Ty::Object) {
-            (top.style)(&p.name, row.line);
-        }
-        top.push(p, row.line, doubts);
+        let styled = row.is_container() || schema::is(&p.schema, Ty::Object);
+        top.push(p, row.line, styled, doubts);
     }
     while !stack.is_empty() {
         finish(&mut stack, &mut top, doubts);

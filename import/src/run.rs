@@ -11,11 +11,11 @@ use codegen::yaml::{self, Entry};
 
 use crate::Method;
 use crate::build::Built;
-use crate::compare::{self, Difference};
 use crate::docs::{self, Doc};
 use crate::gate::{self, Rejection};
 pub use crate::outcome::{ImportError, Outcome, PageOutcome, Written};
 use crate::{Overrides, parse_page_with};
+use codegen::compare::{self, Difference};
 
 /// Flags of `cargo xtask import`.
 #[derive(Debug, Clone, Default)]
@@ -259,9 +259,10 @@ impl Importer {
         let mut loaded: Vec<LoadedDocument> = Vec::new();
         for d in &mut docs {
             if let Ok(m) = &mut d.model {
+                let header = m.header();
                 loaded.push(LoadedDocument {
                     name: d.path.display().to_string(),
-                    document: std::mem::replace(m, docs::placeholder()),
+                    document: std::mem::replace(m, header),
                 });
             }
         }

@@ -6,7 +6,6 @@ use serde_json::Value;
 
 use crate::describe::{Described, ValueList, describe};
 use crate::lines::Line;
-use crate::naming;
 use crate::page::clip;
 use crate::report::Doubt;
 use crate::schema::{self, Format, Ty};
@@ -261,7 +260,7 @@ fn enumeration(schema: &mut Schema, name: &str, list: &ValueList, doubts: &mut V
     let mut varnames: Vec<String> = Vec::new();
     let mut derived = Vec::new();
     for v in &list.values {
-        let (mut n, from_meaning) = naming::varname(&v.value, &v.meaning);
+        let (mut n, from_meaning) = codegen::naming::inline::varname(&v.value, &v.meaning);
         if n == "Unknown" {
             n = "UnknownValue".into();
         }

@@ -59,8 +59,6 @@ pub struct Row<'a> {
     pub name: Option<&'a str>,
     /// The page's type text, e.g. `array<object>`.
     pub ty: &'a str,
-    /// Whether the page's type text is one of [`TYPES`].
-    pub known_type: bool,
     /// Request rows only: the Yes/No cell.
     pub required: Option<bool>,
     /// Description lines and, for scalar rows, the example as the last line.
@@ -94,24 +92,18 @@ fn is_type_like(line: &Line<'_>) -> bool {
 
 /// Splits the request table into rows.
 pub fn request_rows<'a>(page: &str, lines: &'a [Line<'a>]) -> Result<Vec<Row<'a>>, PageError> {
-    let start_at = |i: usize| -> Option<(&'a str, bool)> {
+    let start_at = |i: usize| -> Option<&'a str> {
         let name = lines.get(i)?;
         let ty = lines.get(i + 1)?;
         if !is_name(name) || yes_no(lines.get(i + 2)).is_none() {
             return None;
         }
-        if is_type(ty.text) {
-            Some((ty.text, true))
-        } else if is_type_like(ty) {
-            Some((ty.text, false))
-        } else {
-            None
-        }
+        (is_type(ty.text) || is_type_like(ty)).then_some(ty.text)
     };
     let mut rows = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        let Some((ty, known_type)) = start_at(i) else {
+        let Some(ty) = start_at(i) else {
             let l = &lines[i];
             return Err(PageError::new(
                 page,
@@ -130,7 +122,6 @@ pub fn request_rows<'a>(page: &str, lines: &'a [Line<'a>]) -> Result<Vec<Row<'a>
             line: lines[i].no,
             name: Some(lines[i].text),
             ty,
-            known_type,
             required: yes_no(lines.get(i + 2)),
             content: &lines[i + 3..j],
         });
@@ -200,7 +191,6 @@ pub fn response_rows<'a>(
             line: lines[i].no,
             name,
             ty: lines[ty_index].text,
-            known_type: is_type(lines[ty_index].text),
             required: None,
             content: &lines[ty_index + 1..j],
         });

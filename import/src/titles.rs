@@ -7,9 +7,9 @@ use std::collections::BTreeSet;
 use codegen::naming::RESERVED_TYPE_NAMES;
 use codegen::spec::{Parameter, Schema};
 
-use crate::naming::{from_leaked, is_generic, operation_noun, short_noun, singular};
 use crate::report::Doubt;
 use crate::schema::{self, Lines, Ty};
+use codegen::naming::inline::{from_leaked, is_generic, operation_noun, short_noun, singular};
 
 struct Namer<'a> {
     action: &'a str,

@@ -6,8 +6,8 @@ mod common;
 
 use std::collections::BTreeMap;
 
+use codegen::compare::{self, Difference};
 use codegen::spec::Document;
-use page_import::compare::{self, Difference};
 use page_import::run::Importer;
 
 /// Differences that are naming or wording choices the page cannot decide, each with the reason.

@@ -1,5 +1,7 @@
-//! Rust-facing names the page does not give: enum variant names, and the titles of inline objects,
-//! array items and enums, following the hand-written spec's conventions (spec/README.md, "Names").
+//! Names a spec document gives that an API page does not: enum variant names, and the titles of
+//! inline objects, array items and enums, following the hand-written spec's conventions
+//! (spec/README.md, "Names"). They are the spec's naming rules, kept beside the generator's rules
+//! for turning those names into Rust (the parent module); the importer applies them.
 
 use heck::ToUpperCamelCase;
 

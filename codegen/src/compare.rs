@@ -1,11 +1,12 @@
-//! Semantic differences between two operations of the generator's model: what a reviewer needs to see
-//! before an import replaces a hand-edited operation, and what the tests compare against the
-//! hand-written spec. Both are serialized the same way and compared value by value, so formatting
+//! Semantic differences between two operations of the spec model, each read against its own document:
+//! what a reviewer needs to see before `cargo xtask import` replaces a hand-edited operation, and what
+//! the importer's tests compare against the hand-written spec. It lives with the model because it
+//! knows nothing of pages: it compares model values, whoever built them. Both are serialized the same way and compared value by value, so formatting
 //! (quoting, folding) is never a difference and every field of the model is compared.
 
 use std::fmt;
 
-use codegen::spec::{Document, Operation};
+use crate::spec::{Document, Operation};
 use serde_json::{Map, Value};
 
 /// One difference: where, and the two values (existing first, imported second).
