@@ -65,6 +65,7 @@ pub mod credentials;
 pub mod datetime;
 pub mod endpoint;
 pub mod error;
+pub mod fields;
 #[cfg(test)]
 mod http_tests;
 pub mod open_enum;

@@ -3,6 +3,7 @@
 //! undocumented values survive a round trip. Serializing a response needs the `serde-serialize` feature,
 //! which tests/Cargo.toml enables: these tests are the round trip that feature promises.
 
+use std::fmt::Debug;
 use std::path::Path;
 
 use alibabacloud_media::ice::{
@@ -31,13 +32,21 @@ fn example(spec: &str, action: &str) -> Value {
     example
 }
 
-fn round_trip<T: DeserializeOwned + Serialize>(value: &Value) -> (T, Value) {
+/// Decodes `value` from bytes, as the client does, and from a `Value` (keys borrowed from the input
+/// in the first, owned in the second), checks both agree, and serializes the result back.
+fn round_trip<T: DeserializeOwned + Serialize + PartialEq + Debug>(value: &Value) -> (T, Value) {
     let typed: T = serde_json::from_value(value.clone()).expect("the example deserializes");
+    let bytes = serde_json::to_vec(value).expect("JSON");
+    let from_bytes: T = serde_json::from_slice(&bytes).expect("the example deserializes");
+    assert_eq!(from_bytes, typed, "from bytes and from a Value");
     let back = serde_json::to_value(&typed).expect("serializes");
     (typed, back)
 }
 
-fn assert_round_trip<T: DeserializeOwned + Serialize>(spec: &str, action: &str) -> T {
+fn assert_round_trip<T: DeserializeOwned + Serialize + PartialEq + Debug>(
+    spec: &str,
+    action: &str,
+) -> T {
     let original = example(spec, action);
     let (typed, back) = round_trip::<T>(&original);
     assert_eq!(

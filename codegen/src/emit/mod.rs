@@ -5,6 +5,7 @@ mod docs;
 mod manifest;
 mod operation;
 mod params;
+mod read_fields;
 mod rust;
 mod serde_use;
 mod shared;

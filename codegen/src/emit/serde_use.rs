@@ -2,7 +2,8 @@
 //! time the user pays for.
 //!
 //! - `Deserialize`: types read from a response, and shapes of JSON carried in a string (their
-//!   `parse_*` accessors decode them).
+//!   `parse_*` accessors decode them). Those with `Default` and no required field (nearly all)
+//!   implement it through the runtime's visitor (`super::read_fields`) rather than the derive.
 //! - `Serialize`: types a request sends as JSON or flattened (`x-acs-serialization: json` / `flat`,
 //!   which the runtime encodes through serde).
 //! - Request structs derive neither: the generated `write_query` / `write_body` send them.
@@ -18,7 +19,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::named;
-use crate::ir::{Field, Product, Style, TypeDef, TypeRef};
+use crate::ir::{Field, Product, Struct, Style, TypeDef, TypeRef};
 
 /// The feature that adds `Serialize` to every struct.
 pub const SERIALIZE_FEATURE: &str = "serde-serialize";
@@ -87,30 +88,58 @@ impl SerdeUse {
         }
     }
 
-    /// The serde derives of the `types` struct `name`. A struct nothing reaches (none today: every
-    /// named request type is sent as JSON or flattened) is treated as a response.
-    pub fn derives(&self, name: &str) -> Derives {
-        let serialize = self.serialized.contains(name);
+    /// The serde impls of the `types` struct `s`, which derives `Default` or not. A struct nothing
+    /// reaches (none today: every named request type is sent as JSON or flattened) is treated as a
+    /// response. A deserialized struct that has `Default` and no required field reads its fields
+    /// through the runtime; one with a required field keeps the derive, which fails when the field
+    /// is missing.
+    pub fn derives(&self, s: &Struct, has_default: bool) -> Derives {
+        let serialize = self.serialized.contains(&s.name);
+        let deserialize = if !self.deserialized.contains(&s.name) && serialize {
+            Deserialize::Gated
+        } else if has_default && s.fields.iter().all(|f| !f.required) {
+            Deserialize::ReadFields
+        } else {
+            Deserialize::Derived
+        };
         Derives {
             serialize,
-            deserialize: self.deserialized.contains(name) || !serialize,
+            deserialize,
         }
     }
 }
 
-/// The serde impls one struct derives whatever the features.
+/// The serde impls of one struct whatever the features.
 #[derive(Clone, Copy, Debug)]
 pub struct Derives {
     serialize: bool,
-    deserialize: bool,
+    deserialize: Deserialize,
+}
+
+/// How a struct gets `Deserialize`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Deserialize {
+    /// Only with the `serde-deserialize` feature (derived).
+    Gated,
+    /// `#[derive(serde::Deserialize)]`.
+    Derived,
+    /// The generated `ReadFields` impl and a `Deserialize` impl calling the runtime's visitor
+    /// (`alibabacloud_rpc_runtime::fields`, see `super::read_fields`): far less code for rustc to
+    /// check than the derive's.
+    ReadFields,
 }
 
 impl Derives {
     /// A request struct: the generated `write_query` / `write_body` send it, never serde.
     pub const REQUEST: Derives = Derives {
         serialize: false,
-        deserialize: false,
+        deserialize: Deserialize::Gated,
     };
+
+    /// Whether the struct implements `Deserialize` through the runtime's `ReadFields` visitor.
+    pub fn reads_fields(self) -> bool {
+        self.deserialize == Deserialize::ReadFields
+    }
 
     /// The entries for the struct's `#[derive(..)]` list.
     pub fn listed(self) -> TokenStream {
@@ -118,19 +147,19 @@ impl Derives {
         if self.serialize {
             list.extend(quote!(serde::Serialize,));
         }
-        if self.deserialize {
+        if self.deserialize == Deserialize::Derived {
             list.extend(quote!(serde::Deserialize,));
         }
         list
     }
 
-    /// The derives the features add: `#[cfg_attr(feature = .., derive(..))]` for each impl not listed.
+    /// The derives the features add: `#[cfg_attr(feature = .., derive(..))]` for each impl missing.
     pub fn gated(self) -> TokenStream {
         let mut out = TokenStream::new();
         if !self.serialize {
             out.extend(quote!(#[cfg_attr(feature = #SERIALIZE_FEATURE, derive(serde::Serialize))]));
         }
-        if !self.deserialize {
+        if self.deserialize == Deserialize::Gated {
             out.extend(
                 quote!(#[cfg_attr(feature = #DESERIALIZE_FEATURE, derive(serde::Deserialize))]),
             );
@@ -138,25 +167,39 @@ impl Derives {
         out
     }
 
-    /// A field's `#[serde(..)]` attribute. On a struct that derives no serde impl without a feature,
-    /// it is there only with one of the features (serde's helper attribute needs a serde derive).
+    /// A field's `#[serde(..)]` attribute, for the derives of the struct. Where the struct derives no
+    /// serde impl without a feature, it is there only with the features that add one (serde's helper
+    /// attribute needs a serde derive); where `Deserialize` is not derived, it has only what
+    /// `Serialize` reads.
     pub fn field_attr(self, field: &Field) -> TokenStream {
+        let derived = self.deserialize != Deserialize::ReadFields;
         let wire = &field.wire_name;
-        let args = if field.required && field.ty == TypeRef::DateTime {
-            quote!(rename = #wire, with = "rt::datetime")
-        } else if field.required {
-            quote!(rename = #wire)
-        } else if field.ty.is_array() {
-            quote!(rename = #wire, default)
-        } else if field.ty == TypeRef::DateTime {
-            quote!(rename = #wire, default, skip_serializing_if = "Option::is_none", with = "rt::datetime::option")
-        } else {
-            quote!(rename = #wire, default, skip_serializing_if = "Option::is_none")
+        let mut args = quote!(rename = #wire);
+        let optional = !field.required && !field.ty.is_array();
+        if !field.required && derived {
+            args.extend(quote!(, default));
+        }
+        if optional {
+            args.extend(quote!(, skip_serializing_if = "Option::is_none"));
+        }
+        if field.ty == TypeRef::DateTime {
+            let with = if field.required {
+                "rt::datetime"
+            } else {
+                "rt::datetime::option"
+            };
+            args.extend(quote!(, with = #with));
+        }
+        let gate = match (self.serialize, self.deserialize) {
+            (true, _) | (_, Deserialize::Derived) => None,
+            (false, Deserialize::ReadFields) => Some(quote!(feature = #SERIALIZE_FEATURE)),
+            (false, Deserialize::Gated) => {
+                Some(quote!(any(feature = #SERIALIZE_FEATURE, feature = #DESERIALIZE_FEATURE)))
+            }
         };
-        if self.serialize || self.deserialize {
-            quote!(#[serde(#args)])
-        } else {
-            quote!(#[cfg_attr(any(feature = #SERIALIZE_FEATURE, feature = #DESERIALIZE_FEATURE), serde(#args))])
+        match gate {
+            None => quote!(#[serde(#args)]),
+            Some(gate) => quote!(#[cfg_attr(#gate, serde(#args))]),
         }
     }
 }

@@ -4,6 +4,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs;
+use super::read_fields::read_fields_impls;
 use super::rust::{evolvable, ident, type_tokens};
 use super::serde_use::{Derives, SerdeUse};
 use crate::ir::{Enum, EnumValue, Field, Struct, TypeDef, TypeRef};
@@ -16,13 +17,15 @@ pub fn type_def(def: &TypeDef, no_default: &[&str], serde: &SerdeUse) -> TokenSt
 }
 
 /// A response-side struct (or a nested one): every field optional unless the spec requires it,
-/// arrays empty when absent, unknown fields ignored (serde's default).
+/// arrays empty when absent, unknown fields ignored.
 pub fn struct_def(s: &Struct, no_default: &[&str], serde: &SerdeUse) -> TokenStream {
     let name = ident(&s.name);
     let doc = docs::outer(&struct_doc_lines(s));
-    let derives = serde.derives(&s.name);
+    let has_default = derives_default(s, no_default);
+    let derives = serde.derives(s, has_default);
     let fields = s.fields.iter().map(|f| field_tokens(f, derives));
-    let default = derives_default(s, no_default).then(|| quote!(Default,));
+    let default = has_default.then(|| quote!(Default,));
+    let deserialize = derives.reads_fields().then(|| read_fields_impls(s));
     let serde_derives = derives.listed();
     let serde_features = derives.gated();
     let accessors = json_accessors(s);
@@ -40,6 +43,7 @@ pub fn struct_def(s: &Struct, no_default: &[&str], serde: &SerdeUse) -> TokenStr
         impl #name {
             #methods
         }
+        #deserialize
         #accessors
     }
 }

@@ -9,7 +9,7 @@ use alibabacloud_rpc_runtime as rt;
 
 /// The `Clip` object.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct Clip {
     /// The start time of the clip (not documented on the page; taken from the Clips example, where the value has a leading space).
@@ -17,14 +17,20 @@ pub struct Clip {
     /// Example: `  2021-06-21T08:01:00Z `.
     ///
     /// Wire name: `StartTime`.
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "StartTime", skip_serializing_if = "Option::is_none")
+    )]
     pub start_time: Option<String>,
     /// The end time of the clip (not documented on the page; taken from the Clips example, where the value has a leading space).
     ///
     /// Example: `  2021-06-21T08:03:00Z `.
     ///
     /// Wire name: `EndTime`.
-    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "EndTime", skip_serializing_if = "Option::is_none")
+    )]
     pub end_time: Option<String>,
 }
 
@@ -48,9 +54,33 @@ impl Clip {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Clip {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::fields::deserialize(deserializer)
+    }
+}
+
+impl rt::fields::ReadFields for Clip {
+    const NAME: &'static str = "Clip";
+    fn read_field<'de, A: rt::fields::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "StartTime" => self.start_time = map.next_value()?,
+            "EndTime" => self.end_time = map.next_value()?,
+            _ => rt::fields::skip(map)?,
+        }
+        Ok(())
+    }
+}
+
 /// The response parameters.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct GetLiveEditingJobResponse {
     /// The request ID.
@@ -58,12 +88,18 @@ pub struct GetLiveEditingJobResponse {
     /// Example: `****36-3C1E-4417-BDB2-1E034F****`.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "RequestId", skip_serializing_if = "Option::is_none")
+    )]
     pub request_id: Option<String>,
     /// The information about the live editing job.
     ///
     /// Wire name: `LiveEditingJob`. See [`LiveEditingJob`].
-    #[serde(rename = "LiveEditingJob", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "LiveEditingJob", skip_serializing_if = "Option::is_none")
+    )]
     pub live_editing_job: Option<LiveEditingJob>,
 }
 
@@ -87,9 +123,33 @@ impl GetLiveEditingJobResponse {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for GetLiveEditingJobResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::fields::deserialize(deserializer)
+    }
+}
+
+impl rt::fields::ReadFields for GetLiveEditingJobResponse {
+    const NAME: &'static str = "GetLiveEditingJobResponse";
+    fn read_field<'de, A: rt::fields::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "RequestId" => self.request_id = map.next_value()?,
+            "LiveEditingJob" => self.live_editing_job = map.next_value()?,
+            _ => rt::fields::skip(map)?,
+        }
+        Ok(())
+    }
+}
+
 /// The response parameters.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct GetLiveSnapshotJobResponse {
     /// The request ID.
@@ -97,35 +157,50 @@ pub struct GetLiveSnapshotJobResponse {
     /// Example: `******11-DB8D-4A9A-875B-275798******`.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "RequestId", skip_serializing_if = "Option::is_none")
+    )]
     pub request_id: Option<String>,
     /// The job ID.
     ///
     /// Example: `****a046-263c-3560-978a-fb287782****`.
     ///
     /// Wire name: `JobId`.
-    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "JobId", skip_serializing_if = "Option::is_none")
+    )]
     pub job_id: Option<String>,
     /// The name of the job.
     ///
     /// Example: `Screenshot Task 1`.
     ///
     /// Wire name: `JobName`.
-    #[serde(rename = "JobName", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "JobName", skip_serializing_if = "Option::is_none")
+    )]
     pub job_name: Option<String>,
     /// The template ID.
     ///
     /// Example: `****a046-263c-3560-978a-fb287666****`.
     ///
     /// Wire name: `TemplateId`.
-    #[serde(rename = "TemplateId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "TemplateId", skip_serializing_if = "Option::is_none")
+    )]
     pub template_id: Option<String>,
     /// The name of the template.
     ///
     /// Example: `Template 1`.
     ///
     /// Wire name: `TemplateName`.
-    #[serde(rename = "TemplateName", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "TemplateName", skip_serializing_if = "Option::is_none")
+    )]
     pub template_name: Option<String>,
     /// The state of the job.
     ///
@@ -138,27 +213,35 @@ pub struct GetLiveSnapshotJobResponse {
     /// Example: `started`.
     ///
     /// Wire name: `Status`. See [`SnapshotJobStatus`].
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<SnapshotJobStatus>,
     /// The input information.
     ///
     /// Wire name: `StreamInput`. See [`GetLiveSnapshotJobStreamInput`].
-    #[serde(rename = "StreamInput", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "StreamInput", skip_serializing_if = "Option::is_none")
+    )]
     pub stream_input: Option<GetLiveSnapshotJobStreamInput>,
     /// The output information.
     ///
     /// Wire name: `SnapshotOutput`. See [`SnapshotOutput`].
-    #[serde(rename = "SnapshotOutput", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "SnapshotOutput", skip_serializing_if = "Option::is_none")
+    )]
     pub snapshot_output: Option<SnapshotOutput>,
     /// The naming format of the snapshot captured in overwrite mode.
     ///
     /// Example: `snapshot/{JobId}.jpg`.
     ///
     /// Wire name: `OverwriteFormat`.
-    #[serde(
-        rename = "OverwriteFormat",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "OverwriteFormat", skip_serializing_if = "Option::is_none")
     )]
     pub overwrite_format: Option<String>,
     /// The naming format of the snapshot captured in time series mode.
@@ -166,32 +249,43 @@ pub struct GetLiveSnapshotJobResponse {
     /// Example: `snapshot/{JobId}/{UnixTimestamp}.jpg`.
     ///
     /// Wire name: `SequenceFormat`.
-    #[serde(rename = "SequenceFormat", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "SequenceFormat", skip_serializing_if = "Option::is_none")
+    )]
     pub sequence_format: Option<String>,
     /// The interval between two adjacent snapshots.
     ///
     /// Example: `5`.
     ///
     /// Wire name: `TimeInterval`.
-    #[serde(rename = "TimeInterval", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "TimeInterval", skip_serializing_if = "Option::is_none")
+    )]
     pub time_interval: Option<i32>,
     /// The snapshot callback URL.
     ///
     /// Example: `http://www.aliyun.com/snapshot/callback`.
     ///
     /// Wire name: `CallbackUrl`.
-    #[serde(rename = "CallbackUrl", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "CallbackUrl", skip_serializing_if = "Option::is_none")
+    )]
     pub callback_url: Option<String>,
     /// The time when the file was last modified.
     ///
     /// Example: `2022-02-02T22:22:22Z`.
     ///
     /// Wire name: `LastModified`.
-    #[serde(
-        rename = "LastModified",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rt::datetime::option"
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(
+            rename = "LastModified",
+            skip_serializing_if = "Option::is_none",
+            with = "rt::datetime::option"
+        )
     )]
     pub last_modified: Option<rt::Timestamp>,
     /// The time when the file was created.
@@ -199,11 +293,13 @@ pub struct GetLiveSnapshotJobResponse {
     /// Example: `2022-02-02T22:22:22Z`.
     ///
     /// Wire name: `CreateTime`.
-    #[serde(
-        rename = "CreateTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rt::datetime::option"
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(
+            rename = "CreateTime",
+            skip_serializing_if = "Option::is_none",
+            with = "rt::datetime::option"
+        )
     )]
     pub create_time: Option<rt::Timestamp>,
 }
@@ -303,9 +399,45 @@ impl GetLiveSnapshotJobResponse {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for GetLiveSnapshotJobResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::fields::deserialize(deserializer)
+    }
+}
+
+impl rt::fields::ReadFields for GetLiveSnapshotJobResponse {
+    const NAME: &'static str = "GetLiveSnapshotJobResponse";
+    fn read_field<'de, A: rt::fields::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "RequestId" => self.request_id = map.next_value()?,
+            "JobId" => self.job_id = map.next_value()?,
+            "JobName" => self.job_name = map.next_value()?,
+            "TemplateId" => self.template_id = map.next_value()?,
+            "TemplateName" => self.template_name = map.next_value()?,
+            "Status" => self.status = map.next_value()?,
+            "StreamInput" => self.stream_input = map.next_value()?,
+            "SnapshotOutput" => self.snapshot_output = map.next_value()?,
+            "OverwriteFormat" => self.overwrite_format = map.next_value()?,
+            "SequenceFormat" => self.sequence_format = map.next_value()?,
+            "TimeInterval" => self.time_interval = map.next_value()?,
+            "CallbackUrl" => self.callback_url = map.next_value()?,
+            "LastModified" => self.last_modified = rt::fields::datetime(map)?,
+            "CreateTime" => self.create_time = rt::fields::datetime(map)?,
+            _ => rt::fields::skip(map)?,
+        }
+        Ok(())
+    }
+}
+
 /// The input information.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct GetLiveSnapshotJobStreamInput {
     /// The URL of the input stream.
@@ -313,14 +445,20 @@ pub struct GetLiveSnapshotJobStreamInput {
     /// Example: `rtmp://www.aliyun.com/stream`.
     ///
     /// Wire name: `Url`.
-    #[serde(rename = "Url", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "Url", skip_serializing_if = "Option::is_none")
+    )]
     pub url: Option<String>,
     /// The type of the input stream. The value can only be rtmp.
     ///
     /// Example: `rtmp`.
     ///
     /// Wire name: `Type`. See [`StreamInputType`].
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "Type", skip_serializing_if = "Option::is_none")
+    )]
     pub r#type: Option<StreamInputType>,
 }
 
@@ -341,9 +479,33 @@ impl GetLiveSnapshotJobStreamInput {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for GetLiveSnapshotJobStreamInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::fields::deserialize(deserializer)
+    }
+}
+
+impl rt::fields::ReadFields for GetLiveSnapshotJobStreamInput {
+    const NAME: &'static str = "GetLiveSnapshotJobStreamInput";
+    fn read_field<'de, A: rt::fields::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "Url" => self.url = map.next_value()?,
+            "Type" => self.r#type = map.next_value()?,
+            _ => rt::fields::skip(map)?,
+        }
+        Ok(())
+    }
+}
+
 /// The response parameters.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct ListLiveRecordJobsResponse {
     /// The request ID.
@@ -351,40 +513,55 @@ pub struct ListLiveRecordJobsResponse {
     /// Example: `A27DFFA4-F272-5563-8363-CB0BC42740BA`.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "RequestId", skip_serializing_if = "Option::is_none")
+    )]
     pub request_id: Option<String>,
     /// The list of live stream recording jobs.
     ///
     /// Wire name: `LiveRecordJobs`. See [`LiveRecordJob`].
-    #[serde(rename = "LiveRecordJobs", default)]
+    #[cfg_attr(feature = "serde-serialize", serde(rename = "LiveRecordJobs"))]
     pub live_record_jobs: Vec<LiveRecordJob>,
     /// The total number of entries returned.
     ///
     /// Example: `180`.
     ///
     /// Wire name: `TotalCount`.
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "TotalCount", skip_serializing_if = "Option::is_none")
+    )]
     pub total_count: Option<i64>,
     /// The page number. Default value: 1.
     ///
     /// Example: `1`.
     ///
     /// Wire name: `PageNo`.
-    #[serde(rename = "PageNo", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "PageNo", skip_serializing_if = "Option::is_none")
+    )]
     pub page_no: Option<i32>,
     /// The number of entries per page. Default value: 10.
     ///
     /// Example: `20`.
     ///
     /// Wire name: `PageSize`.
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "PageSize", skip_serializing_if = "Option::is_none")
+    )]
     pub page_size: Option<i32>,
     /// The sorting order. By default, the query results are sorted by creation time in descending order.
     ///
     /// Example: `desc`.
     ///
     /// Wire name: `SortBy`.
-    #[serde(rename = "SortBy", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "SortBy", skip_serializing_if = "Option::is_none")
+    )]
     pub sort_by: Option<String>,
 }
 
@@ -435,9 +612,37 @@ impl ListLiveRecordJobsResponse {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for ListLiveRecordJobsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::fields::deserialize(deserializer)
+    }
+}
+
+impl rt::fields::ReadFields for ListLiveRecordJobsResponse {
+    const NAME: &'static str = "ListLiveRecordJobsResponse";
+    fn read_field<'de, A: rt::fields::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "RequestId" => self.request_id = map.next_value()?,
+            "LiveRecordJobs" => self.live_record_jobs = map.next_value()?,
+            "TotalCount" => self.total_count = map.next_value()?,
+            "PageNo" => self.page_no = map.next_value()?,
+            "PageSize" => self.page_size = map.next_value()?,
+            "SortBy" => self.sort_by = map.next_value()?,
+            _ => rt::fields::skip(map)?,
+        }
+        Ok(())
+    }
+}
+
 /// The response parameters.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct ListLiveTranscodeJobsResponse {
     /// The request ID.
@@ -445,19 +650,25 @@ pub struct ListLiveTranscodeJobsResponse {
     /// Example: `******3B-0E1A-586A-AC29-742247******`.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "RequestId", skip_serializing_if = "Option::is_none")
+    )]
     pub request_id: Option<String>,
     /// The total number of entries returned.
     ///
     /// Example: `100`.
     ///
     /// Wire name: `TotalCount`.
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "TotalCount", skip_serializing_if = "Option::is_none")
+    )]
     pub total_count: Option<i64>,
     /// The list of transcoding jobs.
     ///
     /// Wire name: `JobList`. See [`LiveTranscodeJob`].
-    #[serde(rename = "JobList", default)]
+    #[cfg_attr(feature = "serde-serialize", serde(rename = "JobList"))]
     pub job_list: Vec<LiveTranscodeJob>,
 }
 
@@ -490,9 +701,34 @@ impl ListLiveTranscodeJobsResponse {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for ListLiveTranscodeJobsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::fields::deserialize(deserializer)
+    }
+}
+
+impl rt::fields::ReadFields for ListLiveTranscodeJobsResponse {
+    const NAME: &'static str = "ListLiveTranscodeJobsResponse";
+    fn read_field<'de, A: rt::fields::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "RequestId" => self.request_id = map.next_value()?,
+            "TotalCount" => self.total_count = map.next_value()?,
+            "JobList" => self.job_list = map.next_value()?,
+            _ => rt::fields::skip(map)?,
+        }
+        Ok(())
+    }
+}
+
 /// The information about the input stream.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct ListLiveTranscodeJobsStreamInput {
     /// The type of the input stream.
@@ -500,14 +736,20 @@ pub struct ListLiveTranscodeJobsStreamInput {
     /// Example: `rtmp`.
     ///
     /// Wire name: `Type`.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "Type", skip_serializing_if = "Option::is_none")
+    )]
     pub r#type: Option<String>,
     /// The URL of the input stream.
     ///
     /// Example: `rtmp://mydomain/app/stream1`.
     ///
     /// Wire name: `InputUrl`.
-    #[serde(rename = "InputUrl", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "InputUrl", skip_serializing_if = "Option::is_none")
+    )]
     pub input_url: Option<String>,
 }
 
@@ -531,9 +773,33 @@ impl ListLiveTranscodeJobsStreamInput {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for ListLiveTranscodeJobsStreamInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::fields::deserialize(deserializer)
+    }
+}
+
+impl rt::fields::ReadFields for ListLiveTranscodeJobsStreamInput {
+    const NAME: &'static str = "ListLiveTranscodeJobsStreamInput";
+    fn read_field<'de, A: rt::fields::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "Type" => self.r#type = map.next_value()?,
+            "InputUrl" => self.input_url = map.next_value()?,
+            _ => rt::fields::skip(map)?,
+        }
+        Ok(())
+    }
+}
+
 /// The information about the live editing job.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct LiveEditingJob {
     /// The ID of the live editing job.
@@ -541,46 +807,63 @@ pub struct LiveEditingJob {
     /// Example: `****cdb3e74639973036bc84****`.
     ///
     /// Wire name: `JobId`.
-    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "JobId", skip_serializing_if = "Option::is_none")
+    )]
     pub job_id: Option<String>,
     /// The ID of the live editing project.
     ///
     /// Example: `****fddd7748b58bf1d47e95****`.
     ///
     /// Wire name: `ProjectId`.
-    #[serde(rename = "ProjectId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")
+    )]
     pub project_id: Option<String>,
     /// The state of the live editing job. Valid values: Init, Queuing, Processing, Success, and Failed.
     ///
     /// Example: `Success`.
     ///
     /// Wire name: `Status`. See [`LiveEditingJobStatus`].
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<LiveEditingJobStatus>,
     /// The clips.
     ///
     /// Example: `[{"StartTime": " 2021-06-21T08:01:00Z", "EndTime": " 2021-06-21T08:03:00Z" }]`.
     ///
     /// Wire name: `Clips`.
-    #[serde(rename = "Clips", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "Clips", skip_serializing_if = "Option::is_none")
+    )]
     pub clips: Option<String>,
     /// The user-defined data.
     ///
     /// Example: `{"key": "value"}`.
     ///
     /// Wire name: `UserData`.
-    #[serde(rename = "UserData", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "UserData", skip_serializing_if = "Option::is_none")
+    )]
     pub user_data: Option<String>,
     /// The time when the live editing job was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
     ///
     /// Example: `2020-12-23T13:33:40Z`.
     ///
     /// Wire name: `CreationTime`.
-    #[serde(
-        rename = "CreationTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rt::datetime::option"
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(
+            rename = "CreationTime",
+            skip_serializing_if = "Option::is_none",
+            with = "rt::datetime::option"
+        )
     )]
     pub creation_time: Option<rt::Timestamp>,
     /// The time when the live editing job was last modified. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
@@ -588,11 +871,13 @@ pub struct LiveEditingJob {
     /// Example: `2020-12-23T13:33:49Z`.
     ///
     /// Wire name: `ModifiedTime`.
-    #[serde(
-        rename = "ModifiedTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rt::datetime::option"
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(
+            rename = "ModifiedTime",
+            skip_serializing_if = "Option::is_none",
+            with = "rt::datetime::option"
+        )
     )]
     pub modified_time: Option<rt::Timestamp>,
     /// The time when the live editing job was completed. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
@@ -600,11 +885,13 @@ pub struct LiveEditingJob {
     /// Example: `2020-12-23T13:33:52Z`.
     ///
     /// Wire name: `CompleteTime`.
-    #[serde(
-        rename = "CompleteTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rt::datetime::option"
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(
+            rename = "CompleteTime",
+            skip_serializing_if = "Option::is_none",
+            with = "rt::datetime::option"
+        )
     )]
     pub complete_time: Option<rt::Timestamp>,
     /// The media asset ID of the output file.
@@ -612,54 +899,63 @@ pub struct LiveEditingJob {
     /// Example: `****0cc6ba49eab379332c5b****`.
     ///
     /// Wire name: `MediaId`.
-    #[serde(rename = "MediaId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "MediaId", skip_serializing_if = "Option::is_none")
+    )]
     pub media_id: Option<String>,
     /// The URL of the output file.
     ///
     /// Example: `http://example-bucket.oss-cn-shanghai.aliyuncs.com/example2.mp4`.
     ///
     /// Wire name: `MediaURL`.
-    #[serde(rename = "MediaURL", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "MediaURL", skip_serializing_if = "Option::is_none")
+    )]
     pub media_url: Option<String>,
     /// The response code. Note: Pay attention to this parameter if the job failed.
     ///
     /// Example: `InvalidParameter`.
     ///
     /// Wire name: `Code`.
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "Code", skip_serializing_if = "Option::is_none")
+    )]
     pub code: Option<String>,
     /// The returned message. Note: Pay attention to this parameter if the job failed.
     ///
     /// Example: `The specific parameter LiveStreamConfig is not valid.`.
     ///
     /// Wire name: `Message`.
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "Message", skip_serializing_if = "Option::is_none")
+    )]
     pub message: Option<String>,
     /// The live editing configurations.
     ///
     /// Wire name: `LiveStreamConfig`. See [`LiveStreamConfig`].
-    #[serde(
-        rename = "LiveStreamConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "LiveStreamConfig", skip_serializing_if = "Option::is_none")
     )]
     pub live_stream_config: Option<LiveStreamConfig>,
     /// The production configurations.
     ///
     /// Wire name: `MediaProduceConfig`. See [`MediaProduceConfig`].
-    #[serde(
-        rename = "MediaProduceConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "MediaProduceConfig", skip_serializing_if = "Option::is_none")
     )]
     pub media_produce_config: Option<MediaProduceConfig>,
     /// The storage configurations of the output file.
     ///
     /// Wire name: `OutputMediaConfig`. See [`OutputMediaConfig`].
-    #[serde(
-        rename = "OutputMediaConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "OutputMediaConfig", skip_serializing_if = "Option::is_none")
     )]
     pub output_media_config: Option<OutputMediaConfig>,
 }
@@ -762,6 +1058,43 @@ impl LiveEditingJob {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for LiveEditingJob {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::fields::deserialize(deserializer)
+    }
+}
+
+impl rt::fields::ReadFields for LiveEditingJob {
+    const NAME: &'static str = "LiveEditingJob";
+    fn read_field<'de, A: rt::fields::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "JobId" => self.job_id = map.next_value()?,
+            "ProjectId" => self.project_id = map.next_value()?,
+            "Status" => self.status = map.next_value()?,
+            "Clips" => self.clips = map.next_value()?,
+            "UserData" => self.user_data = map.next_value()?,
+            "CreationTime" => self.creation_time = rt::fields::datetime(map)?,
+            "ModifiedTime" => self.modified_time = rt::fields::datetime(map)?,
+            "CompleteTime" => self.complete_time = rt::fields::datetime(map)?,
+            "MediaId" => self.media_id = map.next_value()?,
+            "MediaURL" => self.media_url = map.next_value()?,
+            "Code" => self.code = map.next_value()?,
+            "Message" => self.message = map.next_value()?,
+            "LiveStreamConfig" => self.live_stream_config = map.next_value()?,
+            "MediaProduceConfig" => self.media_produce_config = map.next_value()?,
+            "OutputMediaConfig" => self.output_media_config = map.next_value()?,
+            _ => rt::fields::skip(map)?,
+        }
+        Ok(())
+    }
+}
+
 impl LiveEditingJob {
     /// Parses `Clips`, which carries JSON inside a string. `None` when the field is absent.
     pub fn parse_clips(&self) -> Option<Result<Vec<Clip>, serde_json::Error>> {
@@ -803,72 +1136,98 @@ rt::open_enum! {
 
 /// The `LiveRecordJob` object.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct LiveRecordJob {
     /// The storage address of the recording.
     ///
     /// Wire name: `RecordOutput`. See [`RecordOutput`].
-    #[serde(rename = "RecordOutput", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "RecordOutput", skip_serializing_if = "Option::is_none")
+    )]
     pub record_output: Option<RecordOutput>,
     /// The name of the recording job.
     ///
     /// Example: `Live Event Recording Task 1`.
     ///
     /// Wire name: `Name`.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "Name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// The callback URL.
     ///
     /// Example: `https://example.com/imsnotify`.
     ///
     /// Wire name: `NotifyUrl`.
-    #[serde(rename = "NotifyUrl", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "NotifyUrl", skip_serializing_if = "Option::is_none")
+    )]
     pub notify_url: Option<String>,
     /// The ID of the recording template.
     ///
     /// Example: `69e1f9fe-1e97-11ed-ba64-0c42a1b73d66`.
     ///
     /// Wire name: `TemplateId`.
-    #[serde(rename = "TemplateId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "TemplateId", skip_serializing_if = "Option::is_none")
+    )]
     pub template_id: Option<String>,
     /// The time when the job was created.
     ///
     /// Example: `2022-07-20T03:26:36Z`.
     ///
     /// Wire name: `CreateTime`.
-    #[serde(
-        rename = "CreateTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rt::datetime::option"
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(
+            rename = "CreateTime",
+            skip_serializing_if = "Option::is_none",
+            with = "rt::datetime::option"
+        )
     )]
     pub create_time: Option<rt::Timestamp>,
     /// The URL of the live stream.
     ///
     /// Wire name: `StreamInput`. See [`StreamInput`].
-    #[serde(rename = "StreamInput", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "StreamInput", skip_serializing_if = "Option::is_none")
+    )]
     pub stream_input: Option<StreamInput>,
     /// The ID of the recording job.
     ///
     /// Example: `ab0e3e76-1e9d-11ed-ba64-0c42a1b73d66`.
     ///
     /// Wire name: `JobId`.
-    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "JobId", skip_serializing_if = "Option::is_none")
+    )]
     pub job_id: Option<String>,
     /// The state of the recording job.
     ///
     /// Example: `paused`.
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<String>,
     /// The name of the recording template.
     ///
     /// Example: `test template`.
     ///
     /// Wire name: `TemplateName`.
-    #[serde(rename = "TemplateName", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "TemplateName", skip_serializing_if = "Option::is_none")
+    )]
     pub template_name: Option<String>,
 }
 
@@ -934,9 +1293,40 @@ impl LiveRecordJob {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for LiveRecordJob {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::fields::deserialize(deserializer)
+    }
+}
+
+impl rt::fields::ReadFields for LiveRecordJob {
+    const NAME: &'static str = "LiveRecordJob";
+    fn read_field<'de, A: rt::fields::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "RecordOutput" => self.record_output = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "NotifyUrl" => self.notify_url = map.next_value()?,
+            "TemplateId" => self.template_id = map.next_value()?,
+            "CreateTime" => self.create_time = rt::fields::datetime(map)?,
+            "StreamInput" => self.stream_input = map.next_value()?,
+            "JobId" => self.job_id = map.next_value()?,
+            "Status" => self.status = map.next_value()?,
+            "TemplateName" => self.template_name = map.next_value()?,
+            _ => rt::fields::skip(map)?,
+        }
+        Ok(())
+    }
+}
+
 /// The live editing configurations.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct LiveStreamConfig {
     /// The name of the application to which the live stream belongs.
@@ -944,21 +1334,30 @@ pub struct LiveStreamConfig {
     /// Example: `app`.
     ///
     /// Wire name: `AppName`.
-    #[serde(rename = "AppName", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "AppName", skip_serializing_if = "Option::is_none")
+    )]
     pub app_name: Option<String>,
     /// The domain name of the live stream.
     ///
     /// Example: `domain.com`.
     ///
     /// Wire name: `DomainName`.
-    #[serde(rename = "DomainName", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "DomainName", skip_serializing_if = "Option::is_none")
+    )]
     pub domain_name: Option<String>,
     /// The name of the live stream.
     ///
     /// Example: `streamName`.
     ///
     /// Wire name: `StreamName`.
-    #[serde(rename = "StreamName", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "StreamName", skip_serializing_if = "Option::is_none")
+    )]
     pub stream_name: Option<String>,
 }
 
@@ -988,9 +1387,34 @@ impl LiveStreamConfig {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for LiveStreamConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::fields::deserialize(deserializer)
+    }
+}
+
+impl rt::fields::ReadFields for LiveStreamConfig {
+    const NAME: &'static str = "LiveStreamConfig";
+    fn read_field<'de, A: rt::fields::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "AppName" => self.app_name = map.next_value()?,
+            "DomainName" => self.domain_name = map.next_value()?,
+            "StreamName" => self.stream_name = map.next_value()?,
+            _ => rt::fields::skip(map)?,
+        }
+        Ok(())
+    }
+}
+
 /// The `LiveTranscodeJob` object.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct LiveTranscodeJob {
     /// The name of the transcoding job.
@@ -998,70 +1422,99 @@ pub struct LiveTranscodeJob {
     /// Example: `mytask`.
     ///
     /// Wire name: `Name`.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "Name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// The job ID.
     ///
     /// Example: `****a046-263c-3560-978a-fb287782****`.
     ///
     /// Wire name: `JobId`.
-    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "JobId", skip_serializing_if = "Option::is_none")
+    )]
     pub job_id: Option<String>,
     /// The type of the transcoding template used by the transcoding job.
     ///
     /// Example: `normal`.
     ///
     /// Wire name: `TemplateType`.
-    #[serde(rename = "TemplateType", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "TemplateType", skip_serializing_if = "Option::is_none")
+    )]
     pub template_type: Option<String>,
     /// The ID of the transcoding template used by the transcoding job.
     ///
     /// Example: `****a046-263c-3560-978a-fb287666****`.
     ///
     /// Wire name: `TemplateId`.
-    #[serde(rename = "TemplateId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "TemplateId", skip_serializing_if = "Option::is_none")
+    )]
     pub template_id: Option<String>,
     /// The template name.
     ///
     /// Example: `Template 1`.
     ///
     /// Wire name: `TemplateName`.
-    #[serde(rename = "TemplateName", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "TemplateName", skip_serializing_if = "Option::is_none")
+    )]
     pub template_name: Option<String>,
     /// The start mode of the job.
     ///
     /// Example: `0`.
     ///
     /// Wire name: `StartMode`.
-    #[serde(rename = "StartMode", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "StartMode", skip_serializing_if = "Option::is_none")
+    )]
     pub start_mode: Option<i32>,
     /// The state of the job.
     ///
     /// Example: `1`.
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<i32>,
     /// The information about the input stream.
     ///
     /// Wire name: `StreamInput`. See [`ListLiveTranscodeJobsStreamInput`].
-    #[serde(rename = "StreamInput", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "StreamInput", skip_serializing_if = "Option::is_none")
+    )]
     pub stream_input: Option<ListLiveTranscodeJobsStreamInput>,
     /// The information about the output stream.
     ///
     /// Wire name: `OutputStream`. See [`OutputStream`].
-    #[serde(rename = "OutputStream", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "OutputStream", skip_serializing_if = "Option::is_none")
+    )]
     pub output_stream: Option<OutputStream>,
     /// The time when the job was created.
     ///
     /// Example: `2022-07-20T02:48:58Z`.
     ///
     /// Wire name: `CreateTime`.
-    #[serde(
-        rename = "CreateTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rt::datetime::option"
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(
+            rename = "CreateTime",
+            skip_serializing_if = "Option::is_none",
+            with = "rt::datetime::option"
+        )
     )]
     pub create_time: Option<rt::Timestamp>,
 }
@@ -1137,9 +1590,41 @@ impl LiveTranscodeJob {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for LiveTranscodeJob {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::fields::deserialize(deserializer)
+    }
+}
+
+impl rt::fields::ReadFields for LiveTranscodeJob {
+    const NAME: &'static str = "LiveTranscodeJob";
+    fn read_field<'de, A: rt::fields::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "Name" => self.name = map.next_value()?,
+            "JobId" => self.job_id = map.next_value()?,
+            "TemplateType" => self.template_type = map.next_value()?,
+            "TemplateId" => self.template_id = map.next_value()?,
+            "TemplateName" => self.template_name = map.next_value()?,
+            "StartMode" => self.start_mode = map.next_value()?,
+            "Status" => self.status = map.next_value()?,
+            "StreamInput" => self.stream_input = map.next_value()?,
+            "OutputStream" => self.output_stream = map.next_value()?,
+            "CreateTime" => self.create_time = rt::fields::datetime(map)?,
+            _ => rt::fields::skip(map)?,
+        }
+        Ok(())
+    }
+}
+
 /// The production configurations.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct MediaProduceConfig {
     /// The editing mode. Default value: Accurate.
@@ -1147,7 +1632,10 @@ pub struct MediaProduceConfig {
     /// Example: `Accurate`.
     ///
     /// Wire name: `Mode`.
-    #[serde(rename = "Mode", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "Mode", skip_serializing_if = "Option::is_none")
+    )]
     pub mode: Option<String>,
 }
 
@@ -1163,9 +1651,32 @@ impl MediaProduceConfig {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for MediaProduceConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::fields::deserialize(deserializer)
+    }
+}
+
+impl rt::fields::ReadFields for MediaProduceConfig {
+    const NAME: &'static str = "MediaProduceConfig";
+    fn read_field<'de, A: rt::fields::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "Mode" => self.mode = map.next_value()?,
+            _ => rt::fields::skip(map)?,
+        }
+        Ok(())
+    }
+}
+
 /// The storage configurations of the output file.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct OutputMediaConfig {
     /// The URL of the output file.
@@ -1173,17 +1684,19 @@ pub struct OutputMediaConfig {
     /// Example: `https://testice-testbucket.oss-cn-shanghai.aliyuncs.com/test.mp4`.
     ///
     /// Wire name: `MediaURL`.
-    #[serde(rename = "MediaURL", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "MediaURL", skip_serializing_if = "Option::is_none")
+    )]
     pub media_url: Option<String>,
     /// If OutputMediaTarget is set to vod-media, this parameter indicates the storage location of the media asset in ApsaraVideo VOD. The storage location is the path of the file in ApsaraVideo VOD, excluding the prefix <http://>. Example: outin-xxxxxx.oss-cn-shanghai.aliyuncs.com.
     ///
     /// Example: `outin-xxxxxx.oss-cn-shanghai.aliyuncs.com`.
     ///
     /// Wire name: `StorageLocation`.
-    #[serde(
-        rename = "StorageLocation",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "StorageLocation", skip_serializing_if = "Option::is_none")
     )]
     pub storage_location: Option<String>,
     /// If OutputMediaTarget is set to vod-media, this parameter indicates the file name of the output file. The value contains the file name extension but not the path.
@@ -1191,38 +1704,49 @@ pub struct OutputMediaConfig {
     /// Example: `test.mp4`.
     ///
     /// Wire name: `FileName`.
-    #[serde(rename = "FileName", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "FileName", skip_serializing_if = "Option::is_none")
+    )]
     pub file_name: Option<String>,
     /// The width of the output file. You can leave this parameter empty. The default value is the maximum width of the input materials.
     ///
     /// Example: `640`.
     ///
     /// Wire name: `Width`.
-    #[serde(rename = "Width", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "Width", skip_serializing_if = "Option::is_none")
+    )]
     pub width: Option<i32>,
     /// The height of the output file. You can leave this parameter empty. The default value is the maximum height of the input materials.
     ///
     /// Example: `480`.
     ///
     /// Wire name: `Height`.
-    #[serde(rename = "Height", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "Height", skip_serializing_if = "Option::is_none")
+    )]
     pub height: Option<i32>,
     /// The bitrate of the output file. Unit: Kbit/s. You can leave this parameter empty. The default value is the maximum bitrate of the input materials.
     ///
     /// Example: `1000`.
     ///
     /// Wire name: `Bitrate`.
-    #[serde(rename = "Bitrate", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "Bitrate", skip_serializing_if = "Option::is_none")
+    )]
     pub bitrate: Option<i32>,
     /// The ID of the VOD transcoding template group. If VOD transcoding is not required, set the value to VOD\_NO\_TRANSCODE.
     ///
     /// Example: `VOD_NO_TRANSCODE`.
     ///
     /// Wire name: `VodTemplateGroupId`.
-    #[serde(
-        rename = "VodTemplateGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "VodTemplateGroupId", skip_serializing_if = "Option::is_none")
     )]
     pub vod_template_group_id: Option<String>,
 }
@@ -1277,15 +1801,44 @@ impl OutputMediaConfig {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for OutputMediaConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::fields::deserialize(deserializer)
+    }
+}
+
+impl rt::fields::ReadFields for OutputMediaConfig {
+    const NAME: &'static str = "OutputMediaConfig";
+    fn read_field<'de, A: rt::fields::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "MediaURL" => self.media_url = map.next_value()?,
+            "StorageLocation" => self.storage_location = map.next_value()?,
+            "FileName" => self.file_name = map.next_value()?,
+            "Width" => self.width = map.next_value()?,
+            "Height" => self.height = map.next_value()?,
+            "Bitrate" => self.bitrate = map.next_value()?,
+            "VodTemplateGroupId" => self.vod_template_group_id = map.next_value()?,
+            _ => rt::fields::skip(map)?,
+        }
+        Ok(())
+    }
+}
+
 /// The information about the output stream.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct OutputStream {
     /// The list of stream URLs.
     ///
     /// Wire name: `StreamInfos`. See [`StreamInfo`].
-    #[serde(rename = "StreamInfos", default)]
+    #[cfg_attr(feature = "serde-serialize", serde(rename = "StreamInfos"))]
     pub stream_infos: Vec<StreamInfo>,
 }
 
@@ -1298,6 +1851,29 @@ impl OutputStream {
     pub fn stream_infos(mut self, values: impl IntoIterator<Item = StreamInfo>) -> Self {
         self.stream_infos = values.into_iter().collect();
         self
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OutputStream {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::fields::deserialize(deserializer)
+    }
+}
+
+impl rt::fields::ReadFields for OutputStream {
+    const NAME: &'static str = "OutputStream";
+    fn read_field<'de, A: rt::fields::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "StreamInfos" => self.stream_infos = map.next_value()?,
+            _ => rt::fields::skip(map)?,
+        }
+        Ok(())
     }
 }
 
@@ -1323,7 +1899,7 @@ rt::open_enum! {
 
 /// The storage address of the recording.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct RecordOutput {
     /// The type of the storage address.
@@ -1336,21 +1912,30 @@ pub struct RecordOutput {
     /// Example: `oss`.
     ///
     /// Wire name: `Type`. See [`RecordOutputType`].
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "Type", skip_serializing_if = "Option::is_none")
+    )]
     pub r#type: Option<RecordOutputType>,
     /// The bucket name.
     ///
     /// Example: `imsbucket1`.
     ///
     /// Wire name: `Bucket`.
-    #[serde(rename = "Bucket", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "Bucket", skip_serializing_if = "Option::is_none")
+    )]
     pub bucket: Option<String>,
     /// The endpoint of the storage service.
     ///
     /// Example: `oss-cn-hangzhou.aliyuncs.com`.
     ///
     /// Wire name: `Endpoint`.
-    #[serde(rename = "Endpoint", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "Endpoint", skip_serializing_if = "Option::is_none")
+    )]
     pub endpoint: Option<String>,
 }
 
@@ -1377,6 +1962,31 @@ impl RecordOutput {
     pub fn endpoint(mut self, value: impl Into<String>) -> Self {
         self.endpoint = Some(value.into());
         self
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RecordOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::fields::deserialize(deserializer)
+    }
+}
+
+impl rt::fields::ReadFields for RecordOutput {
+    const NAME: &'static str = "RecordOutput";
+    fn read_field<'de, A: rt::fields::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "Type" => self.r#type = map.next_value()?,
+            "Bucket" => self.bucket = map.next_value()?,
+            "Endpoint" => self.endpoint = map.next_value()?,
+            _ => rt::fields::skip(map)?,
+        }
+        Ok(())
     }
 }
 
@@ -1430,7 +2040,7 @@ rt::open_enum! {
 
 /// The output information.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct SnapshotOutput {
     /// The storage type. The value can only be oss.
@@ -1438,21 +2048,30 @@ pub struct SnapshotOutput {
     /// Example: `oss`.
     ///
     /// Wire name: `StorageType`. See [`StorageType`].
-    #[serde(rename = "StorageType", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "StorageType", skip_serializing_if = "Option::is_none")
+    )]
     pub storage_type: Option<StorageType>,
     /// The output endpoint. If the storage type is set to oss, the Object Storage Service (OSS) domain name is returned.
     ///
     /// Example: `oss-cn-shanghai.aliyuncs.com`.
     ///
     /// Wire name: `Endpoint`.
-    #[serde(rename = "Endpoint", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "Endpoint", skip_serializing_if = "Option::is_none")
+    )]
     pub endpoint: Option<String>,
     /// The bucket of the output endpoint. If the storage type is set to oss, the OSS bucket is returned.
     ///
     /// Example: `testbucket`.
     ///
     /// Wire name: `Bucket`.
-    #[serde(rename = "Bucket", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "Bucket", skip_serializing_if = "Option::is_none")
+    )]
     pub bucket: Option<String>,
 }
 
@@ -1479,6 +2098,31 @@ impl SnapshotOutput {
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SnapshotOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::fields::deserialize(deserializer)
+    }
+}
+
+impl rt::fields::ReadFields for SnapshotOutput {
+    const NAME: &'static str = "SnapshotOutput";
+    fn read_field<'de, A: rt::fields::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "StorageType" => self.storage_type = map.next_value()?,
+            "Endpoint" => self.endpoint = map.next_value()?,
+            "Bucket" => self.bucket = map.next_value()?,
+            _ => rt::fields::skip(map)?,
+        }
+        Ok(())
     }
 }
 
@@ -1532,7 +2176,7 @@ rt::open_enum! {
 
 /// The `StreamInfo` object.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct StreamInfo {
     /// The type of the output stream protocol. Only the RTMP protocol is supported.
@@ -1540,14 +2184,20 @@ pub struct StreamInfo {
     /// Example: `rtmp`.
     ///
     /// Wire name: `Type`.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "Type", skip_serializing_if = "Option::is_none")
+    )]
     pub r#type: Option<String>,
     /// The URL of the output stream.
     ///
     /// Example: `rtmp://mydomain/app/mytranscode1`.
     ///
     /// Wire name: `OutputUrl`.
-    #[serde(rename = "OutputUrl", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "OutputUrl", skip_serializing_if = "Option::is_none")
+    )]
     pub output_url: Option<String>,
 }
 
@@ -1571,9 +2221,33 @@ impl StreamInfo {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for StreamInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::fields::deserialize(deserializer)
+    }
+}
+
+impl rt::fields::ReadFields for StreamInfo {
+    const NAME: &'static str = "StreamInfo";
+    fn read_field<'de, A: rt::fields::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "Type" => self.r#type = map.next_value()?,
+            "OutputUrl" => self.output_url = map.next_value()?,
+            _ => rt::fields::skip(map)?,
+        }
+        Ok(())
+    }
+}
+
 /// The URL of the live stream.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct StreamInput {
     /// The type of the live stream URL.
@@ -1581,14 +2255,20 @@ pub struct StreamInput {
     /// Example: `rtmp`.
     ///
     /// Wire name: `Type`.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "Type", skip_serializing_if = "Option::is_none")
+    )]
     pub r#type: Option<String>,
     /// The URL of the live stream.
     ///
     /// Example: `rtmp://example-live.com/live/stream1`.
     ///
     /// Wire name: `Url`.
-    #[serde(rename = "Url", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "Url", skip_serializing_if = "Option::is_none")
+    )]
     pub url: Option<String>,
 }
 
@@ -1606,6 +2286,30 @@ impl StreamInput {
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StreamInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::fields::deserialize(deserializer)
+    }
+}
+
+impl rt::fields::ReadFields for StreamInput {
+    const NAME: &'static str = "StreamInput";
+    fn read_field<'de, A: rt::fields::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "Type" => self.r#type = map.next_value()?,
+            "Url" => self.url = map.next_value()?,
+            _ => rt::fields::skip(map)?,
+        }
+        Ok(())
     }
 }
 

@@ -9,7 +9,7 @@ use alibabacloud_rpc_runtime as rt;
 
 /// The response.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct DescribeRtcCloudRecordingFilesResponse {
     /// The request ID.
@@ -17,12 +17,18 @@ pub struct DescribeRtcCloudRecordingFilesResponse {
     /// Example: `******58-5876-****-83CA-B56278******`.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "RequestId", skip_serializing_if = "Option::is_none")
+    )]
     pub request_id: Option<String>,
     /// The task information.
     ///
     /// Wire name: `TaskInfo`. See [`TaskInfo`].
-    #[serde(rename = "TaskInfo", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "TaskInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub task_info: Option<TaskInfo>,
 }
 
@@ -46,30 +52,54 @@ impl DescribeRtcCloudRecordingFilesResponse {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for DescribeRtcCloudRecordingFilesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::fields::deserialize(deserializer)
+    }
+}
+
+impl rt::fields::ReadFields for DescribeRtcCloudRecordingFilesResponse {
+    const NAME: &'static str = "DescribeRtcCloudRecordingFilesResponse";
+    fn read_field<'de, A: rt::fields::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "RequestId" => self.request_id = map.next_value()?,
+            "TaskInfo" => self.task_info = map.next_value()?,
+            _ => rt::fields::skip(map)?,
+        }
+        Ok(())
+    }
+}
+
 /// The list of recording files.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct RecordFileList {
     /// An array of recording file names in MP3 format.
     ///
     /// Wire name: `Mp3FileList`.
-    #[serde(rename = "Mp3FileList", default)]
+    #[cfg_attr(feature = "serde-serialize", serde(rename = "Mp3FileList"))]
     pub mp3_file_list: Vec<String>,
     /// An array of recording file names in MP4 format.
     ///
     /// Wire name: `Mp4FileList`.
-    #[serde(rename = "Mp4FileList", default)]
+    #[cfg_attr(feature = "serde-serialize", serde(rename = "Mp4FileList"))]
     pub mp4_file_list: Vec<String>,
     /// An array of recording file names in HLS format.
     ///
     /// Wire name: `HlsFileList`.
-    #[serde(rename = "HlsFileList", default)]
+    #[cfg_attr(feature = "serde-serialize", serde(rename = "HlsFileList"))]
     pub hls_file_list: Vec<String>,
     /// An array of VOD media resources. When recording to VOD, this is a collection of recording files for each subscribed stream. Each item corresponds to a subscribed stream.
     ///
     /// Wire name: `VodMediaList`. See [`VodMedia`].
-    #[serde(rename = "VodMediaList", default)]
+    #[cfg_attr(feature = "serde-serialize", serde(rename = "VodMediaList"))]
     pub vod_media_list: Vec<VodMedia>,
 }
 
@@ -105,9 +135,35 @@ impl RecordFileList {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for RecordFileList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::fields::deserialize(deserializer)
+    }
+}
+
+impl rt::fields::ReadFields for RecordFileList {
+    const NAME: &'static str = "RecordFileList";
+    fn read_field<'de, A: rt::fields::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "Mp3FileList" => self.mp3_file_list = map.next_value()?,
+            "Mp4FileList" => self.mp4_file_list = map.next_value()?,
+            "HlsFileList" => self.hls_file_list = map.next_value()?,
+            "VodMediaList" => self.vod_media_list = map.next_value()?,
+            _ => rt::fields::skip(map)?,
+        }
+        Ok(())
+    }
+}
+
 /// The task information.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct TaskInfo {
     /// The task ID.
@@ -115,7 +171,10 @@ pub struct TaskInfo {
     /// Example: `******73-8501-****-8ac1-72295a******`.
     ///
     /// Wire name: `TaskId`.
-    #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "TaskId", skip_serializing_if = "Option::is_none")
+    )]
     pub task_id: Option<String>,
     /// The task status:
     ///
@@ -127,12 +186,18 @@ pub struct TaskInfo {
     /// Example: `RUNNING`.
     ///
     /// Wire name: `Status`. See [`TaskStatus`].
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<TaskStatus>,
     /// The list of recording files.
     ///
     /// Wire name: `RecordFileList`. See [`RecordFileList`].
-    #[serde(rename = "RecordFileList", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "RecordFileList", skip_serializing_if = "Option::is_none")
+    )]
     pub record_file_list: Option<RecordFileList>,
 }
 
@@ -159,6 +224,31 @@ impl TaskInfo {
     pub fn record_file_list(mut self, value: impl Into<RecordFileList>) -> Self {
         self.record_file_list = Some(value.into());
         self
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TaskInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::fields::deserialize(deserializer)
+    }
+}
+
+impl rt::fields::ReadFields for TaskInfo {
+    const NAME: &'static str = "TaskInfo";
+    fn read_field<'de, A: rt::fields::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "TaskId" => self.task_id = map.next_value()?,
+            "Status" => self.status = map.next_value()?,
+            "RecordFileList" => self.record_file_list = map.next_value()?,
+            _ => rt::fields::skip(map)?,
+        }
+        Ok(())
     }
 }
 
@@ -192,7 +282,7 @@ rt::open_enum! {
 
 /// The media resource information for a subscribed stream.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde-serialize", derive(serde::Serialize))]
 pub struct VodMedia {
     /// The subscribed stream.
@@ -208,17 +298,20 @@ pub struct VodMedia {
     /// Example: `Single::UserA::AV::C`.
     ///
     /// Wire name: `Stream`.
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde-serialize",
+        serde(rename = "Stream", skip_serializing_if = "Option::is_none")
+    )]
     pub stream: Option<String>,
     /// An array of media resource IDs generated during the recording.
     ///
     /// Wire name: `MediaIds`.
-    #[serde(rename = "MediaIds", default)]
+    #[cfg_attr(feature = "serde-serialize", serde(rename = "MediaIds"))]
     pub media_ids: Vec<String>,
     /// An array of media resource IDs that are automatically merged after the recording ends.
     ///
     /// Wire name: `MergedIds`.
-    #[serde(rename = "MergedIds", default)]
+    #[cfg_attr(feature = "serde-serialize", serde(rename = "MergedIds"))]
     pub merged_ids: Vec<String>,
 }
 
@@ -245,5 +338,30 @@ impl VodMedia {
     pub fn merged_ids(mut self, values: impl IntoIterator<Item = String>) -> Self {
         self.merged_ids = values.into_iter().collect();
         self
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VodMedia {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::fields::deserialize(deserializer)
+    }
+}
+
+impl rt::fields::ReadFields for VodMedia {
+    const NAME: &'static str = "VodMedia";
+    fn read_field<'de, A: rt::fields::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "Stream" => self.stream = map.next_value()?,
+            "MediaIds" => self.media_ids = map.next_value()?,
+            "MergedIds" => self.merged_ids = map.next_value()?,
+            _ => rt::fields::skip(map)?,
+        }
+        Ok(())
     }
 }
