@@ -86,14 +86,8 @@ pub struct TypeUse {
     pub shared: String,
 }
 
-#[derive(Debug, Clone)]
-pub struct Ram {
-    pub action: String,
-    pub access_level: Option<String>,
-    pub resource_type: String,
-    pub condition_keys: Vec<String>,
-    pub dependent_actions: Vec<String>,
-}
+/// The RAM table is emitted as the spec states it.
+pub use crate::spec::Ram;
 
 #[derive(Debug, Clone)]
 pub struct ErrorCode {

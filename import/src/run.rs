@@ -22,6 +22,11 @@ use codegen::compare::{self, Difference};
 pub struct ImportOptions {
     pub spec_dir: PathBuf,
     pub method: Option<Method>,
+    /// What the pages cannot say: `--body`, `--style`, `--fields`.
+    pub overrides: Overrides,
+    pub replace: bool,
+    pub dry_run: bool,
+    // Which document (product and version), and the header of a new one.
     pub version: Option<String>,
     pub product: Option<String>,
     pub endpoint_pattern: Option<String>,
@@ -31,10 +36,6 @@ pub struct ImportOptions {
     pub regions: Vec<(String, String)>,
     /// `servers[0].url` of a new document.
     pub server: Option<String>,
-    /// What the pages cannot say: `--body`, `--style`, `--fields`.
-    pub overrides: Overrides,
-    pub replace: bool,
-    pub dry_run: bool,
 }
 
 /// How a changed spec document is written; `cargo xtask import` passes its atomic writer.

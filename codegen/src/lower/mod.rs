@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::ir::{
     Crate, Docs, Enum, EnumValue, ErrorCode, Field, HttpMethod, Limits, Operation, Pagination,
-    ParamWire, Position, Product, Ram, Struct, Style, TimeRange, TypeDef, TypeRef, Variant,
+    ParamWire, Position, Product, Struct, Style, TimeRange, TypeDef, TypeRef, Variant,
 };
 use crate::load::LoadedDocument;
 use crate::naming;
@@ -308,13 +308,7 @@ impl<'a> ModuleTypes<'a> {
             method,
             summary: op.summary.clone(),
             description: op.description.clone(),
-            ram: Ram {
-                action: op.ram.action.clone(),
-                access_level: op.ram.access_level.clone(),
-                resource_type: op.ram.resource_type.clone(),
-                condition_keys: op.ram.condition_keys.clone(),
-                dependent_actions: op.ram.dependent_actions.clone(),
-            },
+            ram: op.ram.clone(),
             qps_limit: op.qps_limit,
             error_codes,
             pagination,
