@@ -330,11 +330,11 @@ impl<'a> Checker<'a> {
                 );
             }
             self.one_line(format!("{path}.x-acs-error-codes[{i}].code"), &e.code);
-            if naming::camel(&e.code) == "Other" {
+            if naming::camel(&e.code) == "Unknown" {
                 self.error(
                     format!("{path}.x-acs-error-codes[{i}].code"),
-                    format!("error code `{}` would become the variant `Other`, which is reserved for undocumented codes", e.code),
-                    "undocumented codes already match `Other(code)`; remove this row or report the page's real code",
+                    format!("error code `{}` would become the variant `Unknown`, which is reserved for undocumented codes", e.code),
+                    "undocumented codes already match `Unknown(code)`; remove this row or report the page's real code",
                 );
             }
             if !(400..=599).contains(&e.status) {

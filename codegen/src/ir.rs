@@ -29,6 +29,23 @@ pub struct Product {
     pub types: Vec<TypeDef>,
     /// The operation groups, sorted: each is the cargo feature `<module>-<group>`.
     pub groups: Vec<String>,
+    /// Every error code the operations document, once, sorted by variant (see `lower::error_codes`):
+    /// the product's `ErrorCode` enum.
+    pub error_codes: Vec<ProductErrorCode>,
+}
+
+/// One variant of a product's `ErrorCode`: a code one or more of its operations document.
+#[derive(Debug, Clone)]
+pub struct ProductErrorCode {
+    pub code: String,
+    /// Rust variant name, unique in the product (`NotFound.Task` → `NotFoundTask`).
+    pub variant: String,
+    /// The HTTP status the pages document, when they all give the same one.
+    pub status: Option<u16>,
+    /// The message of the first operation (in document order) that documents the code.
+    pub message: String,
+    /// The operations that document it, in document order.
+    pub operations: Vec<String>,
 }
 
 impl Product {
@@ -93,7 +110,7 @@ pub use crate::spec::Ram;
 pub struct ErrorCode {
     pub status: u16,
     pub code: String,
-    /// Rust variant name (`NotFound.Task` → `NotFoundTask`).
+    /// The variant of the product's `ErrorCode` (`NotFound.Task` → `NotFoundTask`).
     pub variant: String,
     pub message: String,
     pub description: Option<String>,

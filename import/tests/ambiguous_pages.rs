@@ -366,7 +366,7 @@ fn flattened_request_objects_are_nested_by_evidence() {
 #[test]
 fn what_gen_would_reject_is_reported_at_its_line_and_not_written() {
     let errors = [
-        "400 Other The request is odd.",
+        "400 Unknown The request is odd.",
         "404 NotFound No such thing.",
     ];
     let bad = page(
@@ -398,7 +398,7 @@ fn what_gen_would_reject_is_reported_at_its_line_and_not_written() {
         line_of(&bad, errors[0]),
         "{rejections:?}"
     );
-    assert!(rejections[0].message.contains("Other"), "{rejections:?}");
+    assert!(rejections[0].message.contains("Unknown"), "{rejections:?}");
     let shown = results[0].as_ref().unwrap_err().to_string();
     assert!(
         shown.contains("GetBadThing.txt:") && shown.contains("fix:"),

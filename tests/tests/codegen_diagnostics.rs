@@ -189,7 +189,7 @@ cases! {
     )]) => "the Rust type name `MediaFile` is already used";
     title_not_upper_camel_case: mutate("arrays", &[("            title: MediaFile\n", "            title: media_file\n")])
         => "title `media_file` is not an UpperCamelCase type name";
-    duplicate_error_code: mutate("error_codes", &[("          code: Forbidden.RAM\n", "          code: NotFound.Task\n")])
+    duplicate_error_code: mutate("error_codes", &[("          code: InvalidParameter.TaskId\n", "          code: NotFound.Task\n")])
         => "both become the variant `NotFoundTask`";
 
     // Schemas and x-acs facts.
@@ -203,8 +203,8 @@ cases! {
         => "`Keyword` is not a date-time request parameter";
 
     // Inputs that once produced Rust that did not compile, or a misleading message.
-    error_code_named_other: mutate("error_codes", &[("          code: MissingParameter\n", "          code: Other\n")])
-        => "`Other`";
+    error_code_named_unknown: mutate("error_codes", &[("          code: InvalidParameter.TaskId\n", "          code: Unknown\n")])
+        => "`Unknown`";
     type_name_shadows_prelude: mutate("type_field", &[
         ("        Input:\n          type: object\n", "        Result:\n          type: object\n"),
         ("                Input:\n", "                Result:\n"),

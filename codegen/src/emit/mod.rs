@@ -2,6 +2,7 @@
 
 mod client;
 mod docs;
+mod error_codes;
 mod manifest;
 mod operation;
 mod params;
@@ -229,6 +230,8 @@ fn product_mod(product: &Product) -> TokenStream {
         " Static facts about {} the runtime needs: product code, API version, endpoints.",
         product.code
     );
+    // Every group's operations may use it, so it is there whenever the product module is.
+    let error_codes = error_codes::product_enum(product);
     quote! {
         #doc
         use alibabacloud_rpc_runtime as rt;
@@ -247,6 +250,8 @@ fn product_mod(product: &Product) -> TokenStream {
             endpoint_pattern: #pattern,
             regional_endpoints: &[#(#regions),*],
         };
+
+        #error_codes
     }
 }
 

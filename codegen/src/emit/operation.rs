@@ -7,9 +7,7 @@ use quote::quote;
 use super::docs;
 use super::rust::{evolvable, ident, type_tokens};
 use super::serde_use::Derives;
-use super::types::{
-    OpenVariant, constructor_and_setters, derives_default, field_tokens, open_str_enum,
-};
+use super::types::{constructor_and_setters, derives_default, field_tokens};
 use crate::ir::{HttpMethod, Operation, TypeRef};
 
 /// The whole module body for one operation. `no_default` names (as the module does) the types it
@@ -39,7 +37,7 @@ pub fn module(op: &Operation, product_title: &str, no_default: &[&str]) -> Token
     let request = request(op, no_default);
     let operation_impl = operation_impl(op);
     let paged = paged_impl(op);
-    let errors = error_codes(op);
+    let errors = super::error_codes::operation_alias(op);
     quote! {
         #module_doc
         use alibabacloud_rpc_runtime as rt;
@@ -278,69 +276,5 @@ fn paged_impl(op: &Operation) -> TokenStream {
                 output.#items
             }
         }
-    }
-}
-
-/// The error codes the page documents, as an enum users can match, with a fallback for the rest.
-fn error_codes(op: &Operation) -> TokenStream {
-    if op.error_codes.is_empty() {
-        return TokenStream::new();
-    }
-    let name = ident(&format!("{}ErrorCode", op.name));
-    let mut lines = vec![format!("The error codes the {} page documents.", op.name)];
-    docs::paragraph_raw(
-        &mut lines,
-        &format!(
-            "Get one from an error with `{}::from_error(&error)` (from `rt::ErrorCode`); codes the page does not list are `Other`.",
-            op.name.clone() + "ErrorCode"
-        ),
-    );
-    let doc = docs::outer(&lines);
-    let variants: Vec<OpenVariant> = op
-        .error_codes
-        .iter()
-        .map(|e| {
-            let mut doc = format!(
-                " HTTP {} {}: {}",
-                e.status,
-                docs::code(&e.code),
-                docs::escape(&e.message)
-            );
-            if let Some(d) = &e.description {
-                doc.push(' ');
-                doc.push_str(&docs::escape(d));
-            }
-            OpenVariant {
-                name: ident(&e.variant),
-                wire: e.code.clone(),
-                doc,
-            }
-        })
-        .collect();
-    let idents: Vec<_> = variants.iter().map(|v| &v.name).collect();
-    let statuses: Vec<Literal> = op
-        .error_codes
-        .iter()
-        .map(|e| Literal::u16_unsuffixed(e.status))
-        .collect();
-    let base = open_str_enum(
-        &name,
-        &doc,
-        &variants,
-        &ident("Other"),
-        " A code the page does not document.",
-    );
-    quote! {
-        #base
-        impl #name {
-            /// The HTTP status the page documents for this code.
-            pub fn documented_status(&self) -> Option<u16> {
-                match self {
-                    #(Self::#idents => Some(#statuses),)*
-                    Self::Other(_) => None,
-                }
-            }
-        }
-        impl rt::ErrorCode for #name {}
     }
 }

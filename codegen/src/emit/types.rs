@@ -321,60 +321,6 @@ pub fn enum_def(e: &Enum) -> TokenStream {
     }
 }
 
-/// A variant of an open string enum: its name, wire value and doc line.
-pub struct OpenVariant {
-    pub name: proc_macro2::Ident,
-    pub wire: String,
-    pub doc: String,
-}
-
-/// What every open string enum has (documented values as variants, anything else kept in `fallback`):
-/// the type, `as_str()`, `From<&str>` and `Display`. Value enums and error-code enums add to it.
-pub fn open_str_enum(
-    name: &proc_macro2::Ident,
-    doc: &TokenStream,
-    variants: &[OpenVariant],
-    fallback: &proc_macro2::Ident,
-    fallback_doc: &str,
-) -> TokenStream {
-    let idents: Vec<_> = variants.iter().map(|v| &v.name).collect();
-    let wires: Vec<_> = variants.iter().map(|v| v.wire.as_str()).collect();
-    let docs = variants.iter().map(|v| v.doc.as_str());
-    let evolvable = evolvable();
-    quote! {
-        #doc
-        #evolvable
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        pub enum #name {
-            #(#[doc = #docs] #idents,)*
-            #[doc = #fallback_doc]
-            #fallback(String),
-        }
-        impl #name {
-            /// The value as it travels on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(Self::#idents => #wires,)*
-                    Self::#fallback(value) => value,
-                }
-            }
-        }
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#wires => Self::#idents,)*
-                    other => Self::#fallback(other.to_owned()),
-                }
-            }
-        }
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    }
-}
-
 fn variant_doc(v: &crate::ir::Variant) -> String {
     let text = match &v.value {
         EnumValue::Str(s) => docs::code(s),

@@ -16,6 +16,7 @@ use crate::load::LoadedDocument;
 use crate::naming;
 use crate::spec::{self, Document, Format, Schema, SchemaType};
 
+mod error_codes;
 mod shapes;
 
 pub fn lower_all(documents: &[LoadedDocument]) -> Result<Crate, Diagnostics> {
@@ -64,8 +65,9 @@ fn lower_document(file: &str, doc: &Document, diagnostics: &mut Diagnostics) -> 
         }
     }
     let types = shapes::share(&mut operations, local_types);
+    let error_codes = error_codes::share(&mut operations);
     let groups = assign_groups(&mut operations);
-    reexports_distinct(file, doc, &operations, diagnostics);
+    reexports_distinct(file, doc, &operations, !error_codes.is_empty(), diagnostics);
     Product {
         source: file.to_owned(),
         module: doc.product.to_lowercase(),
@@ -81,6 +83,7 @@ fn lower_document(file: &str, doc: &Document, diagnostics: &mut Diagnostics) -> 
         operations,
         types,
         groups,
+        error_codes,
     }
 }
 
@@ -122,10 +125,14 @@ fn reexports_distinct(
     file: &str,
     doc: &Document,
     operations: &[Operation],
+    error_codes: bool,
     diagnostics: &mut Diagnostics,
 ) {
     let mut seen: BTreeMap<&str, (&str, Option<&str>)> =
         BTreeMap::from([("Client", ("the product's client", None))]);
+    if error_codes {
+        seen.insert("ErrorCode", ("the product's error codes", None));
+    }
     for op in operations {
         let response = shapes::shared_name(op, &op.response);
         for (name, shared) in [

@@ -61,81 +61,15 @@ impl rt::Operation for GetLiveSnapshotJobRequest {
     }
 }
 
-/// The error codes the GetLiveSnapshotJob page documents.
+/// The error codes the GetLiveSnapshotJob page documents: the product's [`ErrorCode`](super::ErrorCode), which its operations share.
 ///
-/// Get one from an error with `GetLiveSnapshotJobErrorCode::from_error(&error)` (from `rt::ErrorCode`); codes the page does not list are `Other`.
-#[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum GetLiveSnapshotJobErrorCode {
-    /// HTTP 400 `MissingParameter`: %s
-    MissingParameter,
-    /// HTTP 400 `InvalidParameter`: %s
-    InvalidParameter,
-    /// HTTP 500 `InternalError`: The request processing has failed due to some unknown error.
-    InternalError,
-    /// HTTP 403 `UserDisable`: User is disable.
-    UserDisable,
-    /// HTTP 403 `Forbidden`: User not authorized to operate on the specified resource.
-    Forbidden,
-    /// HTTP 403 `OperationDenied`: Your account has not enabled the ICE service.
-    OperationDenied,
-    /// HTTP 404 `JobNotFound`: No such job.
-    JobNotFound,
-    /// A code the page does not document.
-    Other(String),
-}
-
-impl GetLiveSnapshotJobErrorCode {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParameter => "MissingParameter",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::InternalError => "InternalError",
-            Self::UserDisable => "UserDisable",
-            Self::Forbidden => "Forbidden",
-            Self::OperationDenied => "OperationDenied",
-            Self::JobNotFound => "JobNotFound",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GetLiveSnapshotJobErrorCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "MissingParameter" => Self::MissingParameter,
-            "InvalidParameter" => Self::InvalidParameter,
-            "InternalError" => Self::InternalError,
-            "UserDisable" => Self::UserDisable,
-            "Forbidden" => Self::Forbidden,
-            "OperationDenied" => Self::OperationDenied,
-            "JobNotFound" => Self::JobNotFound,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for GetLiveSnapshotJobErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl GetLiveSnapshotJobErrorCode {
-    /// The HTTP status the page documents for this code.
-    pub fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::MissingParameter => Some(400),
-            Self::InvalidParameter => Some(400),
-            Self::InternalError => Some(500),
-            Self::UserDisable => Some(403),
-            Self::Forbidden => Some(403),
-            Self::OperationDenied => Some(403),
-            Self::JobNotFound => Some(404),
-            Self::Other(_) => None,
-        }
-    }
-}
-
-impl rt::ErrorCode for GetLiveSnapshotJobErrorCode {}
+/// - HTTP 400 [`MissingParameter`](super::ErrorCode::MissingParameter): %s
+/// - HTTP 400 [`InvalidParameter`](super::ErrorCode::InvalidParameter): %s
+/// - HTTP 500 [`InternalError`](super::ErrorCode::InternalError): The request processing has failed due to some unknown error.
+/// - HTTP 403 [`UserDisable`](super::ErrorCode::UserDisable): User is disable.
+/// - HTTP 403 [`Forbidden`](super::ErrorCode::Forbidden): User not authorized to operate on the specified resource.
+/// - HTTP 403 [`OperationDenied`](super::ErrorCode::OperationDenied): Your account has not enabled the ICE service.
+/// - HTTP 404 [`JobNotFound`](super::ErrorCode::JobNotFound): No such job.
+///
+/// Get one from an error with `GetLiveSnapshotJobErrorCode::from_error(&error)` (from `rt::ErrorCode`); codes no page of the product lists are `Unknown`.
+pub type GetLiveSnapshotJobErrorCode = super::ErrorCode;

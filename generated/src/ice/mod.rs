@@ -52,3 +52,45 @@ pub static PRODUCT: rt::Product = rt::Product {
         ("us-west-1", "ice.us-west-1.aliyuncs.com"),
     ],
 };
+
+rt::open_enum! {
+    /// The error codes the pages of Intelligent Media Services document, each once.
+    ///
+    /// Each operation's module names it `{Operation}ErrorCode` and lists the codes its page documents. Get one from an error with `ErrorCode::from_error(&error)` (from `rt::ErrorCode`); codes no page lists are kept in `Unknown`.
+    #[non_exhaustive]
+    pub enum ErrorCode: String {
+        /// `Forbidden` (GetLiveSnapshotJob), HTTP 403: User not authorized to operate on the specified resource.
+        Forbidden = "Forbidden",
+        /// `InternalError` (GetLiveSnapshotJob), HTTP 500: The request processing has failed due to some unknown error.
+        InternalError = "InternalError",
+        /// `InvalidParameter` (GetLiveSnapshotJob), HTTP 400: %s
+        InvalidParameter = "InvalidParameter",
+        /// `JobNotFound` (GetLiveSnapshotJob), HTTP 404: No such job.
+        JobNotFound = "JobNotFound",
+        /// `MissingParameter` (GetLiveSnapshotJob), HTTP 400: %s
+        MissingParameter = "MissingParameter",
+        /// `OperationDenied` (GetLiveSnapshotJob), HTTP 403: Your account has not enabled the ICE service.
+        OperationDenied = "OperationDenied",
+        /// `UserDisable` (GetLiveSnapshotJob), HTTP 403: User is disable.
+        UserDisable = "UserDisable",
+    }
+}
+
+impl ErrorCode {
+    /// The HTTP status the pages document for this code; `None` for a code no page lists or
+    /// one that pages document with different statuses (each operation's alias lists its own).
+    pub fn documented_status(&self) -> Option<u16> {
+        match self {
+            Self::Forbidden => Some(403),
+            Self::InternalError => Some(500),
+            Self::InvalidParameter => Some(400),
+            Self::JobNotFound => Some(404),
+            Self::MissingParameter => Some(400),
+            Self::OperationDenied => Some(403),
+            Self::UserDisable => Some(403),
+            _ => None,
+        }
+    }
+}
+
+impl rt::ErrorCode for ErrorCode {}

@@ -64,66 +64,12 @@ impl rt::Operation for DescribeRtcCloudRecordingFilesRequest {
     }
 }
 
-/// The error codes the DescribeRtcCloudRecordingFiles page documents.
+/// The error codes the DescribeRtcCloudRecordingFiles page documents: the product's [`ErrorCode`](super::ErrorCode), which its operations share.
 ///
-/// Get one from an error with `DescribeRtcCloudRecordingFilesErrorCode::from_error(&error)` (from `rt::ErrorCode`); codes the page does not list are `Other`.
-#[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum DescribeRtcCloudRecordingFilesErrorCode {
-    /// HTTP 400 `NotFound.Task`: %s, please check the TaskId. The parameter TaskId does not exist.
-    NotFoundTask,
-    /// HTTP 400 `InvalidParameter.TaskId`: %s, please check the TaskId. The specified task must be in the running or recovering state.
-    InvalidParameterTaskId,
-    /// HTTP 400 `MissingParameter`: %s. Missing parameter
-    MissingParameter,
-    /// HTTP 403 `InvalidParameter.UserId`: %s, please check the UserId. UserId is invalid, please check.
-    InvalidParameterUserId,
-    /// A code the page does not document.
-    Other(String),
-}
-
-impl DescribeRtcCloudRecordingFilesErrorCode {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotFoundTask => "NotFound.Task",
-            Self::InvalidParameterTaskId => "InvalidParameter.TaskId",
-            Self::MissingParameter => "MissingParameter",
-            Self::InvalidParameterUserId => "InvalidParameter.UserId",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DescribeRtcCloudRecordingFilesErrorCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "NotFound.Task" => Self::NotFoundTask,
-            "InvalidParameter.TaskId" => Self::InvalidParameterTaskId,
-            "MissingParameter" => Self::MissingParameter,
-            "InvalidParameter.UserId" => Self::InvalidParameterUserId,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for DescribeRtcCloudRecordingFilesErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl DescribeRtcCloudRecordingFilesErrorCode {
-    /// The HTTP status the page documents for this code.
-    pub fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::NotFoundTask => Some(400),
-            Self::InvalidParameterTaskId => Some(400),
-            Self::MissingParameter => Some(400),
-            Self::InvalidParameterUserId => Some(403),
-            Self::Other(_) => None,
-        }
-    }
-}
-
-impl rt::ErrorCode for DescribeRtcCloudRecordingFilesErrorCode {}
+/// - HTTP 400 [`NotFound.Task`](super::ErrorCode::NotFoundTask): %s, please check the TaskId. The parameter TaskId does not exist.
+/// - HTTP 400 [`InvalidParameter.TaskId`](super::ErrorCode::InvalidParameterTaskId): %s, please check the TaskId. The specified task must be in the running or recovering state.
+/// - HTTP 400 [`MissingParameter`](super::ErrorCode::MissingParameter): %s. Missing parameter
+/// - HTTP 403 [`InvalidParameter.UserId`](super::ErrorCode::InvalidParameterUserId): %s, please check the UserId. UserId is invalid, please check.
+///
+/// Get one from an error with `DescribeRtcCloudRecordingFilesErrorCode::from_error(&error)` (from `rt::ErrorCode`); codes no page of the product lists are `Unknown`.
+pub type DescribeRtcCloudRecordingFilesErrorCode = super::ErrorCode;

@@ -27,3 +27,36 @@ pub static PRODUCT: rt::Product = rt::Product {
         ("eu-central-1", "live.eu-central-1.aliyuncs.com"),
     ],
 };
+
+rt::open_enum! {
+    /// The error codes the pages of ApsaraVideo Live document, each once.
+    ///
+    /// Each operation's module names it `{Operation}ErrorCode` and lists the codes its page documents. Get one from an error with `ErrorCode::from_error(&error)` (from `rt::ErrorCode`); codes no page lists are kept in `Unknown`.
+    #[non_exhaustive]
+    pub enum ErrorCode: String {
+        /// `InvalidParameter.TaskId` (DescribeRtcCloudRecordingFiles), HTTP 400: %s, please check the TaskId.
+        InvalidParameterTaskId = "InvalidParameter.TaskId",
+        /// `InvalidParameter.UserId` (DescribeRtcCloudRecordingFiles), HTTP 403: %s, please check the UserId.
+        InvalidParameterUserId = "InvalidParameter.UserId",
+        /// `MissingParameter` (DescribeRtcCloudRecordingFiles), HTTP 400: %s.
+        MissingParameter = "MissingParameter",
+        /// `NotFound.Task` (DescribeRtcCloudRecordingFiles), HTTP 400: %s, please check the TaskId.
+        NotFoundTask = "NotFound.Task",
+    }
+}
+
+impl ErrorCode {
+    /// The HTTP status the pages document for this code; `None` for a code no page lists or
+    /// one that pages document with different statuses (each operation's alias lists its own).
+    pub fn documented_status(&self) -> Option<u16> {
+        match self {
+            Self::InvalidParameterTaskId => Some(400),
+            Self::InvalidParameterUserId => Some(403),
+            Self::MissingParameter => Some(400),
+            Self::NotFoundTask => Some(400),
+            _ => None,
+        }
+    }
+}
+
+impl rt::ErrorCode for ErrorCode {}
