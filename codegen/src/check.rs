@@ -360,7 +360,7 @@ impl<'a> Checker<'a> {
                     ),
                 }
             }
-            let props = &schema.properties;
+            let props = &schema.nested.properties;
             match props
                 .get(&p.total_count)
                 .and_then(|s| self.resolve(s))
@@ -505,14 +505,14 @@ impl<'a> Checker<'a> {
                 "int32/int64 go with integer, float/double with number, date-time with string",
             ),
         }
-        if ty == SchemaType::Array && schema.items.is_none() {
+        if ty == SchemaType::Array && schema.nested.items.is_none() {
             self.error(
                 path,
                 "an array schema has no `items`",
                 "add `items:` with the element's schema",
             );
         }
-        if let Some(items) = &schema.items {
+        if let Some(items) = &schema.nested.items {
             if ty != SchemaType::Array {
                 self.error(
                     format!("{path}.items"),
@@ -522,7 +522,7 @@ impl<'a> Checker<'a> {
             }
             self.schema(&format!("{path}.items"), items);
         }
-        if !schema.properties.is_empty() && ty != SchemaType::Object {
+        if !schema.nested.properties.is_empty() && ty != SchemaType::Object {
             self.error(
                 format!("{path}.properties"),
                 "`properties` on a schema that is not an object",
@@ -531,16 +531,23 @@ impl<'a> Checker<'a> {
         }
         let mut fields = BTreeMap::new();
         // Every struct has `new(..)`, a setter per field and `parse_<field>` per JSON-in-string field.
-        for (name, property) in &schema.properties {
+        for (name, property) in &schema.nested.properties {
             let field = naming::snake(name);
             let parser = property
+                .nested
                 .json_string
                 .is_some()
                 .then(|| format!("parse_{}", naming::bare(&field)));
             let clash = if field == "new" {
                 Some("new".to_owned())
             } else {
-                parser.filter(|p| schema.properties.keys().any(|n| &naming::snake(n) == p))
+                parser.filter(|p| {
+                    schema
+                        .nested
+                        .properties
+                        .keys()
+                        .any(|n| &naming::snake(n) == p)
+                })
             };
             if let Some(method) = clash {
                 self.error(
@@ -550,7 +557,7 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        for (name, property) in &schema.properties {
+        for (name, property) in &schema.nested.properties {
             self.one_line(format!("{path}.properties"), name);
             if let Some(first) = fields.insert(naming::snake(name), name.clone()) {
                 self.error(
@@ -564,8 +571,8 @@ impl<'a> Checker<'a> {
             }
             self.schema(&format!("{path}.properties.{name}"), property);
         }
-        for name in &schema.required {
-            if !schema.properties.contains_key(name) {
+        for name in &schema.nested.required {
+            if !schema.nested.properties.contains_key(name) {
                 self.error(
                     format!("{path}.required"),
                     format!("required property `{name}` is not defined"),
@@ -582,7 +589,7 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        if let Some(inner) = &schema.json_string {
+        if let Some(inner) = &schema.nested.json_string {
             if ty != SchemaType::String {
                 self.error(
                     format!("{path}.x-acs-json-string"),
@@ -710,7 +717,7 @@ impl<'a> Checker<'a> {
                         "write it as yyyy-MM-ddTHH:mm:ssZ",
                     );
                 }
-                if let Some(inner) = &schema.json_string {
+                if let Some(inner) = &schema.nested.json_string {
                     match serde_json::from_str::<Value>(s) {
                         Ok(parsed) => self.value(path, inner, &parsed),
                         Err(e) => self.error(
@@ -747,7 +754,7 @@ impl<'a> Checker<'a> {
                 let Some(items) = value.as_array() else {
                     return self.error(path, mismatch("an array"), hint);
                 };
-                if let Some(item_schema) = &schema.items {
+                if let Some(item_schema) = &schema.nested.items {
                     for (i, item) in items.iter().enumerate() {
                         self.value(&format!("{path}[{i}]"), item_schema, item);
                     }
@@ -757,11 +764,11 @@ impl<'a> Checker<'a> {
                 let Some(object) = value.as_object() else {
                     return self.error(path, mismatch("an object"), hint);
                 };
-                if schema.properties.is_empty() {
+                if schema.nested.properties.is_empty() {
                     return; // free-form object
                 }
                 for (key, item) in object {
-                    match schema.properties.get(key) {
+                    match schema.nested.properties.get(key) {
                         Some(property) => self.value(&format!("{path}.{key}"), property, item),
                         None => self.error(
                             format!("{path}.{key}"),
@@ -770,7 +777,7 @@ impl<'a> Checker<'a> {
                         ),
                     }
                 }
-                for name in &schema.required {
+                for name in &schema.nested.required {
                     if !object.contains_key(name) {
                         self.error(path, format!("required property `{name}` is missing"), hint);
                     }

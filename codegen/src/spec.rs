@@ -15,7 +15,7 @@ use serde_json::Value;
 
 mod schema;
 
-pub use schema::{Format, Rare, RareKeys, Schema, SchemaType};
+pub use schema::{Format, KeyGroup, NestedKeys, RareKeys, Schema, SchemaType, Sparse};
 
 /// One spec document: one product at one API version.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]

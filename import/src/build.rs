@@ -90,7 +90,7 @@ pub fn operation(
         if let Some(Value::String(ex)) = &p.example {
             if jsonstr::looks_like_json(ex) {
                 if let Some(r) = jsonstr::repair(ex) {
-                    p.schema.json_string = Some(Box::new(jsonstr::shape(&p.name, &r.value)));
+                    p.schema.nested.json_string = Some(Box::new(jsonstr::shape(&p.name, &r.value)));
                     p.example = Some(Value::String(r.text));
                 }
             }

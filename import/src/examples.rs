@@ -65,7 +65,7 @@ fn walk(
             };
             if compare {
                 for key in map.keys() {
-                    if !schema.properties.contains_key(key) {
+                    if !schema.nested.properties.contains_key(key) {
                         cx.doubts.push(Doubt::new(
                             line_of(key),
                             format!(
@@ -76,7 +76,7 @@ fn walk(
                     }
                 }
             }
-            for (key, property) in &mut schema.properties {
+            for (key, property) in &mut schema.nested.properties {
                 let child = schema::join(path, key);
                 walk(
                     property,
@@ -100,7 +100,7 @@ fn walk(
                 }
                 return;
             };
-            if let Some(item) = schema.items.as_deref_mut() {
+            if let Some(item) = schema.nested.items.as_deref_mut() {
                 let child = schema::join(path, "[]");
                 for (i, elem) in items.iter_mut().enumerate() {
                     walk(
@@ -221,7 +221,7 @@ fn leaf(
                     describe_shape(&shape)
                 ),
             ));
-            schema.json_string = Some(Box::new(shape));
+            schema.nested.json_string = Some(Box::new(shape));
         }
     }
     if !compare {
@@ -263,11 +263,12 @@ fn leaf(
 }
 
 fn describe_shape(s: &Schema) -> String {
-    match (s.ty, &s.items) {
+    match (s.ty, &s.nested.items) {
         (Some(Ty::Array), Some(item)) if schema::is(item, Ty::Object) => format!(
             "an array of {} {{{}}}",
             item.title.clone().unwrap_or_default(),
-            item.properties
+            item.nested
+                .properties
                 .iter()
                 .map(|(n, _)| n.as_str())
                 .collect::<Vec<_>>()

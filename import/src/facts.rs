@@ -263,10 +263,12 @@ pub fn pagination(parameters: &[Parameter], response: &Schema) -> Option<Paginat
     let page_number = int_param(&["PageNo", "PageNumber"])?;
     let page_size = int_param(&["PageSize", "MaxResults"])?;
     response
+        .nested
         .properties
         .get("TotalCount")
         .filter(|s| schema::is(s, Ty::Integer))?;
     let arrays: Vec<&String> = response
+        .nested
         .properties
         .iter()
         .filter(|(_, s)| schema::is(s, Ty::Array))

@@ -117,14 +117,14 @@ pub fn shape(field: &str, value: &Value) -> Schema {
                         if !v.is_object() && !v.is_array() {
                             p.rare.example = Some(v.clone());
                         }
-                        item.properties.insert(key.clone(), p);
+                        item.nested.properties.insert(key.clone(), p);
                     }
                     item
                 }
                 Some(v) => schema::new(schema::of_value(v)),
                 None => schema::new(Ty::String),
             };
-            schema.items = Some(Box::new(item));
+            schema.nested.items = Some(Box::new(item));
             schema
         }
         _ => {

@@ -265,7 +265,7 @@ fn close(frames: &mut Vec<Frame>, nodes: &mut [Node], doubts: &mut Vec<Doubt>) {
             ),
         ));
         if let Some(node) = nodes.get_mut(frame.node) {
-            node.schema.items = Some(Box::new(schema::new(ty)));
+            node.schema.nested.items = Some(Box::new(schema::new(ty)));
         }
     }
 }
@@ -291,14 +291,14 @@ fn build(nodes: &[Node], id: usize, path: &str, out: &mut Assembled, depth: usiz
         let name = child.name.clone().unwrap_or_default();
         let child_path = schema::join(path, &name);
         let built = build(nodes, c, &child_path, out, depth + 1);
-        schema.properties.insert(name, built);
+        schema.nested.properties.insert(name, built);
     }
     if let Some(item) = node.item {
         if let Some(l) = nodes.get(item).and_then(|n| n.leaked.clone()) {
             out.leaked.push((path.to_owned(), l));
         }
         let item_path = schema::join(path, "[]");
-        schema.items = Some(Box::new(build(nodes, item, &item_path, out, depth + 1)));
+        schema.nested.items = Some(Box::new(build(nodes, item, &item_path, out, depth + 1)));
     }
     schema
 }

@@ -146,7 +146,7 @@ fn open(row: &Row, path: String, parent: Option<&Open>, overrides: &Overrides) -
 /// Whether `row` is a field of the open object `o`.
 fn belongs(o: &Open, row: &Row) -> bool {
     let name = row.name.unwrap_or("");
-    if o.fields.properties.contains_key(name) {
+    if o.fields.nested.properties.contains_key(name) {
         return false; // a repeated name starts another object's fields
     }
     match &o.keys {
@@ -155,7 +155,11 @@ fn belongs(o: &Open, row: &Row) -> bool {
         None if o.scalar_items.is_some() => false,
         // No example: the fields run on until a name repeats; an object row nests as the first
         // field, and after other fields starts a sibling.
-        None => !row.is_container() || array_items(row).is_some() || o.fields.properties.is_empty(),
+        None => {
+            !row.is_container()
+                || array_items(row).is_some()
+                || o.fields.nested.properties.is_empty()
+        }
     }
 }
 
@@ -170,7 +174,7 @@ fn close(o: Open, doubts: &mut Vec<Doubt>) -> Parameter {
                 "{shown}: the page does not mark where its fields end and the row has no example to tell; lines {first}–{last} taken as its fields; if that is wrong, pass --fields {path}=NAME,NAME (its fields' names)"
             ),
         ));
-    } else if o.fields.properties.is_empty() && o.scalar_items.is_none() {
+    } else if o.fields.nested.properties.is_empty() && o.scalar_items.is_none() {
         doubts.push(Doubt::new(
             o.line,
             format!("{shown}: no field rows follow; taken as a free-form object"),
@@ -179,10 +183,10 @@ fn close(o: Open, doubts: &mut Vec<Doubt>) -> Parameter {
     let mut fields = o.fields;
     let schema = if o.array {
         let mut a = schema::new(Ty::Array);
-        if fields.properties.is_empty() {
+        if fields.nested.properties.is_empty() {
             fields = o.scalar_items.unwrap_or_else(|| schema::new(Ty::String));
         }
-        a.items = Some(Box::new(fields));
+        a.nested.items = Some(Box::new(fields));
         a
     } else {
         fields
@@ -253,7 +257,7 @@ fn scalar_field(row: &Row, doubts: &mut Vec<Doubt>) -> (Schema, Option<String>, 
             .example
             .and_then(|e| list_example(e, &items, name, row.line, doubts));
         let mut a = schema::new(Ty::Array);
-        a.items = Some(Box::new(items));
+        a.nested.items = Some(Box::new(items));
         return (a, s.described.text, example);
     }
     (schema, s.described.text, s.example)
@@ -328,8 +332,9 @@ pub fn parameters(
                 break;
             }
             // An object row ending an object without an example is that object's sibling.
-            let sibling =
-                o.keys.is_none() && row.is_container() && !o.fields.properties.contains_key(name);
+            let sibling = o.keys.is_none()
+                && row.is_container()
+                && !o.fields.nested.properties.contains_key(name);
             finish(&mut stack, &mut top, doubts);
             if sibling {
                 break;
@@ -384,7 +389,7 @@ fn add_field(o: &mut Open, p: Parameter) {
         schema.rare.example = p.example;
     }
     if p.required {
-        o.fields.required.push(p.name.clone());
+        o.fields.nested.required.push(p.name.clone());
     }
-    o.fields.properties.insert(p.name, schema);
+    o.fields.nested.properties.insert(p.name, schema);
 }

@@ -39,14 +39,19 @@ pub fn is(schema: &Schema, ty: Ty) -> bool {
 
 /// Properties at every depth (array items and JSON-string shapes not counted as fields).
 pub fn count_fields(s: &Schema) -> usize {
-    let own: usize = s.properties.values().map(|p| 1 + count_fields(p)).sum();
-    own + s.items.as_deref().map_or(0, count_fields)
+    let own: usize = s
+        .nested
+        .properties
+        .values()
+        .map(|p| 1 + count_fields(p))
+        .sum();
+    own + s.nested.items.as_deref().map_or(0, count_fields)
 }
 
 pub fn count_enums(s: &Schema) -> usize {
     usize::from(s.rare.enum_values.is_some())
-        + s.properties.values().map(count_enums).sum::<usize>()
-        + s.items.as_deref().map_or(0, count_enums)
+        + s.nested.properties.values().map(count_enums).sum::<usize>()
+        + s.nested.items.as_deref().map_or(0, count_enums)
 }
 
 /// Page lines of the fields, by path: response fields as `A/[]/B`, request parameters as `?Name`

@@ -109,13 +109,13 @@ impl Namer<'_> {
                     Some(self.claim(wanted, parent.unwrap_or(""), path))
                 };
                 schema.title.clone_from(&title);
-                for (n, p) in &mut schema.properties {
+                for (n, p) in &mut schema.nested.properties {
                     let child = schema::join(path, n);
                     self.schema(n, &child, p, title.as_deref(), None);
                 }
             }
             Some(Ty::Array) => {
-                if let Some(item) = schema.items.as_deref_mut() {
+                if let Some(item) = schema.nested.items.as_deref_mut() {
                     let t = item_title.unwrap_or_else(|| singular(name));
                     let item_path = schema::join(path, "[]");
                     let title = schema::is(item, Ty::Object).then_some(t);
@@ -124,8 +124,9 @@ impl Namer<'_> {
             }
             _ => {}
         }
-        if let Some(inner) = schema.json_string.as_deref_mut() {
-            if let Some(item) = inner.items.as_deref_mut() {
+        let nested = schema.nested.existing_mut();
+        if let Some(inner) = nested.and_then(|n| n.json_string.as_deref_mut()) {
+            if let Some(item) = inner.nested.items.as_deref_mut() {
                 if let Some(t) = item.title.take() {
                     item.title = Some(self.claim(t, name, path));
                 }
@@ -155,13 +156,14 @@ pub fn assign(
     }
     // The list call's items take the operation's noun (ListLiveTranscodeJobs → LiveTranscodeJob).
     let arrays: Vec<String> = response
+        .nested
         .properties
         .iter()
         .filter(|(_, s)| schema::is(s, Ty::Array))
         .map(|(n, _)| n.clone())
         .collect();
     let list_items = (action.starts_with("List") && arrays.len() == 1).then(|| arrays[0].clone());
-    for (name, property) in &mut response.properties {
+    for (name, property) in &mut response.nested.properties {
         let item_title = if schema::is(property, Ty::Array) {
             let from_page = leaked
                 .iter()

@@ -199,13 +199,16 @@ fn numbers_booleans_and_clashing_names_are_typed_and_renamed() {
         "a typed boolean default"
     );
     assert_eq!(params[2].schema.format, Some(Format::Int64), "long");
-    let option = &parsed.built.response.properties["Option"];
+    let option = &parsed.built.response.nested.properties["Option"];
     assert_ne!(
         option.title.as_deref(),
         Some("Option"),
         "renamed, not rejected"
     );
-    assert_eq!(option.properties["Count"].format, Some(Format::Int64));
+    assert_eq!(
+        option.nested.properties["Count"].format,
+        Some(Format::Int64)
+    );
     assert!(
         parsed
             .report
@@ -272,16 +275,19 @@ fn flattened_request_objects_are_nested_by_evidence() {
     let names: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["JobName", "StreamInput", "SnapshotOutput"]);
     let input = &params[1].schema;
-    assert_eq!(input.properties.keys().collect::<Vec<_>>(), ["Type", "Url"]);
-    assert_eq!(input.required, ["Type", "Url"]);
     assert_eq!(
-        input.properties["Type"].rare.max_length,
+        input.nested.properties.keys().collect::<Vec<_>>(),
+        ["Type", "Url"]
+    );
+    assert_eq!(input.nested.required, ["Type", "Url"]);
+    assert_eq!(
+        input.nested.properties["Type"].rare.max_length,
         Some(16),
         "a stated length"
     );
     let output = &params[2].schema;
     assert_eq!(
-        output.properties.keys().collect::<Vec<_>>(),
+        output.nested.properties.keys().collect::<Vec<_>>(),
         ["Type", "Bucket", "Tags"]
     );
     assert_eq!(
@@ -429,7 +435,7 @@ fn an_unknown_type_word_in_the_response_is_reported_and_the_row_kept() {
     let example = r#"{"RequestId": "AB-12", "Labels": "x", "Total": 3}"#;
     let bytes = page("GetThing", &[], &response, example, &[]);
     let parsed = parse_page("GetThing.txt", &bytes).expect("parses");
-    let fields: Vec<&String> = parsed.built.response.properties.keys().collect();
+    let fields: Vec<&String> = parsed.built.response.nested.properties.keys().collect();
     assert_eq!(fields, ["RequestId", "Labels", "Total"]);
     let line = line_of(&bytes, "Labels");
     assert!(
@@ -498,13 +504,14 @@ fn a_nested_object_without_an_example_takes_its_fields_from_the_enclosing_exampl
     let params = &parsed.built.operation.parameters;
     let names: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["Settings", "Extension"]);
-    let item = params[0].schema.items.as_deref().expect("items");
+    let item = params[0].schema.nested.items.as_deref().expect("items");
     assert_eq!(
-        item.properties.keys().collect::<Vec<_>>(),
+        item.nested.properties.keys().collect::<Vec<_>>(),
         ["Codec", "Name"]
     );
     assert_eq!(
-        item.properties["Codec"]
+        item.nested.properties["Codec"]
+            .nested
             .properties
             .keys()
             .collect::<Vec<_>>(),
@@ -516,9 +523,13 @@ fn a_nested_object_without_an_example_takes_its_fields_from_the_enclosing_exampl
     assert_eq!(params[1].example, Some(json!({"key": "value"})));
     assert_eq!(params[1].serialization, Some(Serialization::Json));
     // A name whose UpperCamelCase is not stable (`V_AStampItem` → `VAStampItem` → `VaStampItem`) gets the stable one.
-    let stamp = &parsed.built.response.properties["V_AStamp"];
+    let stamp = &parsed.built.response.nested.properties["V_AStamp"];
     assert_eq!(
-        stamp.items.as_deref().and_then(|i| i.title.as_deref()),
+        stamp
+            .nested
+            .items
+            .as_deref()
+            .and_then(|i| i.title.as_deref()),
         Some("VaStampItem")
     );
     let (docs, results, _) = common::import_in_memory(

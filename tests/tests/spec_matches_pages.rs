@@ -99,7 +99,8 @@ fn page_type(doc: &Document, schema: &Schema) -> String {
         Some(SchemaType::Number) => "number".into(),
         Some(SchemaType::Boolean) => "boolean".into(),
         Some(SchemaType::Object) => "object".into(),
-        Some(SchemaType::Array) => match schema.items.as_deref().map(|i| resolve(doc, i).ty) {
+        Some(SchemaType::Array) => match schema.nested.items.as_deref().map(|i| resolve(doc, i).ty)
+        {
             Some(Some(SchemaType::Object)) => "array<object>".into(),
             _ => "array".into(),
         },
@@ -113,11 +114,11 @@ fn walk(doc: &Document, schema: &Schema, out: &mut Vec<PageField>, enums: &mut u
     if schema.rare.enum_values.is_some() {
         *enums += 1;
     }
-    for (name, property) in &schema.properties {
+    for (name, property) in &schema.nested.properties {
         out.push((name.clone(), page_type(doc, property), None));
         walk(doc, property, out, enums);
     }
-    if let Some(items) = &schema.items {
+    if let Some(items) = &schema.nested.items {
         walk(doc, items, out, enums);
     }
 }

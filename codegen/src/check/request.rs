@@ -62,6 +62,7 @@ impl<'a> Checker<'a> {
     fn is_list_of_scalars(&self, schema: &Schema) -> bool {
         schema.ty == Some(SchemaType::Array)
             && schema
+                .nested
                 .items
                 .as_deref()
                 .and_then(|items| self.resolve(items))

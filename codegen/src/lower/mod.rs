@@ -432,7 +432,7 @@ impl<'a> ModuleTypes<'a> {
             Some(SchemaType::Boolean) => TypeRef::Bool,
             Some(SchemaType::Array) => {
                 let item_hint = format!("{}Item", naming::bare(&naming::camel(hint)));
-                match &schema.items {
+                match &schema.nested.items {
                     Some(items) => TypeRef::Array(Box::new(self.type_of(
                         &format!("{path}.items"),
                         items,
@@ -441,7 +441,7 @@ impl<'a> ModuleTypes<'a> {
                     None => TypeRef::Array(Box::new(TypeRef::String)),
                 }
             }
-            Some(SchemaType::Object) if schema.properties.is_empty() => TypeRef::JsonObject,
+            Some(SchemaType::Object) if schema.nested.properties.is_empty() => TypeRef::JsonObject,
             Some(SchemaType::Object) => {
                 if !self.claim(&name, path) {
                     return TypeRef::Named(name);
@@ -454,18 +454,18 @@ impl<'a> ModuleTypes<'a> {
                     fields: Vec::new(),
                 }));
                 let mut fields = Vec::new();
-                for (prop_name, prop) in &schema.properties {
+                for (prop_name, prop) in &schema.nested.properties {
                     let ppath = format!("{path}.properties.{prop_name}");
                     let ty = self.type_of(&ppath, prop, prop_name);
                     let resolved = self.resolve(prop);
                     let mut f = field(
                         prop_name,
                         ty,
-                        schema.required.contains(prop_name),
+                        schema.nested.required.contains(prop_name),
                         resolved.description.as_deref(),
                         resolved,
                     );
-                    if let Some(inner) = &resolved.json_string {
+                    if let Some(inner) = &resolved.nested.json_string {
                         let inner_hint = format!("{}Json", naming::bare(&naming::camel(prop_name)));
                         f.json_inner = Some(self.type_of(
                             &format!("{ppath}.x-acs-json-string"),
