@@ -14,7 +14,7 @@ use crate::build::Built;
 use crate::docs::{self, Doc};
 use crate::gate::{self, Rejection};
 pub use crate::outcome::{ImportError, Outcome, PageOutcome, Written};
-use crate::{Overrides, parse_page_with};
+use crate::{Overrides, ParsedPage, parse_page_with};
 use codegen::compare::{self, Difference};
 
 /// Flags of `cargo xtask import`.
@@ -79,8 +79,18 @@ impl Importer {
 
     /// Imports one page given as bytes (kept in memory until [`Importer::finish`]).
     pub fn import(&mut self, name: &str, bytes: &[u8]) -> Result<PageOutcome, ImportError> {
-        let parsed =
-            parse_page_with(name, bytes, &self.options.overrides).map_err(ImportError::Page)?;
+        let parsed = self.parse(name, bytes)?;
+        self.accept(name, parsed)
+    }
+
+    /// Reads one page with the import's flags. Nothing read keeps the bytes, so a caller can free a
+    /// large page before [`Importer::accept`] checks the operation.
+    pub fn parse(&self, name: &str, bytes: &[u8]) -> Result<ParsedPage, ImportError> {
+        parse_page_with(name, bytes, &self.options.overrides).map_err(ImportError::Page)
+    }
+
+    /// Imports one page read by [`Importer::parse`].
+    pub fn accept(&mut self, name: &str, parsed: ParsedPage) -> Result<PageOutcome, ImportError> {
         let mut report = parsed.report;
         let built = parsed.built;
         let code = self

@@ -131,7 +131,10 @@ pub fn main(args: ImportArgs, layout: &Layout, verbose: bool) -> ExitCode {
             }
         };
         let name = page.display().to_string();
-        match importer.import(&name, &bytes) {
+        // The page is freed once read: a large page need not sit beside its checks.
+        let parsed = importer.parse(&name, &bytes);
+        drop(bytes);
+        match parsed.and_then(|parsed| importer.accept(&name, parsed)) {
             Ok(outcome) => {
                 out!("{}", outcome.report);
                 let doc = shown(&outcome.document);
