@@ -225,12 +225,12 @@ impl Top<'_> {
                 format!("{name} appears twice among the parameters; the second row is ignored"),
             ));
         }
-        if let Some(p) = self
-            .params
-            .iter_mut()
-            .find(|p| p.name == name)
-            .filter(|_| styled)
-        {
+        // Only a styled parameter is looked up: searching for every row made a page of n rows
+        // take n^2/2 name comparisons (44 s at 108,000 rows).
+        if !styled {
+            return;
+        }
+        if let Some(p) = self.params.iter_mut().find(|p| p.name == name) {
             self.overrides.travel(p, line, self.product, doubts);
         }
     }
