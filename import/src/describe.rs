@@ -6,10 +6,8 @@
 
 use crate::lines::Line;
 use crate::report::Doubt;
-pub use crate::values::{Value, ValueList};
-use crate::values::{
-    inline_list, inline_meanings, max_length, number_after, only_value, value_item,
-};
+pub use crate::values::{StatedLimits, Value, ValueList};
+use crate::values::{inline_list, inline_meanings, only_value, value_item};
 
 /// A block of a description.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,10 +36,7 @@ pub struct Described {
     pub values: Option<ValueList>,
     /// "Default value: X" (without the final period).
     pub default: Option<String>,
-    pub maximum: Option<i64>,
-    pub minimum: Option<i64>,
-    /// "Maximum length: N", "up to N characters": a string's length in characters.
-    pub max_length: Option<u64>,
+    pub limits: StatedLimits,
     /// A value table whose two lines differ (`• X :` ↵ `Y`) can be read either way round: `values`
     /// takes Y as the value, this takes X.
     pub swapped: Option<ValueList>,
@@ -155,9 +150,7 @@ pub fn describe(lines: &[Line]) -> Described {
             out.default = Some(v.to_owned());
         }
     }
-    out.maximum = number_after(&full, "Maximum value:");
-    out.minimum = number_after(&full, "Minimum value:");
-    out.max_length = max_length(&full);
+    out.limits = StatedLimits::read(&full);
 
     // Prose lists, in order of how explicit they are.
     let mut prose: Option<ValueList> = None;
@@ -386,7 +379,10 @@ mod tests {
         let d = describe(&lines(&[
             "The number. Default value: 10. Maximum value: 100.",
         ]));
-        assert_eq!((d.default.as_deref(), d.maximum), (Some("10"), Some(100)));
+        assert_eq!(
+            (d.default.as_deref(), d.limits.maximum),
+            (Some("10"), Some(100))
+        );
         let max_days = crate::facts::max_days("The end. The range cannot exceed 30 days. More.");
         assert_eq!(max_days, Some(30));
     }

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use codegen::spec::{Parameter, ParameterLocation, ParameterPosition, Schema};
 use serde_json::Value;
 
-use crate::describe::describe;
+use crate::describe::{StatedLimits, describe};
 use crate::overrides::{Overrides, field_path};
 use crate::report::Doubt;
 use crate::scalar;
@@ -236,22 +236,26 @@ impl Top<'_> {
     }
 }
 
+/// Sets only the limits the page states: a rare key set, even to nothing, allocates them all.
+fn set_limits(schema: &mut Schema, limits: StatedLimits) {
+    if let Some(m) = limits.maximum {
+        schema.rare.maximum = Some(m as f64);
+    }
+    if let Some(m) = limits.minimum {
+        schema.rare.minimum = Some(m as f64);
+    }
+    if let (true, Some(m)) = (schema::is(schema, Ty::String), limits.max_length) {
+        schema.rare.max_length = Some(m);
+    }
+}
+
 /// A scalar row's schema, with its parameter-only readings (the default).
 fn scalar_field(row: &Row, doubts: &mut Vec<Doubt>) -> (Schema, Option<String>, Option<Value>) {
     let name = row.name.unwrap_or("");
     let s = scalar::read(row, doubts);
     let mut schema = s.schema;
     scalar::default(&mut schema, name, row.line, &s.described, doubts);
-    // Set only what the page states: a rare key set, even to nothing, allocates them all.
-    if let Some(m) = s.described.maximum {
-        schema.rare.maximum = Some(m as f64);
-    }
-    if let Some(m) = s.described.minimum {
-        schema.rare.minimum = Some(m as f64);
-    }
-    if let (true, Some(m)) = (schema::is(&schema, Ty::String), s.described.max_length) {
-        schema.rare.max_length = Some(m);
-    }
+    set_limits(&mut schema, s.described.limits);
     if let Some(items) = array_items(row) {
         let example = s
             .example

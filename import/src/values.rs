@@ -128,6 +128,27 @@ pub fn only_value(text: &str) -> Option<Vec<Value>> {
     })
 }
 
+/// The limits a description states, which become the schema's `maximum`, `minimum` and `maxLength`.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct StatedLimits {
+    /// "Maximum value: N".
+    pub maximum: Option<i64>,
+    /// "Minimum value: N".
+    pub minimum: Option<i64>,
+    /// "Maximum length: N", "up to N characters": a string's length in characters.
+    pub max_length: Option<u64>,
+}
+
+impl StatedLimits {
+    pub fn read(text: &str) -> Self {
+        StatedLimits {
+            maximum: number_after(text, "Maximum value:"),
+            minimum: number_after(text, "Minimum value:"),
+            max_length: max_length(text),
+        }
+    }
+}
+
 /// A length in characters the text states: "Maximum length: N", "The maximum length is N
 /// characters" or "up to N characters" (other units, such as bytes or items, are not lengths).
 pub fn max_length(text: &str) -> Option<u64> {
