@@ -67,7 +67,9 @@ echo "== snapshot of the repository in $SCRATCH/repo; building the generator hel
 # A snapshot, so that edits in progress elsewhere in the repository cannot change the measurement.
 rm -rf "$SCRATCH/repo"
 mkdir -p "$SCRATCH/repo"
-tar -C "$ROOT" --exclude=./target --exclude=./.git --exclude='./.venv*' -cf - . | tar -C "$SCRATCH/repo" -xf -
+# --touch: fresh timestamps, so that cargo rebuilds the generator from this snapshot even when the
+# target directory holds a build of another checkout with older sources.
+tar -C "$ROOT" --exclude=./target --exclude=./.git --exclude='./.venv*' -cf - . | tar -C "$SCRATCH/repo" --touch -xf -
 # Built in the usual target directory, so only the workspace's own crates are recompiled.
 cargo build -q --release --manifest-path "$SCRATCH/repo/Cargo.toml" -p sdk-benches --bin synth
 cp "$CARGO_TARGET_DIR/release/synth" "$SCRATCH/synth"

@@ -6,8 +6,9 @@
 `all` calls every operation of every product; `three` calls three operations (the five-API spec's
 GetLiveEditingJob, GetLiveSnapshotJob and ListLiveRecordJobs when the SDK has them, else the first three)
 and depends on the SDK with `default-features = false` plus the features that enable exactly those: the
-product feature, and the operation-group feature of each operation when the SDK has them (a
-`#[cfg(feature = "...")]` on the operation's module in the product's mod.rs), and the default TLS feature. Each call is an async
+operation-group feature of each operation when the SDK has them (a `#[cfg(feature = "...")]` on the
+operation's module in the product's mod.rs), else the product feature (which enables every group, so it
+is not added beside a group), and the default TLS feature. Each call is an async
 function taking the request by reference, so the client method, its request and its response are
 instantiated as a user's code would, without building requests (some have required fields).
 
@@ -81,7 +82,7 @@ def main(argv):
         ops = chosen
         # TLS stays as the default has it (a user needs it; leaving it out would also rebuild the runtime).
         tls = [f for f in manifest_list(sdk, "default") if f.startswith("tls")]
-        features = sorted({op[0] for op in ops} | {op[4] for op in ops if op[4]} | set(tls))
+        features = sorted({op[4] or op[0] for op in ops} | set(tls))
         dependency += ", default-features = false, features = [" + ", ".join(f'"{f}"' for f in features) + "]"
     dependency += " }"
     os.makedirs(os.path.join(out, "src"), exist_ok=True)
