@@ -3,6 +3,7 @@
 //! kept in memory; [`Importer::finish`] checks each changed document whole and writes it once.
 //! The CLI (`xtask/src/import.rs`) only parses flags and prints.
 
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use codegen::load::LoadedDocument;
@@ -38,8 +39,13 @@ pub struct ImportOptions {
     pub server: Option<String>,
 }
 
-/// How a changed spec document is written; `cargo xtask import` passes its atomic writer.
-pub type Writer = Box<dyn FnMut(&Path, &str) -> std::io::Result<()>>;
+/// Writes a document's text to the stream it is given. A new document is streamed as it is
+/// rendered, so the text of a large page's document is never whole in memory.
+pub type Render<'r> = dyn FnMut(&mut dyn Write) -> io::Result<()> + 'r;
+
+/// How a changed spec document is written: given its path and what renders it. `cargo xtask import`
+/// passes its atomic writer.
+pub type Writer = Box<dyn FnMut(&Path, &mut Render<'_>) -> io::Result<()>>;
 
 /// Imports pages one after another into documents held in memory; nothing is written before
 /// [`Importer::finish`].
@@ -54,11 +60,13 @@ impl Importer {
         Self {
             options,
             docs: None,
-            writer: Box::new(|path, text| {
+            writer: Box::new(|path, render| {
                 if let Some(parent) = path.parent() {
                     std::fs::create_dir_all(parent)?;
                 }
-                std::fs::write(path, text)
+                let mut file = io::BufWriter::new(std::fs::File::create(path)?);
+                render(&mut file)?;
+                file.flush()
             }),
         }
     }
@@ -325,23 +333,36 @@ impl Importer {
                 continue;
             }
             let Ok(model) = &doc.model else { continue };
-            let text = match &doc.text {
+            // What could not be rendered, told apart from a failed write.
+            let mut unrendered = None;
+            let mut render = |sink: &mut dyn Write| match &doc.text {
                 Some(text) => {
-                    yaml::edit(text, model, &kept).map_err(|message| ImportError::Existing {
-                        path: doc.path.clone(),
-                        message,
-                    })?
+                    let text = yaml::edit(text, model, &kept).map_err(|message| {
+                        unrendered = Some(ImportError::Existing {
+                            path: doc.path.clone(),
+                            message: message.clone(),
+                        });
+                        io::Error::other(message)
+                    })?;
+                    sink.write_all(text.as_bytes())
                 }
-                None => yaml::new_document(model, &kept).map_err(|message| ImportError::Io {
-                    path: doc.path.clone(),
-                    error: std::io::Error::other(message),
-                })?,
+                None => {
+                    let mut out = yaml::Out::streaming(sink);
+                    yaml::new_document(model, &kept, &mut out).map_err(io::Error::other)?;
+                    out.finish().map(drop)
+                }
             };
-            if !dry_run {
-                (self.writer)(&doc.path, &text).map_err(|error| ImportError::Io {
+            // A dry run renders too, so that it fails where a real run would.
+            let result = if dry_run {
+                render(&mut io::sink())
+            } else {
+                (self.writer)(&doc.path, &mut render)
+            };
+            if let Err(error) = result {
+                return Err(unrendered.unwrap_or(ImportError::Io {
                     path: doc.path.clone(),
                     error,
-                })?;
+                }));
             }
             written.documents.push((doc.path.clone(), kept.len()));
         }

@@ -100,7 +100,8 @@ pub fn request_rows<'a>(page: &str, lines: &'a [Line<'a>]) -> Result<Vec<Row<'a>
         }
         (is_type(ty.text) || is_type_like(ty)).then_some(ty.text)
     };
-    let mut rows = Vec::new();
+    // A row spans at least three lines (name, type, required): no doubling.
+    let mut rows = Vec::with_capacity(lines.len() / 3 + 1);
     let mut i = 0;
     while i < lines.len() {
         let Some(ty) = start_at(i) else {

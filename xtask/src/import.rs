@@ -105,8 +105,8 @@ pub fn main(args: ImportArgs, layout: &Layout, verbose: bool) -> ExitCode {
     let options = args.options(layout);
     let pages = args.pages;
     let dry_run = options.dry_run;
-    let mut importer = Importer::new(options).with_writer(Box::new(move |path, text| {
-        xtask::write_atomically(path, text.as_bytes())?;
+    let mut importer = Importer::new(options).with_writer(Box::new(move |path, render| {
+        xtask::write_atomically(path, render)?;
         if verbose {
             outln!("wrote {}", shown(path));
         }

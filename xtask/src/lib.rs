@@ -346,15 +346,25 @@ fn lock(dir: &Path) -> Result<std::fs::File, GenError> {
     Ok(file)
 }
 
-/// Writes beside the target, then renames over it: readers see the old file or the new one, never half.
-/// Used by `cargo xtask import` for spec documents.
-pub fn write_atomically(path: &Path, content: &[u8]) -> std::io::Result<()> {
+/// Writes beside the target through `write`, then renames over it: readers see the old file or the
+/// new one, never half. A failed write removes the temporary file. Used by `cargo xtask import` for
+/// spec documents, which it streams as it renders them.
+pub fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
     let temp = staged::hidden_beside(path, "tmp");
-    std::fs::write(&temp, content)?;
-    std::fs::rename(&temp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&temp);
-    })
+    let written = std::fs::File::create(&temp).and_then(|file| {
+        let mut file = std::io::BufWriter::new(file);
+        write(&mut file)?;
+        file.into_inner().map_err(|e| e.into_error())?.sync_all()
+    });
+    written
+        .and_then(|()| std::fs::rename(&temp, path))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&temp);
+        })
 }

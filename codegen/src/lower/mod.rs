@@ -210,7 +210,8 @@ impl<'a> ModuleTypes<'a> {
                 &format!("{path}.x-acs-error-codes"),
             );
         }
-        let mut fields = Vec::new();
+        // Sized up front: a page of 100,000 rows has a list of tens of MB, which doubling would copy.
+        let mut fields = Vec::with_capacity(op.parameters.len());
         for (i, p) in op.parameters.iter().enumerate() {
             let ppath = format!("{path}.parameters[{i}]");
             let ty = self.type_of(&format!("{ppath}.schema"), &p.schema, &p.name);

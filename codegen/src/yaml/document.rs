@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::naming::response_name;
 use crate::spec::Document;
-use crate::yaml;
+use crate::yaml::{self, Out};
 
 /// One operation to put into a document: its path (`/#Action`) and its response component
 /// (`<Action>Response`) are in the document's model.
@@ -22,7 +22,7 @@ pub struct Entry {
 /// Appends `key: value` as YAML, indented by `indent`, streamed from the model (a page of 100,000
 /// rows is never a second time in memory as a JSON value).
 fn block<T: Serialize>(
-    out: &mut String,
+    out: &mut Out<'_>,
     key: &str,
     value: &T,
     indent: usize,
@@ -30,13 +30,13 @@ fn block<T: Serialize>(
     yaml::entry(out, key, value, indent).map_err(|e| format!("cannot write {key}: {e}"))
 }
 
-fn path_block(out: &mut String, model: &Document, e: &Entry) -> Result<(), String> {
+fn path_block(out: &mut Out<'_>, model: &Document, e: &Entry) -> Result<(), String> {
     let key = format!("/#{}", e.action);
     let item = model.paths.get(&key).ok_or("the operation is missing")?;
     block(out, &key, item, 2)
 }
 
-fn schema_block(out: &mut String, model: &Document, e: &Entry) -> Result<(), String> {
+fn schema_block(out: &mut Out<'_>, model: &Document, e: &Entry) -> Result<(), String> {
     let key = response_name(&e.action);
     let schema = model
         .components
@@ -46,32 +46,34 @@ fn schema_block(out: &mut String, model: &Document, e: &Entry) -> Result<(), Str
     block(out, &key, schema, 4)
 }
 
-/// A new document: the header of `doc` (its paths and components are ignored) and the entries.
-pub fn new_document(model: &Document, entries: &[Entry]) -> Result<String, String> {
+/// Writes a new document to `out`: the header of `doc` (its paths and components are ignored) and
+/// the entries.
+pub fn new_document(model: &Document, entries: &[Entry], out: &mut Out<'_>) -> Result<(), String> {
     let mut header = serde_json::to_value(model.header()).map_err(|e| e.to_string())?;
     if let Value::Object(m) = &mut header {
         m.shift_remove("paths");
         m.shift_remove("components");
     }
-    let mut out = String::new();
     if let Value::Object(m) = &header {
-        yaml::map(&mut out, m, 0);
+        yaml::map(out, m, 0);
     }
     out.push_str("paths:\n");
     for (i, e) in entries.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        path_block(&mut out, model, e)?;
+        path_block(out, model, e)?;
+        out.boundary();
     }
     out.push_str("\ncomponents:\n  schemas:\n");
     for (i, e) in entries.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        schema_block(&mut out, model, e)?;
+        schema_block(out, model, e)?;
+        out.boundary();
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Line index of a top-level key (`paths:`), if present.
@@ -139,9 +141,11 @@ pub fn edit(text: &str, model: &Document, entries: &[Entry]) -> Result<String, S
     let mut new_paths = Vec::new();
     let mut new_schemas = Vec::new();
     for e in entries {
-        let (mut path, mut schema) = (String::new(), String::new());
+        let (mut path, mut schema) = (Out::collect(), Out::collect());
         path_block(&mut path, model, e)?;
         schema_block(&mut schema, model, e)?;
+        let collected = |out: Out| out.finish().map_err(|e| e.to_string());
+        let (path, schema) = (collected(path)?, collected(schema)?);
         if !e.replace {
             new_paths.push(path);
             new_schemas.push(schema);

@@ -10,14 +10,17 @@
 //!
 //! - this module: one JSON value at a time;
 //! - `stream`: a model value streamed through serde, a sequence entry at a time;
-//! - `document`: a whole document, or operations edited into a document's text.
+//! - `document`: a whole document, or operations edited into a document's text;
+//! - `out`: where the text goes, a file in pieces or one string.
 
 use serde_json::Value;
 
 mod document;
+mod out;
 mod stream;
 
 pub use document::{Entry, edit, new_document};
+pub use out::Out;
 pub use stream::{Error, entry};
 
 /// Words YAML 1.1 readers take as booleans or null.

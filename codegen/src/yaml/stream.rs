@@ -7,11 +7,11 @@
 use serde::ser::{self, Impossible, Serialize};
 use serde_json::Value;
 
-use crate::yaml;
+use crate::yaml::{self, Out};
 
 /// Appends `key: value` at `indent` to `out`.
 pub fn entry<T: Serialize + ?Sized>(
-    out: &mut String,
+    out: &mut Out<'_>,
     key: &str,
     value: &T,
     indent: usize,
@@ -49,13 +49,13 @@ impl From<serde_json::Error> for Error {
 }
 
 /// Writes one value after `prefix` (`key:`); its nested content goes at `indent`.
-struct Writer<'a> {
-    out: &'a mut String,
+struct Writer<'a, 'w> {
+    out: &'a mut Out<'w>,
     prefix: String,
     indent: usize,
 }
 
-impl Writer<'_> {
+impl Writer<'_, '_> {
     /// A value with no inner structure worth streaming, written as its JSON value.
     fn leaf(self, v: Value) -> Result<(), Error> {
         yaml::value(self.out, &self.prefix, &v, self.indent);
@@ -64,15 +64,15 @@ impl Writer<'_> {
 }
 
 /// A mapping or struct being written: its `prefix:` line goes out before the first entry, `{}` if none.
-struct Mapping<'a> {
-    out: &'a mut String,
+struct Mapping<'a, 'w> {
+    out: &'a mut Out<'w>,
     prefix: String,
     indent: usize,
     started: bool,
     key: Option<String>,
 }
 
-impl Mapping<'_> {
+impl Mapping<'_, '_> {
     fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Error> {
         if !self.started {
             self.out.push_str(&self.prefix);
@@ -92,14 +92,14 @@ impl Mapping<'_> {
 }
 
 /// A sequence being written: each entry is made a JSON value on its own and written by [`yaml::item`].
-struct Sequence<'a> {
-    out: &'a mut String,
+struct Sequence<'a, 'w> {
+    out: &'a mut Out<'w>,
     prefix: String,
     indent: usize,
     started: bool,
 }
 
-impl Sequence<'_> {
+impl Sequence<'_, '_> {
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         let v = serde_json::to_value(value)?;
         if !self.started {
@@ -108,6 +108,7 @@ impl Sequence<'_> {
             self.started = true;
         }
         yaml::item(self.out, &v, self.indent);
+        self.out.boundary();
         Ok(())
     }
 
@@ -129,15 +130,15 @@ macro_rules! leaves {
     };
 }
 
-impl<'a> ser::Serializer for Writer<'a> {
+impl<'a, 'w> ser::Serializer for Writer<'a, 'w> {
     type Ok = ();
     type Error = Error;
-    type SerializeSeq = Sequence<'a>;
-    type SerializeTuple = Sequence<'a>;
-    type SerializeTupleStruct = Sequence<'a>;
+    type SerializeSeq = Sequence<'a, 'w>;
+    type SerializeTuple = Sequence<'a, 'w>;
+    type SerializeTupleStruct = Sequence<'a, 'w>;
     type SerializeTupleVariant = Impossible<(), Error>;
-    type SerializeMap = Mapping<'a>;
-    type SerializeStruct = Mapping<'a>;
+    type SerializeMap = Mapping<'a, 'w>;
+    type SerializeStruct = Mapping<'a, 'w>;
     type SerializeStructVariant = Impossible<(), Error>;
 
     leaves! {
@@ -196,7 +197,7 @@ impl<'a> ser::Serializer for Writer<'a> {
         map.field(variant, value)?;
         map.end()
     }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Sequence<'a>, Error> {
+    fn serialize_seq(self, _: Option<usize>) -> Result<Sequence<'a, 'w>, Error> {
         Ok(Sequence {
             out: self.out,
             prefix: self.prefix,
@@ -204,10 +205,14 @@ impl<'a> ser::Serializer for Writer<'a> {
             started: false,
         })
     }
-    fn serialize_tuple(self, len: usize) -> Result<Sequence<'a>, Error> {
+    fn serialize_tuple(self, len: usize) -> Result<Sequence<'a, 'w>, Error> {
         self.serialize_seq(Some(len))
     }
-    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Sequence<'a>, Error> {
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        len: usize,
+    ) -> Result<Sequence<'a, 'w>, Error> {
         self.serialize_seq(Some(len))
     }
     fn serialize_tuple_variant(
@@ -219,7 +224,7 @@ impl<'a> ser::Serializer for Writer<'a> {
     ) -> Result<Self::SerializeTupleVariant, Error> {
         Err(Error(format!("cannot write the tuple variant of {name}")))
     }
-    fn serialize_map(self, _: Option<usize>) -> Result<Mapping<'a>, Error> {
+    fn serialize_map(self, _: Option<usize>) -> Result<Mapping<'a, 'w>, Error> {
         Ok(Mapping {
             out: self.out,
             prefix: self.prefix,
@@ -228,7 +233,7 @@ impl<'a> ser::Serializer for Writer<'a> {
             key: None,
         })
     }
-    fn serialize_struct(self, _: &'static str, len: usize) -> Result<Mapping<'a>, Error> {
+    fn serialize_struct(self, _: &'static str, len: usize) -> Result<Mapping<'a, 'w>, Error> {
         self.serialize_map(Some(len))
     }
     fn serialize_struct_variant(
@@ -245,7 +250,7 @@ impl<'a> ser::Serializer for Writer<'a> {
 /// The three sequence kinds serde has are written alike.
 macro_rules! sequence {
     ($($kind:ident: $method:ident),*) => {
-        $(impl ser::$kind for Sequence<'_> {
+        $(impl ser::$kind for Sequence<'_, '_> {
             type Ok = ();
             type Error = Error;
             fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
@@ -260,7 +265,7 @@ macro_rules! sequence {
 
 sequence!(SerializeSeq: serialize_element, SerializeTuple: serialize_element, SerializeTupleStruct: serialize_field);
 
-impl ser::SerializeMap for Mapping<'_> {
+impl ser::SerializeMap for Mapping<'_, '_> {
     type Ok = ();
     type Error = Error;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
@@ -281,7 +286,7 @@ impl ser::SerializeMap for Mapping<'_> {
     }
 }
 
-impl ser::SerializeStruct for Mapping<'_> {
+impl ser::SerializeStruct for Mapping<'_, '_> {
     type Ok = ();
     type Error = Error;
     fn serialize_field<T: Serialize + ?Sized>(
@@ -306,15 +311,16 @@ mod tests {
     fn streams_what_the_json_value_writes() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
         let mut compared = 0;
-        for entry in std::fs::read_dir(root).unwrap() {
-            let path = entry.unwrap().path();
+        for file in std::fs::read_dir(root).unwrap() {
+            let path = file.unwrap().path();
             if path.extension().is_none_or(|e| e != "yaml") {
                 continue;
             }
             let text = std::fs::read_to_string(&path).unwrap();
             let doc: Document = serde_yaml::from_str(&text).unwrap();
-            let mut streamed = String::new();
-            entry_all(&mut streamed, &doc);
+            let mut streamed = Out::collect();
+            entry(&mut streamed, "doc", &doc, 2).unwrap();
+            let streamed = streamed.finish().unwrap();
             let value = serde_json::to_value(&doc).unwrap();
             let mut whole = String::new();
             yaml::map(
@@ -328,15 +334,12 @@ mod tests {
         assert!(compared >= 2);
     }
 
-    fn entry_all(out: &mut String, doc: &Document) {
-        entry(out, "doc", doc, 2).unwrap();
-    }
-
     #[test]
     fn empty_containers_and_nulls() {
         let v = serde_json::json!({"a": {}, "b": [], "c": null, "d": [{"e": 1}, [2], "x"], "f": {"g": {"h": []}}});
-        let mut streamed = String::new();
+        let mut streamed = Out::collect();
         entry(&mut streamed, "k", &v, 0).unwrap();
+        let streamed = streamed.finish().unwrap();
         let mut whole = String::new();
         yaml::map(
             &mut whole,

@@ -89,9 +89,11 @@ pub fn import_in_memory(options: ImportOptions, pages: &[(&str, &[u8])]) -> InMe
     let store = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
     let sink = store.clone();
     let mut importer =
-        page_import::run::Importer::new(options).with_writer(Box::new(move |path, text| {
-            sink.borrow_mut()
-                .push((path.to_path_buf(), text.to_owned()));
+        page_import::run::Importer::new(options).with_writer(Box::new(move |path, render| {
+            let mut text = Vec::new();
+            render(&mut text)?;
+            let text = String::from_utf8(text).map_err(std::io::Error::other)?;
+            sink.borrow_mut().push((path.to_path_buf(), text));
             Ok(())
         }));
     let results = pages
