@@ -333,19 +333,18 @@ impl Importer {
                 continue;
             }
             let Ok(model) = &doc.model else { continue };
-            // What could not be rendered, told apart from a failed write.
-            let mut unrendered = None;
-            let mut render = |sink: &mut dyn Write| match &doc.text {
-                Some(text) => {
-                    let text = yaml::edit(text, model, &kept).map_err(|message| {
-                        unrendered = Some(ImportError::Existing {
-                            path: doc.path.clone(),
-                            message: message.clone(),
-                        });
-                        io::Error::other(message)
-                    })?;
-                    sink.write_all(text.as_bytes())
-                }
+            // An edit is made in memory; a new document streams to the writer as it is rendered.
+            let edited = match &doc.text {
+                Some(text) => Some(yaml::edit(text, model, &kept).map_err(|message| {
+                    ImportError::Existing {
+                        path: doc.path.clone(),
+                        message,
+                    }
+                })?),
+                None => None,
+            };
+            let mut render = |sink: &mut dyn Write| match &edited {
+                Some(text) => sink.write_all(text.as_bytes()),
                 None => {
                     let mut out = yaml::Out::streaming(sink);
                     yaml::new_document(model, &kept, &mut out).map_err(io::Error::other)?;
@@ -353,17 +352,14 @@ impl Importer {
                 }
             };
             // A dry run renders too, so that it fails where a real run would.
-            let result = if dry_run {
-                render(&mut io::sink())
-            } else {
-                (self.writer)(&doc.path, &mut render)
-            };
-            if let Err(error) = result {
-                return Err(unrendered.unwrap_or(ImportError::Io {
-                    path: doc.path.clone(),
-                    error,
-                }));
+            match dry_run {
+                true => render(&mut io::sink()),
+                false => (self.writer)(&doc.path, &mut render),
             }
+            .map_err(|error| ImportError::Io {
+                path: doc.path.clone(),
+                error,
+            })?;
             written.documents.push((doc.path.clone(), kept.len()));
         }
         Ok(written)
