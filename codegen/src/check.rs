@@ -85,6 +85,18 @@ impl<'a> Checker<'a> {
                 format!("reserved module names: {}", naming::RESERVED_MODULE_NAMES.join(", ")),
             );
         }
+        let feature_clash = naming::FIXED_FEATURES.iter().find(|f| {
+            **f == module
+                || f.strip_prefix(module.as_str())
+                    .is_some_and(|r| r.starts_with('-'))
+        });
+        if let Some(fixed) = feature_clash {
+            self.error(
+                "x-acs-product",
+                format!("product code `{}` makes the cargo feature `{module}` (and `{module}-<group>` for its operation groups), which clashes with the generated crate's feature `{fixed}`", doc.product),
+                format!("the crate's own features: {}", naming::FIXED_FEATURES.join(", ")),
+            );
+        }
         for (key, text) in [
             ("info.title", &doc.info.title),
             ("info.version", &doc.info.version),
@@ -537,7 +549,7 @@ impl<'a> Checker<'a> {
                 .nested
                 .json_string
                 .is_some()
-                .then(|| format!("parse_{}", naming::bare(&field)));
+                .then(|| naming::json_parser(&field));
             let clash = if field == "new" {
                 Some("new".to_owned())
             } else {

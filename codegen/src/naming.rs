@@ -103,6 +103,19 @@ fn ascii(name: &str, snake: bool) -> String {
     out
 }
 
+/// The cargo features the generated manifest writes whatever the spec, in its order (a test in
+/// emit/manifest.rs holds the two together). A product's feature is its module name, and its groups'
+/// are `<module>-<group>`, so a product may be named neither one of these nor the part of one before
+/// a `-` (`tls`, `test`).
+pub const FIXED_FEATURES: &[&str] = &[
+    "default",
+    "serde-serialize",
+    "serde-deserialize",
+    "tls-aws-lc",
+    "tls-ring",
+    "test-util",
+];
+
 /// Module names the generated code already uses where operation or product modules live: the client
 /// module, the runtime alias and re-export, and crates it names by path (a module of the same name
 /// would make those paths ambiguous), and the product's `types` module. `new` is `Client::new`, which an operation's method would clash with.
@@ -146,6 +159,12 @@ pub fn is_identifier(name: &str) -> bool {
 /// The name without a raw prefix, for use inside other names (`r#type` → `type`).
 pub fn bare(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// The method that parses a JSON-in-string field (`parse_<field>`); a field named with a leading
+/// underscore (`_9lives`, a name starting with a digit) gives `parse_9lives`, not `parse__9lives`.
+pub fn json_parser(field: &str) -> String {
+    format!("parse_{}", bare(field).trim_start_matches('_'))
 }
 
 /// The response component of an RPC action (`<Action>Response`), as the hand-written documents name it.

@@ -96,7 +96,8 @@ macro_rules! open_enum {
 
         impl ::std::str::FromStr for $name {
             type Err = ::std::convert::Infallible;
-            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+            // The error type spelled out: `Self::Err` would be ambiguous with a variant named `Err`.
+            fn from_str(text: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
                 ::std::result::Result::Ok(Self::from(text))
             }
         }
@@ -173,7 +174,7 @@ macro_rules! open_enum {
 
         impl ::std::str::FromStr for $name {
             type Err = ::std::num::ParseIntError;
-            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+            fn from_str(text: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
                 $crate::open_enum::parse_i64(text).map(Self::from)
             }
         }
@@ -273,6 +274,31 @@ mod tests {
     crate::open_enum! {
         /// No documented value at all.
         pub enum Empty: String {}
+    }
+
+    // Variants named like the `FromStr` items (the random-spec test found `Self::Err` ambiguous).
+    crate::open_enum! {
+        /// Values named `Err` and `Ok`.
+        pub enum Outcome: String {
+            /// `err`
+            Err = "err",
+            /// `ok`
+            Ok = "ok",
+        }
+    }
+
+    crate::open_enum! {
+        /// A number named `Err`.
+        pub enum Code: i64 {
+            /// `1`
+            Err = 1,
+        }
+    }
+
+    #[test]
+    fn variants_may_be_named_err() {
+        assert_eq!("err".parse::<Outcome>(), Ok(Outcome::Err));
+        assert_eq!("1".parse::<Code>(), Ok(Code::Err));
     }
 
     #[test]

@@ -783,6 +783,19 @@ fn names_the_generated_crate_uses_are_refused() {
     )]))
     .unwrap_err();
     assert!(e.contains("makes the module `runtime`"), "{e}");
+    // A product's cargo feature is its module name (found by the random specs at 4 crates: a
+    // product `default` wrote a second `default` feature into Cargo.toml).
+    for product in ["default", "tls", "test"] {
+        let e = generate(&fixture_with(&[(
+            "x-acs-product: strenum\n",
+            &format!("x-acs-product: {product}\n"),
+        )]))
+        .unwrap_err();
+        assert!(
+            e.contains(&format!("makes the cargo feature `{product}`")),
+            "{e}"
+        );
+    }
 }
 
 /// `Größe` and `Grüße` once both became the field `gr__e`.
@@ -816,4 +829,13 @@ fn spec_text_never_becomes_a_doctest() {
         module.contains("//! ```text\n//! assert!(false);\n//! ```"),
         "{module}"
     );
+    // A list item whose text starts after five spaces is an indented code block in markdown.
+    let spec = fixture_with(&[(
+        "      summary: Lists jobs by status.\n",
+        "      summary: \"-      assert!(false);\"\n      description: \"- a\\n-      assert!(false);\\n1.       panic!()\"\n",
+    )]);
+    let files = generate(&spec).unwrap();
+    let module = &files["src/strenum/list_jobs.rs"];
+    assert!(module.contains("//! - assert!(false);"), "{module}");
+    assert!(module.contains("//! 1. panic!()"), "{module}");
 }

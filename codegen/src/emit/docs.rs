@@ -50,9 +50,9 @@ pub fn lines(docs: &Docs) -> Vec<String> {
 pub fn paragraph(out: &mut Vec<String>, text: &str) {
     let text = one_kind_of_line_break(text);
     let mut markdown: Vec<String> = Vec::new();
-    let mut prose: Vec<&str> = Vec::new();
+    let mut prose: Vec<String> = Vec::new();
     let mut fence: Option<String> = None;
-    let flush = |prose: &mut Vec<&str>, markdown: &mut Vec<String>| {
+    let flush = |prose: &mut Vec<String>, markdown: &mut Vec<String>| {
         if !prose.is_empty() {
             markdown.push(escape_prose(&prose.join("\n")));
             prose.clear();
@@ -73,13 +73,19 @@ pub fn paragraph(out: &mut Vec<String>, text: &str) {
                     markdown.push(line.trim_end().to_owned());
                 }
             }
-            None => match opening_fence(trimmed) {
-                Some(open) => {
+            // A fence may also open after list markers (`- ```rust`), inside the item: the markers
+            // stay as prose and the fence becomes a `text` block of its own.
+            None => match list_markers(trimmed) {
+                (markers, content) if opening_fence(content).is_some() => {
+                    let open = opening_fence(content).unwrap_or_default();
+                    if !markers.is_empty() {
+                        prose.push(markers.trim_end().to_owned());
+                    }
                     flush(&mut prose, &mut markdown);
                     markdown.push(format!("{open}text"));
                     fence = Some(open);
                 }
-                None => prose.push(kept),
+                _ => prose.push(tight_markers(kept)),
             },
         }
     }
@@ -88,6 +94,38 @@ pub fn paragraph(out: &mut Vec<String>, text: &str) {
         markdown.push(open);
     }
     paragraph_raw(out, &markdown.join("\n"));
+}
+
+/// The line with one space after each list marker that starts it (`-`, `+`, `*`, `1.`, `1)`, nested
+/// ones too): after a marker and five spaces or more, markdown starts an indented code block inside
+/// the item, which rustdoc would compile as a doctest.
+fn tight_markers(line: &str) -> String {
+    let body = line.trim_start();
+    let (markers, content) = list_markers(body);
+    format!("{}{markers}{content}", &line[..line.len() - body.len()])
+}
+
+/// The list markers a line starts with, each followed by one space, and the text after them.
+fn list_markers(line: &str) -> (String, &str) {
+    let mut markers = String::new();
+    let mut rest = line;
+    loop {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let marker = match rest.as_bytes().get(digits) {
+            Some(b'.' | b')') if digits > 0 => digits + 1,
+            Some(b'-' | b'+' | b'*') if digits == 0 => 1,
+            _ => break,
+        };
+        let after = &rest[marker..];
+        let content = after.trim_start_matches(' ');
+        if content.len() == after.len() {
+            break;
+        }
+        markers.push_str(&rest[..marker]);
+        markers.push(' ');
+        rest = content;
+    }
+    (markers, rest)
 }
 
 /// `\n` for every line break, and a space for every other control character (a bare CR is not allowed
@@ -143,12 +181,23 @@ pub fn code(text: &str) -> String {
 /// Escapes text shown within one line of docs (a summary, a title, a message): line breaks become
 /// spaces, so nothing in it can start a block, then as [`escape_prose`].
 pub fn escape(text: &str) -> String {
-    escape_prose(&one_kind_of_line_break(text).replace('\n', " "))
+    escape_prose(&tight_markers(
+        &one_kind_of_line_break(text).replace('\n', " "),
+    ))
 }
 
 /// Escapes what rustdoc would misread in prose: link brackets, HTML-like `<...>`, emphasis stars, bare
-/// URLs (made into autolinks). Backtick code spans are kept as they are.
+/// URLs (made into autolinks). Backtick code spans are kept as they are when they close on their own
+/// line: one spanning lines can be broken by what starts the next line (`<!--` opens an HTML block),
+/// which would leave its text unescaped.
 fn escape_prose(text: &str) -> String {
+    text.split('\n')
+        .map(escape_line)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn escape_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(i) = rest.find('`') {
@@ -198,9 +247,18 @@ fn escape_words(text: &str) -> String {
     while let Some(word) = words.next() {
         let mut rest = word;
         // A word may hold several URLs (`a<http://x><https://y>`): each becomes an autolink.
-        while let Some(start) = rest.find("http://").or_else(|| rest.find("https://")) {
+        // The first URL of either scheme (an `https` one before an `http` one was left bare).
+        while let Some(start) = [rest.find("http://"), rest.find("https://")]
+            .into_iter()
+            .flatten()
+            .min()
+        {
             let (before, url) = rest.split_at(start);
-            let url_end = url.find(['<', '>', '\\', '`', '"']).unwrap_or(url.len());
+            // Words are split on spaces only: a URL also ends at a line break or a tab, else its
+            // autolink would span lines and rustdoc would see a bare URL.
+            let url_end = url
+                .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '\\' | '`' | '"'))
+                .unwrap_or(url.len());
             let end = url[..url_end]
                 .trim_end_matches(['.', ',', ';', ')', '\''])
                 .len();
@@ -222,7 +280,8 @@ fn escape_word(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
         match c {
-            '[' | ']' | '*' | '\\' | '_' | '#' => {
+            // `~` too: three of them open a fence where a line or a list item starts.
+            '[' | ']' | '*' | '\\' | '_' | '#' | '~' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -260,6 +319,25 @@ mod tests {
             escape("http://a/<z><https://b>"),
             "<http://a/>&lt;z&gt;&lt;<https://b>&gt;"
         );
+        // Found by the random-spec test at 4 crates: a list item whose text starts after five
+        // spaces or more was an indented code block (a doctest), and an autolink ran over a line break.
+        assert_eq!(tight_markers("  -      ```rust x"), "  - ```rust x");
+        assert_eq!(tight_markers("1.     - 2)      y  z"), "1. - 2) y  z");
+        assert_eq!(tight_markers("-5 degrees,  -  x"), "-5 degrees,  -  x");
+        assert_eq!(tight_markers("-"), "-");
+        assert_eq!(escape("- ~~~ rust"), "- \\~\\~\\~ rust");
+        assert_eq!(
+            escape_prose("a ```x\n<!-- ```"),
+            "a \\`\\`\\`x\n&lt;!-- \\`\\`\\`"
+        );
+        assert_eq!(
+            escape("\\<https://a.b><http://c.d>"),
+            "\\\\&lt;<https://a.b>&gt;&lt;<http://c.d>&gt;"
+        );
+        assert_eq!(
+            escape_prose("[a]: http://x1.http://a.b/c\n> b\thttp://d/e\tf"),
+            "\\[a\\]: <http://x1.http://a.b/c>\n&gt; b\t<http://d/e>\tf"
+        );
     }
 
     #[test]
@@ -285,6 +363,13 @@ mod tests {
                 "open",
                 "~~~~"
             ]
+        );
+        // A fence after list markers (found by the random-spec test at 12 crates).
+        let mut out = Vec::new();
+        paragraph(&mut out, "- ```rust\nx```\n```\n1.   ~~~ rust\ny");
+        assert_eq!(
+            out,
+            ["-", "```text", "x```", "```", "1.", "~~~text", "y", "~~~"]
         );
     }
 }

@@ -108,7 +108,7 @@ pub fn cargo_toml(model: &Crate, config: &CrateConfig, sources: &str) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lower::FIXED_FEATURES;
+    use crate::naming::FIXED_FEATURES;
 
     /// The 300-feature check in `lower` counts the products, their groups and `FIXED_FEATURES`: the
     /// manifest must write exactly those.

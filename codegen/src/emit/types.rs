@@ -222,7 +222,7 @@ fn json_accessors(s: &Struct) -> TokenStream {
         .filter_map(|f| {
             let inner = f.json_inner.as_ref()?;
             let field = ident(&f.rust_name);
-            let method = ident(&format!("parse_{}", crate::naming::bare(&f.rust_name)));
+            let method = ident(&crate::naming::json_parser(&f.rust_name));
             let ty = type_tokens(inner);
             let doc = format!(
                 " Parses `{}`, which carries JSON inside a string. `None` when the field is absent.",

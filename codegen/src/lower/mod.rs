@@ -28,7 +28,7 @@ pub fn lower_all(documents: &[LoadedDocument]) -> Result<Crate, Diagnostics> {
     products.sort_by(|a, b| a.module.cmp(&b.module));
     // One feature per product and per group, plus the fixed ones emit/manifest.rs writes.
     let features =
-        FIXED_FEATURES.len() + products.iter().map(|p| 1 + p.groups.len()).sum::<usize>();
+        naming::FIXED_FEATURES.len() + products.iter().map(|p| 1 + p.groups.len()).sum::<usize>();
     if features > MAX_FEATURES {
         let (file, groups) = products
             .iter()
@@ -106,17 +106,6 @@ fn assign_groups(operations: &mut [Operation]) -> Vec<String> {
 
 /// crates.io refuses a crate with more cargo features than this.
 pub const MAX_FEATURES: usize = 300;
-
-/// The cargo features the generated manifest writes whatever the spec, in its order (a test in
-/// emit/manifest.rs holds the two together).
-pub const FIXED_FEATURES: &[&str] = &[
-    "default",
-    "serde-serialize",
-    "serde-deserialize",
-    "tls-aws-lc",
-    "tls-ring",
-    "test-util",
-];
 
 /// A product module re-exports each operation's request and response types (`pub use op::{..}`) beside
 /// its `Client`: those names must be distinct across the product's operations, except that a response
