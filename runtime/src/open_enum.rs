@@ -299,6 +299,9 @@ mod tests {
     fn variants_may_be_named_err() {
         assert_eq!("err".parse::<Outcome>(), Ok(Outcome::Err));
         assert_eq!("1".parse::<Code>(), Ok(Code::Err));
+        assert_eq!(Outcome::VALUES, ["err", "ok"]);
+        assert_eq!(Code::VALUES, [1]);
+        assert!(!Outcome::Ok.is_unknown() && !Code::Err.is_unknown());
     }
 
     #[test]

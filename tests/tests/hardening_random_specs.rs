@@ -507,7 +507,11 @@ fn no_spec_code_blocks(path: &str, text: &str) -> Result<(), String> {
             .take_while(|c| *c == '`' || *c == '~')
             .collect();
         if let Some(open) = &fence {
-            if marker.len() >= open.len() && trimmed.trim_end() == marker {
+            // Only a run of the opening character closes a fence (``` does not close ~~~).
+            if marker.len() >= open.len()
+                && trimmed.trim_end() == marker
+                && marker.chars().all(|c| open.starts_with(c))
+            {
                 fence = None;
             }
         } else if marker.len() >= 3 {
@@ -678,7 +682,9 @@ fn whatever_gen_accepts_compiles() {
             .unwrap_or_else(|d| panic!("products accepted alone are rejected together:\n{d}"));
         let _ = std::fs::remove_dir_all(&crate_dir);
         for (path, text) in &files {
-            no_spec_code_blocks(path, text).unwrap();
+            if let Err(e) = no_spec_code_blocks(path, text) {
+                panic!("round {round}: {e}\n{text}");
+            }
             let full = crate_dir.join(path);
             std::fs::create_dir_all(full.parent().unwrap()).unwrap();
             let text = if path == "Cargo.toml" {

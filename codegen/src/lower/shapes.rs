@@ -110,7 +110,8 @@ impl Interner {
 
 /// The shape id of each of one operation's types. A type refers to others of the same module by
 /// name, so a key spells each referenced type by its shape id, computed first (the types of a module
-/// form a tree: lowering rejects recursive schemas).
+/// form a tree: lowering rejects recursive schemas; a reference back to a type being keyed, should
+/// names ever make one, is spelled by name).
 fn shape_ids(defs: &[TypeDef], interner: &mut Interner) -> Vec<usize> {
     let index: HashMap<&str, usize> = defs
         .iter()
@@ -124,6 +125,9 @@ fn shape_ids(defs: &[TypeDef], interner: &mut Interner) -> Vec<usize> {
     ids.into_iter().map(|id| id.unwrap_or_default()).collect()
 }
 
+/// Marks a type whose key is being computed (see `shape_id`).
+const VISITING: usize = usize::MAX;
+
 fn shape_id(
     i: usize,
     defs: &[TypeDef],
@@ -134,10 +138,15 @@ fn shape_id(
     if let Some(id) = ids[i] {
         return id;
     }
+    ids[i] = Some(VISITING);
     let ref_key = |ty: &TypeRef, ids: &mut [Option<usize>], interner: &mut Interner| {
         type_key(ty, &mut |name| match index.get(name) {
-            // A type cannot contain itself: lowering reports recursion and puts JSON there.
-            Some(&j) if j != i => format!("#{}", shape_id(j, defs, index, ids, interner)),
+            // A type cannot contain itself: lowering reports recursion and puts JSON there. A
+            // reference back to a type being keyed is spelled by name all the same, so no input
+            // can make this recurse without end.
+            Some(&j) if ids[j] != Some(VISITING) => {
+                format!("#{}", shape_id(j, defs, index, ids, interner))
+            }
             _ => format!("?{name}"),
         })
     };
@@ -257,5 +266,38 @@ fn rename_type(ty: &mut TypeRef, refs: &BTreeMap<&str, &str>) {
         }
         TypeRef::Array(item) => rename_type(item, refs),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Docs, Limits, Struct};
+
+    fn refers_to(name: &str, other: &str) -> TypeDef {
+        TypeDef::Struct(Struct {
+            name: name.into(),
+            docs: Docs::default(),
+            fields: vec![Field {
+                wire_name: other.into(),
+                rust_name: naming::snake(other),
+                ty: TypeRef::Named(other.into()),
+                required: false,
+                docs: Docs::default(),
+                limits: Limits::default(),
+                json_inner: None,
+                wire: None,
+            }],
+        })
+    }
+
+    /// The random-spec test at 30 crates gave an operation two types that refer to each other by name
+    /// (the crate compiled), and keying them overflowed the stack. Whatever the names, keying ends.
+    #[test]
+    fn types_that_refer_to_each_other_are_keyed_without_end() {
+        let defs = [refers_to("A", "B"), refers_to("B", "A")];
+        let ids = shape_ids(&defs, &mut Interner::default());
+        assert_eq!(ids.len(), 2);
+        assert_ne!(ids[0], ids[1]);
     }
 }
