@@ -74,14 +74,6 @@ pub fn crate_files(model: Crate, config: &CrateConfig, out: &mut Out<'_>) -> Res
             format!("{dir}/client.rs"),
             format::rust(client, &product.source, &format!("{dir}/client.rs"))?,
         )?;
-        out(
-            format!("{dir}/types.rs"),
-            format::rust(
-                shared::types_module(product),
-                &product.source,
-                &format!("{dir}/types.rs"),
-            )?,
-        )?;
     }
     out(
         "src/test_util.rs".to_owned(),
@@ -91,7 +83,17 @@ pub fn crate_files(model: Crate, config: &CrateConfig, out: &mut Out<'_>) -> Res
             "src/test_util.rs",
         )?,
     )?;
-    operation_files(model, out)
+    // The `types` modules last: each is its product's largest file, and formatting it while every
+    // operation's model was alive was the peak of `gen` at thousands of operations.
+    let plans: Vec<shared::TypesPlan> = model.products.iter().map(shared::TypesPlan::of).collect();
+    let mut model = model;
+    operation_files(&mut model, out)?;
+    for (product, plan) in model.products.iter().zip(&plans) {
+        let path = format!("src/{}/types.rs", product.module);
+        let text = format::rust(shared::types_module(product, plan), &product.source, &path)?;
+        out(path, text)?;
+    }
+    Ok(())
 }
 
 fn lib_rs(model: &Crate, config: &CrateConfig) -> TokenStream {
@@ -283,12 +285,13 @@ struct Job {
 /// of a few slots: peak memory is the model still waiting plus a few files, not the whole output.
 /// When an operation fails to emit (a generator bug), the error of the first such operation in model
 /// order is returned, whichever thread got there first.
-fn operation_files(model: Crate, out: &mut Out<'_>) -> Result<(), String> {
+/// Each operation's file; the operations are taken out of the model and freed as they are emitted.
+fn operation_files(model: &mut Crate, out: &mut Out<'_>) -> Result<(), String> {
     let mut jobs = Vec::new();
-    for product in model.products {
+    for product in &mut model.products {
         let no_default: std::collections::BTreeSet<&str> =
             types::without_default(&product.types).into_iter().collect();
-        for operation in product.operations {
+        for operation in std::mem::take(&mut product.operations) {
             let no_default = operation
                 .types
                 .iter()

@@ -13,7 +13,35 @@ use super::serde_use::SerdeUse;
 use super::types::{type_def, without_default};
 use crate::ir::Product;
 
-pub fn types_module(product: &Product) -> TokenStream {
+/// What a product's `types` module needs from its operations: which group features build each type,
+/// and which types serde reads or writes. Taken before the operations are emitted and freed, so the
+/// module (the largest file of a product) is formatted once they are gone.
+pub struct TypesPlan {
+    features: BTreeMap<String, Vec<String>>,
+    serde: SerdeUse,
+}
+
+impl TypesPlan {
+    pub fn of(product: &Product) -> Self {
+        // Each type is built when any group whose operations use it (directly or inside another) is.
+        let mut features: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for op in &product.operations {
+            let feature = group_feature(product, &op.group);
+            for u in &op.types {
+                let list = features.entry(u.shared.clone()).or_default();
+                if !list.contains(&feature) {
+                    list.push(feature.clone());
+                }
+            }
+        }
+        TypesPlan {
+            features,
+            serde: SerdeUse::of(product),
+        }
+    }
+}
+
+pub fn types_module(product: &Product, plan: &TypesPlan) -> TokenStream {
     let mut lines = vec![format!(
         "The data types of {} ({}): responses, nested objects and value lists.",
         docs::escape(&product.title),
@@ -25,18 +53,7 @@ pub fn types_module(product: &Product) -> TokenStream {
     );
     let doc = docs::inner(&lines);
     let no_default = without_default(&product.types);
-    // Each type is built when any group whose operations use it (directly or inside another) is.
-    let mut features: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for op in &product.operations {
-        let feature = group_feature(product, &op.group);
-        for u in &op.types {
-            let list = features.entry(u.shared.as_str()).or_default();
-            if !list.contains(&feature) {
-                list.push(feature.clone());
-            }
-        }
-    }
-    let serde = SerdeUse::of(product);
+    let TypesPlan { features, serde } = plan;
     let defs: TokenStream = product
         .types
         .iter()
@@ -45,7 +62,7 @@ pub fn types_module(product: &Product) -> TokenStream {
                 .get(t.name())
                 .map(|f| group_cfg(product, f))
                 .unwrap_or_default();
-            gated(&cfg, type_def(t, &no_default, &serde))
+            gated(&cfg, type_def(t, &no_default, serde))
         })
         .collect();
     // The runtime is imported only where a definition names it (dates, query values), so that a
