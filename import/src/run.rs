@@ -352,11 +352,12 @@ impl Importer {
                 }
             };
             // A dry run renders too, so that it fails where a real run would.
-            match dry_run {
-                true => render(&mut io::sink()),
-                false => (self.writer)(&doc.path, &mut render),
-            }
-            .map_err(|error| ImportError::Io {
+            let rendered = if dry_run {
+                render(&mut io::sink())
+            } else {
+                (self.writer)(&doc.path, &mut render)
+            };
+            rendered.map_err(|error| ImportError::Io {
                 path: doc.path.clone(),
                 error,
             })?;

@@ -75,18 +75,24 @@ pub fn paragraph(out: &mut Vec<String>, text: &str) {
             }
             // A fence may also open after list markers (`- ```rust`), inside the item: the markers
             // stay as prose and the fence becomes a `text` block of its own.
-            None => match list_markers(trimmed) {
-                (markers, content) if opening_fence(content).is_some() => {
-                    let open = opening_fence(content).unwrap_or_default();
-                    if !markers.is_empty() {
-                        prose.push(markers.trim_end().to_owned());
+            None => {
+                let (markers, content) = list_markers(trimmed);
+                match opening_fence(content) {
+                    Some(open) => {
+                        if !markers.is_empty() {
+                            prose.push(markers.trim_end().to_owned());
+                        }
+                        flush(&mut prose, &mut markdown);
+                        markdown.push(format!("{open}text"));
+                        fence = Some(open);
                     }
-                    flush(&mut prose, &mut markdown);
-                    markdown.push(format!("{open}text"));
-                    fence = Some(open);
+                    // `kept` is `trimmed` with or without its indentation.
+                    None => prose.push(format!(
+                        "{}{markers}{content}",
+                        &kept[..kept.len() - trimmed.len()]
+                    )),
                 }
-                _ => prose.push(tight_markers(kept)),
-            },
+            }
         }
     }
     flush(&mut prose, &mut markdown);

@@ -28,12 +28,6 @@ impl Out<'static> {
     }
 }
 
-impl Default for Out<'static> {
-    fn default() -> Self {
-        Out::collect()
-    }
-}
-
 impl<'w> Out<'w> {
     /// Sends the text to `sink` as it is written.
     pub fn streaming(sink: &'w mut dyn Write) -> Self {
